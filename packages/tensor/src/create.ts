@@ -1,0 +1,189 @@
+import { allocate, assertDType, dtypeOfArray, integerRange, type AnyTypedArray, type DType } from './dtype.js';
+import { ShapeError, ValueError } from './errors.js';
+import { checkShape, describeValue, formatShape, sizeOf, type Shape } from './shape.js';
+import { Tensor, TensorTemplate, type NestedArray } from './tensor.js';
+
+/**
+ * Options of {@link tensor}.
+ *
+ * @example
+ * ```ts
+ * import { tensor, type TensorOptions } from '@qaxon/tensor';
+ * const options: TensorOptions<'s8'> = { shape: [2, 2], dtype: 's8' };
+ * const t = tensor([1, 2, 3, 4], options);
+ * ```
+ */
+export interface TensorOptions<D extends DType = DType> {
+  /** The shape; inferred from nesting (or the flat length) when omitted, checked when given. */
+  shape?: Shape;
+  /** The dtype; `'f32'` for plain numbers, the array's own dtype for typed arrays. */
+  dtype?: D;
+}
+
+/**
+ * Creates a tensor from a number, nested arrays, a flat array or a typed array.
+ *
+ * - The shape is inferred from nesting (ragged nesting is an error) or is `[length]` for
+ *   flat input; a given `shape` must hold exactly as many elements.
+ * - The dtype defaults to `'f32'` for numbers and to the typed array's own dtype.
+ * - Integer dtypes accept only integers in range (use {@link asType} to round and saturate).
+ * - A typed array of the requested dtype is used as is (no copy); anything else is copied.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@qaxon/tensor';
+ * const a = tensor([[1, 2, 3], [4, 5, 6]]);            // f32 [2, 3]
+ * const b = tensor([1, 2, 3, 4], { shape: [2, 2] });   // f32 [2, 2]
+ * const c = tensor(new Int8Array([-128, 127]));         // s8 [2]
+ * const d = tensor(3.5);                                // f32 scalar, shape []
+ * ```
+ */
+export function tensor<D extends DType = 'f32'>(
+  values: number | NestedArray[] | readonly number[] | AnyTypedArray,
+  options: TensorOptions<D> = {},
+): Tensor<D> {
+  const where = 'tensor';
+  if (options.dtype !== undefined) assertDType(options.dtype, where);
+  let flat: ArrayLike<number>;
+  let inferred: Shape;
+  let sourceDType: DType | undefined;
+  if (typeof values === 'number') {
+    flat = [values];
+    inferred = [];
+  } else if (ArrayBuffer.isView(values)) {
+    sourceDType = dtypeOfArray(values);
+    if (sourceDType === undefined) {
+      throw new ValueError(`${where}: expected a Float32Array, Int8Array or Int32Array, got ${describeValue(values)}`);
+    }
+    flat = values;
+    inferred = [values.length];
+  } else if (Array.isArray(values)) {
+    const nested = flatten(values as NestedArray[], where);
+    flat = nested.flat;
+    inferred = nested.shape;
+  } else {
+    throw new ValueError(`${where}: expected a number, an array or a typed array, got ${describeValue(values)}`);
+  }
+  const dtype = (options.dtype ?? sourceDType ?? 'f32') as D;
+  let shape = inferred;
+  if (options.shape !== undefined) {
+    shape = checkShape(options.shape, where);
+    if (sizeOf(shape) !== flat.length) {
+      throw new ShapeError(`${where}: shape ${formatShape(shape)} needs ${sizeOf(shape)} elements, got ${flat.length}`);
+    }
+  }
+  if (sourceDType === dtype) return new Tensor(flat as Tensor<D>['data'], shape, dtype);
+  const data = allocate(dtype, flat.length);
+  if (dtype === 'f32') {
+    for (let i = 0; i < flat.length; i++) {
+      const value = flat[i]!;
+      if (typeof value !== 'number') throw new ValueError(`${where}: expected a number at flat index ${i}, got ${describeValue(value)}`);
+      data[i] = value;
+    }
+  } else {
+    const { min, max } = integerRange(dtype as 's8' | 's32');
+    for (let i = 0; i < flat.length; i++) {
+      const value = flat[i]!;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+        throw new ValueError(
+          `${where}: expected an integer in [${min}, ${max}] for dtype '${dtype}' at flat index ${i}, got ${describeValue(value)} (use asType to round and saturate)`,
+        );
+      }
+      data[i] = value;
+    }
+  }
+  return new Tensor(data, shape, dtype);
+}
+
+function flatten(values: NestedArray[], where: string): { flat: number[]; shape: number[] } {
+  const shape: number[] = [];
+  let level: unknown = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0];
+  }
+  const flat: number[] = [];
+  const walk = (node: unknown, axis: number, path: number[]): void => {
+    if (axis === shape.length) {
+      if (Array.isArray(node)) {
+        throw new ShapeError(`${where}: ragged nesting at index [${path.join(', ')}]: expected a number, got an array`);
+      }
+      if (typeof node !== 'number') {
+        throw new ValueError(`${where}: expected a number at index [${path.join(', ')}], got ${describeValue(node)}`);
+      }
+      flat.push(node);
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[axis]) {
+      throw new ShapeError(
+        `${where}: ragged nesting at index [${path.join(', ')}]: expected an array of length ${shape[axis]}, got ${describeValue(node)}`,
+      );
+    }
+    node.forEach((child, i) => walk(child, axis + 1, [...path, i]));
+  };
+  walk(values, 0, []);
+  return { flat, shape };
+}
+
+/**
+ * A tensor filled with one value.
+ *
+ * @example
+ * ```ts
+ * import { full } from '@qaxon/tensor';
+ * const sevens = full([2, 2], 7, 's32');
+ * ```
+ */
+export function full<D extends DType = 'f32'>(shape: Shape, value: number, dtype: D = 'f32' as D): Tensor<D> {
+  const checked = checkShape(shape, 'full');
+  assertDType(dtype, 'full');
+  if (typeof value !== 'number') throw new ValueError(`full: expected a number fill value, got ${describeValue(value)}`);
+  if (dtype !== 'f32') {
+    const { min, max } = integerRange(dtype as 's8' | 's32');
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ValueError(`full: expected an integer in [${min}, ${max}] for dtype '${dtype}', got ${value}`);
+    }
+  }
+  const data = allocate(dtype, sizeOf(checked));
+  data.fill(value);
+  return new Tensor(data, checked, dtype);
+}
+
+/**
+ * A tensor of zeros.
+ *
+ * @example
+ * ```ts
+ * import { zeros } from '@qaxon/tensor';
+ * const bias = zeros([10]);
+ * ```
+ */
+export function zeros<D extends DType = 'f32'>(shape: Shape, dtype: D = 'f32' as D): Tensor<D> {
+  return full(shape, 0, dtype);
+}
+
+/**
+ * A tensor of ones.
+ *
+ * @example
+ * ```ts
+ * import { ones } from '@qaxon/tensor';
+ * const x = ones([1, 1]);
+ * ```
+ */
+export function ones<D extends DType = 'f32'>(shape: Shape, dtype: D = 'f32' as D): Tensor<D> {
+  return full(shape, 1, dtype);
+}
+
+/**
+ * A shape and dtype with no data, for `init` to infer parameter shapes from.
+ *
+ * @example
+ * ```ts
+ * import { template } from '@qaxon/tensor';
+ * const input = template([1, 784], 'f32');
+ * ```
+ */
+export function template<D extends DType = 'f32'>(shape: Shape, dtype: D = 'f32' as D): TensorTemplate<D> {
+  return new TensorTemplate(shape, dtype);
+}

@@ -1,0 +1,56 @@
+/**
+ * `@qaxon/tensor`: the tensor core of qaxon. Row-major tensors over `Float32Array`,
+ * `Int8Array` and `Int32Array`, plain operations written to be read, the {@link QTensor}
+ * int8 kernel type and the {@link Backend} contract every compute backend implements.
+ *
+ * @example
+ * ```ts
+ * import { tensor, matmul, QTensor } from '@qaxon/tensor';
+ * const x = tensor([[1, 2]]);
+ * const w = tensor([[0.5, -1], [0.25, 2]]);
+ * console.log(matmul(x, w).toArray()); // [[1, 3]]
+ * console.log(QTensor.fromTensor(w).toString()); // QTensor<s8>[2, 2]
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { TensorError, ShapeError, DTypeError, ValueError } from './errors.js';
+export {
+  DTYPES,
+  allocate,
+  assertDType,
+  bytesPerElement,
+  dtypeOfArray,
+  integerRange,
+  type AnyTypedArray,
+  type DType,
+  type DTypeArrays,
+  type TypedArrayFor,
+} from './dtype.js';
+export { checkShape, describeValue, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+export { Tensor, TensorTemplate, emptyLike, type NestedArray } from './tensor.js';
+export { tensor, full, zeros, ones, template, type TensorOptions } from './create.js';
+export { Prng, deriveSeed } from './prng.js';
+export { randomUniform, randomNormal, type RandomUniformOptions, type RandomNormalOptions } from './random.js';
+export { reshape, resolveShape } from './reshape.js';
+export { transpose } from './transpose.js';
+export { asType } from './as-type.js';
+export { broadcastShapes, broadcastStrides } from './broadcast.js';
+export { add, subtract, multiply, divide, type Operand } from './elementwise.js';
+export { map } from './map.js';
+export { sum, mean, min, max, type ReduceOptions } from './reduce.js';
+export { matmul } from './matmul.js';
+export { concatenate } from './concatenate.js';
+export { slice } from './slice.js';
+export { allClose, type AllCloseOptions, type AllCloseResult } from './all-close.js';
+export { FLOAT32_EPSILON, perChannelInt8Scales, quantizeInt8WithScales, roundHalfAwayFromZero } from './per-channel-int8.js';
+export { QTensor, QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor.js';
+export {
+  KERNEL_NAMES,
+  type Backend,
+  type BackendMemory,
+  type DenseBias,
+  type KernelInputs,
+  type KernelName,
+  type MaybePromise,
+} from './backend.js';
