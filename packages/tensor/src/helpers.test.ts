@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DTYPES,
+  DTypeError,
+  ShapeError,
+  allocate,
+  assertDType,
+  bytesPerElement,
+  checkShape,
+  describeValue,
+  dtypeOfArray,
+  formatShape,
+  integerRange,
+  normalizeAxis,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+} from './index.js';
+
+describe('dtype helpers', () => {
+  it('describe the three dtypes', () => {
+    expect(DTYPES).toEqual(['f32', 's8', 's32']);
+    expect(integerRange('s8')).toEqual({ min: -128, max: 127 });
+    expect(integerRange('s32')).toEqual({ min: -2147483648, max: 2147483647 });
+    expect([bytesPerElement('f32'), bytesPerElement('s8'), bytesPerElement('s32')]).toEqual([4, 1, 4]);
+    expect(allocate('s8', 2)).toEqual(new Int8Array(2));
+    expect(allocate('s32', 1)).toBeInstanceOf(Int32Array);
+    expect(dtypeOfArray(new Float32Array())).toBe('f32');
+    expect(dtypeOfArray(new Float64Array())).toBeUndefined();
+    expect(() => allocate('x' as never, 1)).toThrow(DTypeError);
+    expect(() => assertDType('f64', 'here')).toThrow('here: expected a dtype among f32, s8, s32, got "f64"');
+  });
+});
+
+describe('shape helpers', () => {
+  it('compute sizes, strides and axes', () => {
+    expect(sizeOf([])).toBe(1);
+    expect(sizeOf([2, 3, 4])).toBe(24);
+    expect(stridesOf([2, 3, 4])).toEqual([12, 4, 1]);
+    expect(formatShape([2, 3])).toBe('[2, 3]');
+    expect(shapesEqual([2, 3], [2, 3])).toBe(true);
+    expect(shapesEqual([2, 3], [3, 2])).toBe(false);
+    expect(normalizeAxis(-1, 3, 'x')).toBe(2);
+    expect(() => normalizeAxis(3, 3, 'x')).toThrow(ShapeError);
+    expect(Object.isFrozen(checkShape([1], 'x'))).toBe(true);
+    expect(describeValue('a')).toBe('"a"');
+    expect(describeValue([1, 2])).toBe('an array of length 2');
+    expect(describeValue(() => 1)).toBe('a function');
+    expect(describeValue({})).toBe('an object (Object)');
+  });
+});

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DTypeError,
+  FLOAT32_EPSILON,
+  QTensor,
+  QUANTIZED_TYPES,
+  ShapeError,
+  Tensor,
+  ValueError,
+  perChannelInt8Scales,
+  quantizeInt8WithScales,
+  randomNormal,
+  roundHalfAwayFromZero,
+  tensor,
+  zeros,
+} from './index.js';
+
+describe('QTensor.fromTensor: the spec\'s hand-worked cases', () => {
+  it('column [-2, 1, 0, -1.5]: scale f32(2/127.5), -2 maps to -127 (not -128)', () => {
+    const q = QTensor.fromTensor(tensor([[-2], [1], [0], [-1.5]]));
+    const scale = Math.fround(2 / 127.5);
+    expect(q.scale.data[0]).toBe(scale);
+    // f32(1/scale) * -2 is just above -127.5, so it rounds to -127.
+    const inverse = Math.fround(1 / scale);
+    expect(Math.fround(-2 * inverse)).toBeGreaterThan(-127.5);
+    expect([...q.value.data]).toEqual([-127, 64, 0, -96]);
+    expect([...q.zeroPoint.data]).toEqual([0]);
+  });
+
+  it('uses one scale per output column and keeps zero representable', () => {
+    // columns: [1, 2] (all positive), [-4, 0] (all non-positive)
+    const q = QTensor.fromTensor(tensor([[1, -4], [2, 0]]));
+    expect([...q.scale.data]).toEqual([Math.fround(2 / 127.5), Math.fround(4 / 127.5)]);
+    expect(q.value.toArray()).toEqual([[64, -127], [127, 0]]);
+  });
+
+  it('gives an all-zero kernel eps scales and zero values (never NaN)', () => {
+    const q = QTensor.fromTensor(zeros([3, 2]));
+    expect([...q.scale.data]).toEqual([FLOAT32_EPSILON, FLOAT32_EPSILON]);
+    expect([...q.value.data]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(q.dequantize().data.every((v) => v === 0)).toBe(true);
+  });
+
+  it('clips a tiny column\'s scale up to eps while other columns keep theirs', () => {
+    const q = QTensor.fromTensor(tensor([[1e-9, 1], [0, -1]]));
+    expect(q.scale.data[0]).toBe(FLOAT32_EPSILON);
+    expect(q.value.data[0]).toBe(Math.round(1e-9 / FLOAT32_EPSILON));
+  });
+
+  it('rounds ties away from zero, unlike Math.round', () => {
+    expect(roundHalfAwayFromZero(-2.5)).toBe(-3);
+    expect(roundHalfAwayFromZero(2.5)).toBe(3);
+    expect(roundHalfAwayFromZero(-2.4)).toBe(-2);
+    expect(Math.round(-2.5)).toBe(-2);
+    // A column with amax 127.5 has scale exactly 1; 2.5 and -2.5 are exact ties.
+    const q = QTensor.fromTensor(tensor([[127.5], [2.5], [-2.5], [-0.5]]));
+    expect(q.scale.data[0]).toBe(1);
+    expect([...q.value.data]).toEqual([127, 3, -3, -1]);
+  });
+
+  it('matches the exported building blocks', () => {
+    const w = randomNormal([16, 5], { seed: 9 });
+    const scales = perChannelInt8Scales(w.data, 16, 5);
+    const q = QTensor.fromTensor(w);
+    expect(q.scale.data).toEqual(scales);
+    expect(q.value.data).toEqual(quantizeInt8WithScales(w.data, 16, 5, scales));
+  });
+
+  it('accepts Axon\'s {type: "s8"} spelling and counts bytes by parts', () => {
+    const q = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }), { type: { type: 's8' } });
+    expect(q.byteSize).toBe(784 * 128 + 4 * 128 + 128);
+    expect(q.shape).toEqual([784, 128]);
+    expect(String(q)).toBe('QTensor<s8>[784, 128]');
+    expect(QTensor.isQTensor(q)).toBe(true);
+    expect(QTensor.isQTensor(tensor([1]))).toBe(false);
+    expect(QUANTIZED_TYPES).toEqual(['s8']);
+  });
+});
+
+describe('QTensor.fromTensor refuses bad input clearly', () => {
+  it('names the dtype, rank, first bad index and supported types', () => {
+    expect(() => QTensor.fromTensor(tensor([[1]], { dtype: 's8' }), { name: 'dense_0.kernel' })).toThrow(
+      "QTensor.fromTensor (dense_0.kernel): expected a float32 ('f32') kernel, got dtype 's8'",
+    );
+    expect(() => QTensor.fromTensor(tensor([1, 2]))).toThrow('expected a rank-2 kernel [in, units], got shape [2] (rank 1)');
+    expect(() => QTensor.fromTensor(tensor([[1, 2], [3, NaN]]), { name: 'dense_1.kernel' })).toThrow(
+      'QTensor.fromTensor (dense_1.kernel): expected finite weights, got NaN at index [1, 1]',
+    );
+    expect(() => QTensor.fromTensor(tensor([[Infinity]]))).toThrow(ValueError);
+    expect(() => QTensor.fromTensor(tensor([[1]]), { type: 's4' as never })).toThrow(
+      'QTensor.fromTensor: unsupported quantized type "s4"; supported types: s8',
+    );
+    expect(() => QTensor.fromTensor([[1]] as never)).toThrow(ValueError);
+  });
+
+  it('checks parts given to the constructor', () => {
+    const value = tensor([[1, 2]], { dtype: 's8' });
+    expect(() => new QTensor(tensor([[1]]) as never, tensor([1]))).toThrow(DTypeError);
+    expect(() => new QTensor(value, tensor([1]))).toThrow('QTensor: expected scale to be an f32 tensor of shape [2], got f32 [1]');
+    expect(() => new QTensor(value, tensor([1, 1]), tensor([0], { dtype: 's8' }))).toThrow(ShapeError);
+    expect(new QTensor(value, tensor([1, 1])).zeroPoint.data).toEqual(new Int8Array(2));
+  });
+});
+
+describe('QTensor.fromTensor properties', () => {
+  const kernel = fc
+    .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 6 }))
+    .chain(([rows, columns]) =>
+      fc.tuple(
+        fc.constant([rows, columns] as const),
+        fc.array(fc.float({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), {
+          minLength: rows * columns,
+          maxLength: rows * columns,
+        }),
+      ),
+    );
+
+  it('values in [-128, 127], scale > 0, |dequantize - w| <= scale/2, each column\'s largest magnitude maps to +-127 or -128', () => {
+    fc.assert(
+      fc.property(kernel, ([[rows, columns], values]) => {
+        const w = new Tensor(Float32Array.from(values), [rows, columns], 'f32');
+        const q = QTensor.fromTensor(w);
+        const back = q.dequantize();
+        for (let n = 0; n < columns; n++) {
+          const scale = q.scale.data[n]!;
+          expect(scale).toBeGreaterThan(0);
+          let largest = 0;
+          let largestAt = -1;
+          for (let k = 0; k < rows; k++) {
+            const i = k * columns + n;
+            const v = q.value.data[i]!;
+            expect(v).toBeGreaterThanOrEqual(-128);
+            expect(v).toBeLessThanOrEqual(127);
+            const error = Math.abs(back.data[i]! - w.data[i]!);
+            // Half a step, plus float32 rounding of the reciprocal, product and dequantized value.
+            expect(error).toBeLessThanOrEqual(scale / 2 + Math.abs(w.data[i]!) * 2 ** -21 + 1e-30);
+            if (Math.abs(w.data[i]!) > largest) {
+              largest = Math.abs(w.data[i]!);
+              largestAt = i;
+            }
+          }
+          if (largest >= FLOAT32_EPSILON * 127.5) {
+            expect([127, -127, -128]).toContain(q.value.data[largestAt]!);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
