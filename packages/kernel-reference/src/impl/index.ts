@@ -1,0 +1,16 @@
+/**
+ * `@qaxon/kernel-reference/impl`: the reference maths as pure functions over typed arrays,
+ * for fast backends that fall back to them on tiny shapes and for tests that call them
+ * directly. Float64 accumulation, one rounding to float32 at the end.
+ *
+ * @example
+ * ```ts
+ * import { denseF32 } from '@qaxon/kernel-reference/impl';
+ * console.log([...denseF32(new Float32Array([1, 2]), 1, 2, new Float32Array([3, 4]), 1, undefined)]); // [11]
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { denseF32 } from './dense-f32.js';
+export { quantizedDenseS8 } from './quantized-dense-s8.js';
+export { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
