@@ -1,0 +1,49 @@
+/**
+ * `@qaxon/kernel-reference/conformance`: the one suite every qaxon backend runs, comparing
+ * it with the reference backend on seeded random and adversarial cases, and the plain
+ * (vitest-free) helpers it is built on. Import it from test files only: it imports `vitest`
+ * (a peer dependency).
+ *
+ * Tolerance of each output `y[m][n]`:
+ * `|y - y_ref| <= absolute + relative * (K + 2) * (Σ_k |x[m][k] * w[k][n]| + |bias[n]|)`.
+ *
+ * @example
+ * ```ts
+ * import { describeBackendConformance, FLOAT32_ACCUMULATION } from '@qaxon/kernel-reference/conformance';
+ * import { myBackend } from './my-backend.js';
+ * describeBackendConformance({ name: 'my backend', create: () => myBackend, precision: FLOAT32_ACCUMULATION });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  describeBackendConformance,
+  ConformanceFailure,
+  type BackendConformanceOptions,
+} from './describe-backend-conformance.js';
+export {
+  CONFORMANCE_CASES,
+  type ConformanceCase,
+  type ConformanceInputs,
+  type ConformanceInvalidInput,
+} from './cases.js';
+export {
+  FLOAT32_ACCUMULATION,
+  checkConformancePrecision,
+  conformanceTolerance,
+  type ConformancePrecision,
+} from './precision.js';
+export { accumulationMagnitudes } from './magnitudes.js';
+export {
+  compareWithReference,
+  type CompareWithReferenceOptions,
+  type ConformanceMismatch,
+  type ConformanceVerdict,
+} from './compare-with-reference.js';
+export { runConformanceCase, type RunConformanceCaseOptions } from './run-conformance-case.js';
+export {
+  CONFORMANCE_SEED,
+  buildConformanceInputs,
+  conformanceInputShape,
+  type ConformanceCallInputs,
+} from './inputs.js';
