@@ -12,6 +12,9 @@ import type { KernelName } from '@qaxon/tensor';
  * - `mixed-scales`: column magnitudes spanning 1e-6 to 1e3;
  * - `cancelling`: the second half of `x` is minus the first and the kernel's rows repeat, so
  *   every exact result is 0 (plus bias) and float32 sums cancel catastrophically;
+ * - `spikes`: `x` small (about 1e-3) except at `k = 0`, `K / 2` and the last `K mod 16 + 1`
+ *   positions, so each spike is a large share of the magnitude the tolerance scales with and a
+ *   dropped, duplicated or misplaced term (a lost tile remainder) shows even at K = 8192;
  * - `nonzero-zero-points`: a hand-built QTensor with zero points in [-20, 20] (`quantizedDense` only).
  *
  * For `dense` the kernel is the float weights (or, for hand-built QTensors, their exact
@@ -32,6 +35,7 @@ export type ConformanceInputs =
   | 'large-magnitude'
   | 'mixed-scales'
   | 'cancelling'
+  | 'spikes'
   | 'nonzero-zero-points';
 
 /**
@@ -166,6 +170,7 @@ function casesFor(kernel: KernelName): ConformanceCase[] {
   add('mixed column scales (1e-6 to 1e3)', 4, 64, 10, 2, 'tensor', 'mixed-scales');
   add('cancelling terms', 4, 40, 6, 2, 'tensor', 'cancelling');
   add('cancelling terms', 2, 2048, 3, 2, 'none', 'cancelling');
+  [1000, 2047, 4096, 8192].forEach((inner, i) => add('spikes in x', 2, inner, 3, 2, BIAS_FORMS[i % 3]!, 'spikes'));
   if (kernel === 'quantizedDense') {
     add('nonzero zero points', 4, 37, 9, 2, 'tensor', 'nonzero-zero-points');
     add('nonzero zero points', 2, 300, 5, 3, 'none', 'nonzero-zero-points');

@@ -77,6 +77,13 @@ export function buildConformanceInputs(testCase: ConformanceCase, seed: number =
   if (pattern === 'large-magnitude') {
     for (let i = 0; i < xData.length; i += 7) xData[i] = i % 2 === 0 ? 1e4 : -1e4;
   }
+  if (pattern === 'spikes') {
+    const spikes = new Set([0, Math.floor(inner / 2)]);
+    for (let k = Math.max(0, inner - 1 - (inner % 16)); k < inner; k++) spikes.add(k);
+    for (let i = 0; i < xData.length; i++) {
+      if (!spikes.has(i % inner)) xData[i] = Math.fround(xData[i]! * 2 ** -10);
+    }
+  }
   if (pattern === 'cancelling') {
     const half = Math.floor(inner / 2);
     for (let m = 0; m < batch; m++) {
