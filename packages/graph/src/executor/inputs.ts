@@ -1,0 +1,94 @@
+import { Tensor, TensorTemplate, describeValue, formatShape, type Shape } from '@qaxon/tensor';
+import { InputError } from '../errors.js';
+import type { Node } from '../model.js';
+
+/**
+ * What `init` accepts for one input: a tensor or just its template (shape and dtype).
+ *
+ * @example
+ * ```ts
+ * import { template } from '@qaxon/tensor';
+ * import type { InputTemplate } from '@qaxon/graph';
+ * const x: InputTemplate = template([1, 784]);
+ * ```
+ */
+export type InputTemplate = Tensor | TensorTemplate;
+
+/**
+ * The inputs of `init`: one template (used for every input node, as Axon does) or a
+ * record of templates by input name.
+ *
+ * @example
+ * ```ts
+ * import { template } from '@qaxon/tensor';
+ * import type { InitInputs } from '@qaxon/graph';
+ * const inputs: InitInputs = { image: template([1, 784]), label: template([1, 10]) };
+ * ```
+ */
+export type InitInputs = InputTemplate | Readonly<Record<string, InputTemplate>>;
+
+/**
+ * The inputs of `predict`: one tensor (used for every input node) or a record of tensors
+ * by input name.
+ *
+ * @example
+ * ```ts
+ * import { ones } from '@qaxon/tensor';
+ * import type { PredictInputs } from '@qaxon/graph';
+ * const inputs: PredictInputs = { a: ones([1, 2]), b: ones([1, 3]) };
+ * ```
+ */
+export type PredictInputs = Tensor | Readonly<Record<string, Tensor>>;
+
+/**
+ * Picks the value for the input node `name` from what the caller gave, checking that it is
+ * present, is a tensor (or, when `templatesAllowed`, a template) and fits the input's
+ * declared shape (`null` axes match any size). Throws an {@link InputError} otherwise.
+ *
+ * @example
+ * ```ts
+ * import { ones } from '@qaxon/tensor';
+ * import { bindInput, input } from '@qaxon/graph';
+ * const x = input('x', { shape: [null, 2] });
+ * const value = bindInput({ x: ones([3, 2]) }, 'x', x.nodes[x.output]!, false);
+ * ```
+ */
+export function bindInput<T extends InputTemplate>(given: T | Readonly<Record<string, T>>, name: string, node: Node, templatesAllowed: boolean): T {
+  const value = isSingle(given) ? given : pick(given as Readonly<Record<string, T>>, name);
+  const allowed = value instanceof Tensor || (templatesAllowed && value instanceof TensorTemplate);
+  if (!allowed) {
+    const expected = templatesAllowed ? 'a Tensor or a TensorTemplate' : 'a Tensor';
+    const hint = value instanceof TensorTemplate ? ' (a template has no data: predict needs a tensor)' : '';
+    throw new InputError(`input '${name}': expected ${expected}, got ${describeValue(value)}${hint}`);
+  }
+  checkDeclaredShape(value.shape, name, node);
+  return value;
+}
+
+function isSingle(given: unknown): given is InputTemplate {
+  return given instanceof Tensor || given instanceof TensorTemplate;
+}
+
+function pick<T>(record: Readonly<Record<string, T>>, name: string): T {
+  if (record === null || typeof record !== 'object') {
+    throw new InputError(`input '${name}': expected a tensor or a record of tensors by input name, got ${describeValue(record)}`);
+  }
+  if (!Object.hasOwn(record, name)) {
+    const keys = Object.keys(record);
+    throw new InputError(
+      `missing input '${name}': the model needs it, the given record has ${keys.length === 0 ? 'no keys' : `only ${keys.map((key) => `'${key}'`).join(', ')}`}`,
+    );
+  }
+  return record[name]!;
+}
+
+function checkDeclaredShape(shape: Shape, name: string, node: Node): void {
+  const declared = node.opts['shape'] as readonly (number | null)[] | null | undefined;
+  if (declared === null || declared === undefined) return;
+  const fits = declared.length === shape.length && declared.every((dimension, axis) => dimension === null || dimension === shape[axis]);
+  if (!fits) {
+    throw new InputError(
+      `input '${name}': expected shape [${declared.map((d) => (d === null ? 'any' : d)).join(', ')}], got ${formatShape(shape)}`,
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { UnknownOpError, GraphStructureError } from '../errors.js';
+import { resolveNames } from '../graph/resolve-names.js';
+import type { LayerImplementation, LayerTable } from '../layers/layer-implementation.js';
+import type { Model, Node } from '../model.js';
+
+/**
+ * One step of a built model: a node with its resolved name, its implementation (none for
+ * `input` nodes) and the positions of its parents among the earlier steps.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_LAYERS, dense, input, planGraph, type PlannedLayer } from '@qaxon/graph';
+ * const steps: PlannedLayer[] = planGraph(dense(input('x'), 2), BUILT_IN_LAYERS);
+ * console.log(steps[1]!.parentIndexes); // [0]
+ * ```
+ */
+export interface PlannedLayer {
+  /** Resolved layer name. */
+  readonly name: string;
+  /** The node. */
+  readonly node: Node;
+  /** Its implementation; `undefined` for `input` nodes. */
+  readonly implementation: LayerImplementation | undefined;
+  /** Index in the plan of each parent, in order. */
+  readonly parentIndexes: readonly number[];
+}
+
+/**
+ * Orders the graph, resolves names and looks every op up in `layers`: the checks `build`
+ * makes before returning. Throws `GraphStructureError` (cycle, dangling node, an input
+ * with parents), `DuplicateNameError`, or `UnknownOpError` naming the layer and the known
+ * ops.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_LAYERS, dense, input, planGraph } from '@qaxon/graph';
+ * console.log(planGraph(dense(input('x'), 2), BUILT_IN_LAYERS).map((step) => step.name)); // ['x', 'dense_0']
+ * ```
+ */
+export function planGraph(model: Model, layers: LayerTable): PlannedLayer[] {
+  const named = resolveNames(model);
+  const indexOf = new Map<number, number>();
+  return named.map(({ name, node }, index) => {
+    indexOf.set(node.id, index);
+    const parentIndexes = node.parents.map((id) => indexOf.get(id)!);
+    if (node.op === 'input') {
+      if (node.parents.length > 0) throw new GraphStructureError(`input '${name}': expected no parents, got ${node.parents.length}`);
+      return { name, node, implementation: undefined, parentIndexes };
+    }
+    const implementation = Object.hasOwn(layers, node.op) ? layers[node.op] : undefined;
+    if (implementation === undefined || typeof implementation.predict !== 'function' || typeof implementation.outputShape !== 'function') {
+      throw new UnknownOpError(
+        `layer ${name}: unknown op '${node.op}'; expected one of input, ${Object.keys(layers).join(', ')} (add an implementation with build(model, { layers: { ${node.op}: ... } }))`,
+      );
+    }
+    return { name, node, implementation, parentIndexes };
+  });
+}

@@ -1,0 +1,107 @@
+import { checkShape, formatShape, type Shape } from '@qaxon/tensor';
+import { GraphError, InputError, ParameterError } from '../errors.js';
+import { layerLabel } from '../layers/layer-implementation.js';
+import type { Parameter } from '../model.js';
+import type { PlannedLayer } from './plan.js';
+
+/**
+ * The shapes of one layer for given model inputs.
+ *
+ * @example
+ * ```ts
+ * import type { LayerShapes } from '@qaxon/graph';
+ * const describe = (shapes: LayerShapes) => shapes.outputShape.join('x');
+ * ```
+ */
+export interface LayerShapes {
+  /** One shape per parent. */
+  readonly inputShapes: readonly Shape[];
+  /** The layer's output shape. */
+  readonly outputShape: Shape;
+  /** The shape each declared parameter must have, by parameter name. */
+  readonly parameterShapes: ReadonlyMap<string, Shape>;
+}
+
+/**
+ * Runs `fn` for a layer; an error that is not already a `GraphError` becomes an
+ * {@link InputError} whose message names the layer (the original is its `cause`).
+ *
+ * @example
+ * ```ts
+ * import { inLayer } from '@qaxon/graph';
+ * const shape = inLayer('layer dense_0 (op dense)', () => [1, 2]);
+ * ```
+ */
+export function inLayer<T>(label: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof GraphError) throw error;
+    throw new InputError(`${label}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * The shape a declared parameter must have for these input shapes.
+ *
+ * @example
+ * ```ts
+ * import { dense, input, parameterShape } from '@qaxon/graph';
+ * const model = dense(input('x'), 3);
+ * const [kernel] = model.nodes[model.output]!.parameters;
+ * console.log(parameterShape(kernel!, [[1, 4]], 'layer dense_0 (op dense)')); // [4, 3]
+ * ```
+ */
+export function parameterShape(parameter: Parameter, inputShapes: readonly Shape[], label: string): Shape {
+  const shape = inLayer(`${label} parameter '${parameter.name}'`, () => parameter.shape(inputShapes));
+  try {
+    return checkShape(shape, `${label} parameter '${parameter.name}'`);
+  } catch (error) {
+    throw new ParameterError(`${label}: the shape function of parameter '${parameter.name}' returned an invalid shape (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Infers every layer's input, output and parameter shapes from the model inputs' shapes,
+ * without computing anything: what `init` and `summary` use.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_LAYERS, dense, inferShapes, input, planGraph } from '@qaxon/graph';
+ * const plan = planGraph(dense(input('x'), 3), BUILT_IN_LAYERS);
+ * const shapes = inferShapes(plan, () => [2, 5]);
+ * console.log(shapes[1]!.outputShape); // [2, 3]
+ * ```
+ */
+export function inferShapes(plan: readonly PlannedLayer[], inputShapeOf: (step: PlannedLayer) => Shape): LayerShapes[] {
+  const result: LayerShapes[] = [];
+  for (const step of plan) {
+    const inputShapes = step.parentIndexes.map((index) => result[index]!.outputShape);
+    if (step.implementation === undefined) {
+      result.push({ inputShapes, outputShape: inputShapeOf(step), parameterShapes: new Map() });
+      continue;
+    }
+    const implementation = step.implementation;
+    const context = { name: step.name, node: step.node };
+    const label = layerLabel(context);
+    const outputShape = inLayer(label, () => implementation.outputShape(inputShapes, context));
+    const parameterShapes = new Map(step.node.parameters.map((parameter) => [parameter.name, parameterShape(parameter, inputShapes, label)] as const));
+    result.push({ inputShapes, outputShape: inLayer(label, () => checkShape(outputShape, label)), parameterShapes });
+  }
+  return result;
+}
+
+/**
+ * `[[1, 4], [1, 3]]`: input shapes for messages.
+ *
+ * @example
+ * ```ts
+ * import { formatShapes } from '@qaxon/graph';
+ * console.log(formatShapes([[1, 4]])); // [[1, 4]]
+ * ```
+ */
+export function formatShapes(shapes: readonly Shape[]): string {
+  return `[${shapes.map((shape) => formatShape(shape)).join(', ')}]`;
+}

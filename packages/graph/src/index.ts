@@ -1,0 +1,107 @@
+/**
+ * `@qaxon/graph`: an Axon-like neural network graph. A model is plain immutable data (a
+ * record of nodes plus an output id); builders such as {@link dense} return new models;
+ * {@link build} checks a model and returns `init` (parameters from input templates, seeded)
+ * and `predict` (async, dense layers on a pluggable backend). {@link ModelState} holds the
+ * parameters (tensors or int8 `QTensor`s) and which are frozen; {@link rewriteNodes},
+ * {@link properties} and {@link summary} inspect and transform models.
+ *
+ * @example
+ * ```ts
+ * import { ones, template } from '@qaxon/tensor';
+ * import { build, dense, input, summary } from '@qaxon/graph';
+ * const model = dense(dense(input('x', { shape: [null, 4] }), 8, { activation: 'relu' }), 2, { activation: 'softmax' });
+ * const { init, predict } = build(model);
+ * const state = init(template([1, 4]), undefined, { seed: 0 });
+ * console.log(summary(model, state, { inputs: template([1, 4]) }));
+ * const probabilities = await predict(state, ones([1, 4]));
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  GraphError,
+  GraphStructureError,
+  DuplicateNameError,
+  UnknownOpError,
+  UnknownActivationError,
+  UnknownInitializerError,
+  LayerOptionError,
+  InputError,
+  ParameterError,
+  LayerError,
+} from './errors.js';
+export { freezeNode, isModel, makeModel, newNodeId, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
+export { ModelState, describeParameterValue, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
+
+export { INITIALIZER_NAMES, type InitializerFn, type InitializerName, type InitializerSpec } from './initializers/initializer.js';
+export { initializers, resolveInitializer, type NormalOptions, type ScaleOptions } from './initializers/initializers.js';
+export {
+  TRUNCATED_NORMAL_STDDEV,
+  computeFans,
+  truncatedNormal,
+  varianceScaling,
+  type FanMode,
+  type VarianceDistribution,
+  type VarianceScalingOptions,
+} from './initializers/variance-scaling.js';
+
+export { input, layer, mergeNodes, type InputOptions, type LayerOptions } from './builders/layer.js';
+export { dense, denseKernelShape, denseParameters, type DenseOptions, type DenseParameterOptions } from './builders/dense.js';
+export {
+  activation,
+  gelu,
+  leakyRelu,
+  relu,
+  sigmoid,
+  silu,
+  softmax,
+  tanh,
+  type ActivationLayerOptions,
+  type LeakyReluOptions,
+} from './builders/activations.js';
+export { add, concatenate, multiply, type CombinatorOptions, type ConcatenateOptions } from './builders/combinators.js';
+export { flatten, reshape, type ReshapeDimension, type ShapeLayerOptions } from './builders/shape-layers.js';
+export { dropout, type DropoutOptions } from './builders/dropout.js';
+export { layerNorm, type LayerNormOptions } from './builders/layer-norm.js';
+
+export {
+  ACTIVATION_NAMES,
+  applyActivation,
+  checkActivationName,
+  isActivationName,
+  type ActivationName,
+  type ActivationOptions,
+} from './activations/table.js';
+export { mapFloat32 } from './activations/elementwise.js';
+export { reluMath } from './activations/relu.js';
+export { leakyReluMath } from './activations/leaky-relu.js';
+export { sigmoidMath, sigmoidOf } from './activations/sigmoid.js';
+export { tanhMath } from './activations/tanh.js';
+export { siluMath } from './activations/silu.js';
+export { erf } from './activations/erf.js';
+export { geluMath } from './activations/gelu.js';
+export { softmaxMath } from './activations/softmax.js';
+
+export { layerLabel, type LayerContext, type LayerImplementation, type LayerTable, type ShapeContext } from './layers/layer-implementation.js';
+export { BUILT_IN_LAYERS } from './layers/built-in-layers.js';
+export { checkDenseInput, denseBiasOf, denseLayer, denseOutputShape } from './layers/dense-layer.js';
+export { quantizedDenseLayer } from './layers/quantized-dense-layer.js';
+export { ACTIVATION_LAYERS, activationLayer } from './layers/activation-layers.js';
+export { addLayer, concatenateLayer, multiplyLayer } from './layers/combinator-layers.js';
+export { dropoutLayer, flattenLayer, reshapeLayer } from './layers/shape-layers.js';
+export { layerNormLayer, layerNormMath } from './layers/layer-norm-layer.js';
+
+export { describeNode, graphOrder } from './graph/graph-order.js';
+export { resolveNames, type NamedNode } from './graph/resolve-names.js';
+export { planGraph, type PlannedLayer } from './executor/plan.js';
+export { bindInput, type InitInputs, type InputTemplate, type PredictInputs } from './executor/inputs.js';
+export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } from './executor/shapes.js';
+export { initState, type InitOptions } from './executor/init.js';
+export { runPlan } from './executor/predict.js';
+export { build, type BuildOptions, type BuiltModel } from './build.js';
+
+export { rewriteNodes, mapNodes, reduceNodes, type NodeInfo, type NodeRewriter } from './tools/rewrite-nodes.js';
+export { properties } from './tools/properties.js';
+export { summary, type SummaryOptions } from './tools/summary.js';
+export { renderTable } from './tools/text-table.js';
