@@ -1,0 +1,22 @@
+/**
+ * An error from `@qaxon/quantization`: a state that lacks a dense layer's kernel, a
+ * quantized node without a QTensor, a bias of the wrong kind, ... The message names the
+ * layer and says what was expected and what was given.
+ *
+ * @example
+ * ```ts
+ * import { ModelState, dense, input } from '@qaxon/graph';
+ * import { QuantizationError, quantizeModelState } from '@qaxon/quantization';
+ * try {
+ *   quantizeModelState(dense(input('x'), 2), ModelState.empty());
+ * } catch (error) {
+ *   console.log(error instanceof QuantizationError); // true: dense_0 has no kernel
+ * }
+ * ```
+ */
+export class QuantizationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,100 @@
+import { rewriteNodes, type Model, type Node, type NodeInfo, type Parameter } from '@qaxon/graph';
+import { quantizedKernelInitializer } from './quantized-kernel-initializer.js';
+import { QUANTIZED_DENSE_OP } from './weight-only-quantized-dense.js';
+
+/**
+ * Chooses which dense layers to quantize. It receives each dense node with its resolved
+ * layer name (`node.name` is `dense_0`, ... or the explicit name); return `false` to keep
+ * that layer in float (like torchao's `filter_fn` or ONNX Runtime's excluded nodes).
+ *
+ * @example
+ * ```ts
+ * import type { QuantizeFilter } from '@qaxon/quantization';
+ * const keepClassifierInFloat: QuantizeFilter = (node) => node.name !== 'classifier';
+ * ```
+ */
+export type QuantizeFilter = (node: Node & { readonly name: string }) => boolean;
+
+/**
+ * Options of {@link quantizeModel}, {@link quantizeModelState} and {@link quantize}.
+ *
+ * @example
+ * ```ts
+ * import type { QuantizeOptions } from '@qaxon/quantization';
+ * const options: QuantizeOptions = { filter: (node) => node.name !== 'dense_2' };
+ * ```
+ */
+export interface QuantizeOptions {
+  /** Which dense layers to quantize (all when omitted). */
+  filter?: QuantizeFilter;
+}
+
+/**
+ * True for nodes that are float dense layers (op `'dense'`), the ones quantization
+ * rewrites.
+ *
+ * @example
+ * ```ts
+ * import { dense, input } from '@qaxon/graph';
+ * import { isFloatDense } from '@qaxon/quantization';
+ * const model = dense(input('x'), 2);
+ * console.log(isFloatDense(model.nodes[model.output]!)); // true
+ * ```
+ */
+export function isFloatDense(node: Node): boolean {
+  return node.op === 'dense';
+}
+
+/**
+ * True for nodes whose state quantization applies to: float dense layers and weight-only
+ * quantized dense layers (both report `opName` `'dense'`).
+ *
+ * @example
+ * ```ts
+ * import { input } from '@qaxon/graph';
+ * import { isDenseLike, weightOnlyQuantizedDense } from '@qaxon/quantization';
+ * const model = weightOnlyQuantizedDense(input('x'), 2);
+ * console.log(isDenseLike(model.nodes[model.output]!)); // true
+ * ```
+ */
+export function isDenseLike(node: Node): boolean {
+  return node.op === 'dense' || node.op === QUANTIZED_DENSE_OP;
+}
+
+/** @internal The filter decision for one node, with its resolved name. */
+export function selected(node: Node, info: NodeInfo, options: QuantizeOptions): boolean {
+  return options.filter === undefined || options.filter({ ...node, name: info.name }) !== false;
+}
+
+/**
+ * Rewrites every float `dense` node into a weight-only int8 dense node (Axon's
+ * `quantize_model/1`): same name, units, useBias, parents and initializers (the kernel
+ * initializer now quantizes what it creates), op `'quantizedDense'` with `opName` still
+ * `'dense'`. Every other node — activations included — is untouched, already quantized
+ * nodes are left as they are, and the input model is not changed.
+ *
+ * @example
+ * ```ts
+ * import { dense, input, properties } from '@qaxon/graph';
+ * import { quantizeModel } from '@qaxon/quantization';
+ * const model = dense(input('x'), 10, { activation: 'relu' });
+ * const quantized = quantizeModel(model);
+ * console.log(properties(quantized)); // { x: 'input', dense_0: 'dense', relu_0: 'relu' }
+ * ```
+ */
+export function quantizeModel(model: Model, options: QuantizeOptions = {}): Model {
+  return rewriteNodes(model, (node, info) => {
+    if (!isFloatDense(node) || !selected(node, info, options)) return 'skip';
+    return (original) => ({
+      ...original,
+      op: QUANTIZED_DENSE_OP,
+      opName: 'dense',
+      parameters: original.parameters.map((parameter) => quantizedParameter(parameter, info.name)),
+    });
+  });
+}
+
+function quantizedParameter(parameter: Parameter, layerName: string): Parameter {
+  if (parameter.name !== 'kernel') return parameter;
+  return { ...parameter, initializer: quantizedKernelInitializer(parameter.initializer, `${layerName}.kernel`) };
+}

@@ -1,0 +1,24 @@
+import type { Model, ModelState } from '@qaxon/graph';
+import { quantizeModel, type QuantizeOptions } from './quantize-model.js';
+import { quantizeModelState } from './quantize-model-state.js';
+
+/**
+ * Quantizes a model and its state together (Axon's `quantize/2`): every selected dense
+ * layer becomes a weight-only int8 dense layer and its kernel an int8 {@link QTensor}
+ * with one scale per output unit; those layers' parameters are frozen.
+ *
+ * @example
+ * ```ts
+ * import { build, dense, input } from '@qaxon/graph';
+ * import { quantize } from '@qaxon/quantization';
+ * import { ones, template } from '@qaxon/tensor';
+ * const model = dense(input('input'), 10, { activation: 'relu' });
+ * const state = build(model).init(template([1, 1]));
+ * const [qModel, qState] = quantize(model, state);
+ * const y = await build(qModel).predict(qState, ones([1, 1]));
+ * console.log(qState.byteSize() < state.byteSize()); // true
+ * ```
+ */
+export function quantize(model: Model, state: ModelState, options: QuantizeOptions = {}): [Model, ModelState] {
+  return [quantizeModel(model, options), quantizeModelState(model, state, options)];
+}
