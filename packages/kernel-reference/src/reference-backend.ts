@@ -4,8 +4,8 @@ import { quantizedDenseS8 } from './impl/quantized-dense-s8.js';
 import { validateDenseInputs } from './validate-dense-inputs.js';
 
 /**
- * The type of {@link referenceBackend}: a {@link Backend} whose kernels return a
- * {@link Tensor} synchronously (never a promise).
+ * The type of {@link referenceBackend}: a `Backend` whose kernels return a
+ * `Tensor` synchronously (never a promise).
  *
  * @example
  * ```ts

@@ -35,9 +35,9 @@ export interface DenseDimensions {
  * Checks the inputs of a `dense` or `quantizedDense` call and returns their sizes, throwing
  * the error a caller can act on:
  *
- * - `x` must be an f32 {@link Tensor} (`ValueError` / `DTypeError`) of rank >= 1 (`ShapeError`);
+ * - `x` must be an f32 `Tensor` (`ValueError` / `DTypeError`) of rank >= 1 (`ShapeError`);
  * - for `dense`, `kernel` must be an f32 Tensor of rank 2 `[in, units]`; for
- *   `quantizedDense`, a {@link QTensor} of type `s8` (`ValueError` naming the other kernel);
+ *   `quantizedDense`, a `QTensor` of type `s8` (`ValueError` naming the other kernel);
  * - the last axis of `x` must equal the kernel's first axis (`ShapeError`);
  * - `bias` must be `undefined`, a finite number (`ValueError` for NaN, Infinity, strings,
  *   `null`, objects), or an f32 Tensor (`DTypeError`) of shape `[units]` (`ShapeError`).

@@ -40,7 +40,7 @@ export type ConformanceInputs =
 
 /**
  * An invalid input a backend must refuse by throwing (or rejecting with) the named error
- * class, as {@link validateDenseInputs} does.
+ * class, as `validateDenseInputs` from `@qaxon/kernel-reference` does.
  *
  * @example
  * ```ts

@@ -66,12 +66,17 @@ export interface ConformanceVerdict {
  * ```
  */
 export interface CompareWithReferenceOptions {
+  /** The kernel that produced `actual`. */
   kernelName: KernelName;
+  /** The input `x` given to the backend, `[..., in]`. */
   x: Tensor<'f32'>;
+  /** The kernel given to the backend: an f32 `[in, units]` Tensor for `dense`, a QTensor for `quantizedDense`. */
   kernel: Tensor<'f32'> | QTensor;
+  /** The bias given to the backend. */
   bias?: DenseBias;
   /** The backend's result (anything: it is checked to be an f32 tensor of the right shape). */
   actual: unknown;
+  /** The backend's declared precision (see {@link ConformancePrecision}). */
   precision: ConformancePrecision;
   /** Prefix of the message, e.g. `quantizedDense "1x1: ..." on backend "gpu.js:webgl2"`. */
   label?: string;

@@ -15,7 +15,7 @@ export const CONFORMANCE_SEED = 20250101;
 
 /**
  * The arguments of one conformance call. For valid cases `x` is an f32 Tensor, `kernel` an
- * f32 Tensor (`dense`) or a QTensor (`quantizedDense`) and `bias` a {@link DenseBias}; for
+ * f32 Tensor (`dense`) or a QTensor (`quantizedDense`) and `bias` a `DenseBias`; for
  * error cases they are whatever invalid values the case names, and `expectedError` is the
  * error class name the backend must throw or reject with.
  *
@@ -26,9 +26,13 @@ export const CONFORMANCE_SEED = 20250101;
  * ```
  */
 export interface ConformanceCallInputs {
+  /** The input `x` (an f32 Tensor, or an invalid value for error cases). */
   x: unknown;
+  /** The kernel (f32 Tensor or QTensor, or an invalid value for error cases). */
   kernel: unknown;
+  /** The bias (Tensor, number or undefined, or an invalid value for error cases). */
   bias: unknown;
+  /** For error cases: the `name` of the error class the backend must throw or reject with. */
   expectedError?: 'ShapeError' | 'DTypeError' | 'ValueError';
 }
 
