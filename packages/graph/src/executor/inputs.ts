@@ -58,8 +58,8 @@ export function bindInput<T extends InputTemplate>(given: T | Readonly<Record<st
   const allowed = value instanceof Tensor || (templatesAllowed && value instanceof TensorTemplate);
   if (!allowed) {
     const expected = templatesAllowed ? 'a Tensor or a TensorTemplate' : 'a Tensor';
-    const hint = value instanceof TensorTemplate ? ' (a template has no data: predict needs a tensor)' : '';
-    throw new InputError(`input '${name}': expected ${expected}, got ${describeValue(value)}${hint}`);
+    const given = value instanceof TensorTemplate ? `${value.toString()} (a template has no data: predict needs a tensor)` : describeValue(value);
+    throw new InputError(`input '${name}': expected ${expected}, got ${given}`);
   }
   checkDeclaredShape(value.shape, name, node);
   return value;

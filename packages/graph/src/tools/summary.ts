@@ -55,6 +55,7 @@ export function summary(model: Model, state?: ModelState, options: SummaryOption
   const shapes = tryInferShapes(plan, options.inputs);
   let totalParameters = 0;
   let totalBytes = 0;
+  let unknownParameters = 0;
   const rows = plan.map((step, index) => {
     const parentNames = step.parentIndexes.map((i) => plan[i]!.name);
     const layerCell = step.node.op === 'input' ? [step.name] : [`${step.name} ( ${step.node.opName}[${parentNames.map((n) => `"${n}"`).join(', ')}] )`];
@@ -73,6 +74,7 @@ export function summary(model: Model, state?: ModelState, options: SummaryOption
         totalParameters += sizeOf(shape);
       } else {
         parameterLines.push(`${parameter.name}: ?`);
+        unknownParameters += 1;
       }
     }
     totalBytes += bytes;
@@ -80,7 +82,8 @@ export function summary(model: Model, state?: ModelState, options: SummaryOption
     return [layerCell, [step.node.op], [outputShape === undefined ? '?' : formatShape(outputShape)], parameterLines, [String(bytes)]];
   });
   const table = renderTable('Model', ['Layer', 'Op', 'Output shape', 'Parameters', 'Bytes'], rows);
-  return `${table}\nTotal parameters: ${totalParameters}\nTotal parameter bytes: ${totalBytes}`;
+  const unknown = unknownParameters === 0 ? '' : ` + ${unknownParameters} parameter(s) of unknown shape (give input shapes)`;
+  return `${table}\nTotal parameters: ${totalParameters}${unknown}\nTotal parameter bytes: ${totalBytes}${unknown === '' ? '' : ' + unknown'}`;
 }
 
 function tryInferShapes(plan: readonly PlannedLayer[], inputs: InitInputs | undefined): (LayerShapes | undefined)[] | undefined {
