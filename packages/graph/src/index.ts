@@ -42,6 +42,7 @@ export {
   truncatedNormal,
   varianceScaling,
   type FanMode,
+  type Fans,
   type VarianceDistribution,
   type VarianceScalingOptions,
 } from './initializers/variance-scaling.js';

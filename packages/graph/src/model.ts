@@ -2,7 +2,7 @@ import type { QTensor, Shape, Tensor } from '@qaxon/tensor';
 import type { InitializerSpec } from './initializers/initializer.js';
 
 /**
- * The value of one parameter in a {@link ModelState}: an f32 tensor, or a {@link QTensor}
+ * The value of one parameter in a {@link ModelState}: an f32 tensor, or a `QTensor`
  * for weight-only quantized kernels (its `.shape` is the `[in, units]` of the kernel it
  * stands for).
  *
@@ -21,7 +21,7 @@ export type ParameterValue = Tensor | QTensor;
  *
  * `shape` receives one shape per parent of the node, in order. The initializer may be a
  * name (`'glorotUniform'`) or a function `(shape, dtype, key) => Tensor | QTensor`: a
- * function may return a {@link QTensor} (that is how weight-only quantized layers get
+ * function may return a `QTensor` (that is how weight-only quantized layers get
  * int8 kernels at `init`).
  *
  * @example

@@ -43,6 +43,22 @@ export interface VarianceScalingOptions {
 }
 
 /**
+ * The fan in and fan out of a parameter shape, as {@link computeFans} returns them.
+ *
+ * @example
+ * ```ts
+ * import type { Fans } from '@qaxon/graph';
+ * const dense: Fans = { fanIn: 784, fanOut: 128 };
+ * ```
+ */
+export interface Fans {
+  /** Inputs feeding each output unit. */
+  fanIn: number;
+  /** Outputs each input unit feeds. */
+  fanOut: number;
+}
+
+/**
  * The fans of a parameter shape, as Axon (and Keras) compute them: rank 0 gives (1, 1),
  * rank 1 `[n]` gives (n, n), rank 2 `[in, out]` gives (in, out) — so a dense kernel
  * `[in, units]` has fanIn = in and fanOut = units — and higher ranks use the last two
@@ -54,7 +70,7 @@ export interface VarianceScalingOptions {
  * console.log(computeFans([784, 128])); // { fanIn: 784, fanOut: 128 }
  * ```
  */
-export function computeFans(shape: Shape): { fanIn: number; fanOut: number } {
+export function computeFans(shape: Shape): Fans {
   const rank = shape.length;
   if (rank === 0) return { fanIn: 1, fanOut: 1 };
   if (rank === 1) return { fanIn: shape[0]!, fanOut: shape[0]! };
