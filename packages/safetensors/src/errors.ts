@@ -61,3 +61,13 @@ export function quoteName(name: string): string {
   const quoted = JSON.stringify(name);
   return quoted.length > 200 ? `${quoted.slice(0, 180)}..." (${name.length} characters)` : quoted;
 }
+
+/**
+ * JSON text of a value for an error message, shortened past 120 characters.
+ *
+ * @internal
+ */
+export function shortJson(value: unknown): string {
+  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+  return text.length > 120 ? `${text.slice(0, 100)}... (${text.length} characters)` : text;
+}

@@ -1,6 +1,7 @@
+import { ModelState } from '@qaxon/graph';
 import { Prng, QTensor, randomNormal, tensor } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, SafetensorsError, writeSafetensors } from './index.js';
+import { fromSafetensors, readSafetensors, SafetensorsError, toSafetensors, writeSafetensors } from './index.js';
 import { entry, fileFromHeader, u64 } from './test-support/build-file.js';
 import { mutate } from './test-support/mutate.js';
 
@@ -43,6 +44,29 @@ describe('fuzzing readSafetensors', () => {
     // Both outcomes happen: the mutations are neither all harmless nor all fatal.
     expect(loaded).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(500);
+  });
+
+  it('fromSafetensors also loads or throws SafetensorsError for 1000 mutated state files', () => {
+    const state = ModelState.empty()
+      .set('dense_0', 'kernel', q)
+      .set('dense_0', 'bias', tensor([0.5, -1, 2]))
+      .set('block.1', 'scale', tensor([2]))
+      .freeze(([layer]) => layer === 'dense_0');
+    const file = toSafetensors(state);
+    const random = new Prng(99);
+    let loaded = 0;
+    for (let round = 0; round < 1000; round++) {
+      const { bytes, how } = mutate(file, random);
+      try {
+        fromSafetensors(bytes);
+        loaded++;
+      } catch (error) {
+        if (!(error instanceof SafetensorsError)) {
+          throw new Error(`round ${round} (${how}): expected a SafetensorsError, got ${String(error)}`, { cause: error });
+        }
+      }
+    }
+    expect(loaded).toBeGreaterThan(20);
   });
 
   it('refuses every truncation of a valid file', () => {

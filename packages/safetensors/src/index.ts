@@ -19,3 +19,7 @@ export { MAX_HEADER_BYTES } from './read-header.js';
 export { decodeBFloat16, decodeFloat16, float16BitsToFloat32Bits } from './half-precision.js';
 export { readSafetensors, type SafetensorsContents } from './read-safetensors.js';
 export { writeSafetensors } from './write-safetensors.js';
+export { QAXON_METADATA } from './state-layout.js';
+export { toSafetensors, type ToSafetensorsOptions } from './to-safetensors.js';
+export { fromSafetensors, type FromSafetensorsOptions } from './from-safetensors.js';
+export { type MappingEntry, type MappingRule, type ParameterTarget, type TensorMapping } from './mapping.js';

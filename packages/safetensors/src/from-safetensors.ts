@@ -1,0 +1,70 @@
+import { ModelState, type ModelStateData, type ParameterKey } from '@qaxon/graph';
+import type { QTensor, Tensor } from '@qaxon/tensor';
+import { quoteName, SafetensorsError } from './errors.js';
+import { placeParameters, type TensorMapping } from './mapping.js';
+import { readSafetensors } from './read-safetensors.js';
+import { decodeStateLayout } from './state-layout.js';
+
+/**
+ * Options of {@link fromSafetensors} (and `loadState`).
+ *
+ * @example
+ * ```ts
+ * import type { FromSafetensorsOptions } from '@qaxon/safetensors';
+ * const options: FromSafetensorsOptions = {
+ *   mapping: { 'fc1.weight': { to: 'dense_0.kernel', transpose: true }, 'fc1.bias': 'dense_0.bias' },
+ * };
+ * ```
+ */
+export interface FromSafetensorsOptions {
+  /** Renames (and optionally transposes or skips) tensors on load; see {@link TensorMapping}. */
+  mapping?: TensorMapping;
+}
+
+/**
+ * Loads a model state from safetensors bytes.
+ *
+ * - A file written by {@link toSafetensors} comes back identical: same layers and
+ *   parameters (layer names with `.` included), QTensors reassembled from their parts,
+ *   the same frozen set.
+ * - Any other file (PyTorch, Hugging Face, ...) gives one parameter per tensor, its name
+ *   split at the last `.` (`fc1.weight` -> layer `fc1`, parameter `weight`); F16 and BF16
+ *   are widened to f32 and I64 narrowed to s32. Use `mapping` to rename, transpose or
+ *   skip tensors so they fit a qaxon model.
+ *
+ * Float32 and int8 data are views of `bytes` where alignment allows: nothing is copied,
+ * and int8 parts never become float32. Malformed input throws {@link SafetensorsError}.
+ * Works in browsers and Node (no Node APIs).
+ *
+ * @example
+ * ```ts
+ * import { fromSafetensors } from '@qaxon/safetensors';
+ * const response = await fetch('/model.safetensors');
+ * const state = fromSafetensors(new Uint8Array(await response.arrayBuffer()), {
+ *   mapping: { 'fc1.weight': { to: 'dense_0.kernel', transpose: true }, 'fc1.bias': 'dense_0.bias' },
+ * });
+ * console.log(state.data.dense_0!.kernel!.shape);
+ * ```
+ */
+export function fromSafetensors(bytes: Uint8Array | ArrayBufferLike, options: FromSafetensorsOptions = {}): ModelState {
+  const placed = placeParameters(decodeStateLayout(readSafetensors(bytes)), options.mapping);
+  const data = new Map<string, Record<string, Tensor | QTensor>>();
+  const frozen: ParameterKey[] = [];
+  for (const { layer, param, value, frozen: isFrozen } of placed) {
+    if (layer === '__proto__' || param === '__proto__') {
+      // ModelState keeps its data in ordinary objects, where this key would be lost.
+      throw new SafetensorsError(`cannot load layer ${quoteName(layer)} parameter ${quoteName(param)}: "__proto__" cannot name a layer or parameter of a ModelState; rename it with a mapping`);
+    }
+    let parameters = data.get(layer);
+    if (!parameters) data.set(layer, (parameters = {}));
+    Object.defineProperty(parameters, param, { value, enumerable: true, writable: true, configurable: true });
+    if (isFrozen) frozen.push([layer, param]);
+  }
+  const record: Record<string, Record<string, Tensor | QTensor>> = {};
+  for (const [layer, parameters] of data) Object.defineProperty(record, layer, { value: parameters, enumerable: true, writable: true, configurable: true });
+  try {
+    return ModelState.fromData(record as ModelStateData, { frozen });
+  } catch (error) {
+    throw new SafetensorsError(`cannot build the model state: ${(error as Error).message}`, { cause: error });
+  }
+}

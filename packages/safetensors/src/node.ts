@@ -1,0 +1,55 @@
+/**
+ * `@qaxon/safetensors/node`: save and load model states as `.safetensors` files with
+ * Node's `fs`. Kept apart from the main entry so browser bundles never see `node:fs`.
+ *
+ * @example
+ * ```ts
+ * import { loadState, saveState } from '@qaxon/safetensors/node';
+ * import { ModelState } from '@qaxon/graph';
+ * import { zeros } from '@qaxon/tensor';
+ * await saveState('model.safetensors', ModelState.empty().set('dense_0', 'bias', zeros([4])));
+ * const state = await loadState('model.safetensors');
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { ModelState } from '@qaxon/graph';
+import { fromSafetensors, type FromSafetensorsOptions } from './from-safetensors.js';
+import { toSafetensors, type ToSafetensorsOptions } from './to-safetensors.js';
+
+/**
+ * Writes `state` to `path` in the safetensors format (see `toSafetensors`).
+ *
+ * @example
+ * ```ts
+ * import { saveState } from '@qaxon/safetensors/node';
+ * import { ModelState } from '@qaxon/graph';
+ * import { ones } from '@qaxon/tensor';
+ * await saveState('weights.safetensors', ModelState.empty().set('dense_0', 'kernel', ones([2, 2])), {
+ *   metadata: { note: 'all ones' },
+ * });
+ * ```
+ */
+export async function saveState(path: string | URL, state: ModelState, options: ToSafetensorsOptions = {}): Promise<void> {
+  await writeFile(path, toSafetensors(state, options));
+}
+
+/**
+ * Reads a safetensors file into a model state (see `fromSafetensors`). The file is read
+ * once into memory and float32/int8 tensors are views of that buffer: loading needs about
+ * the file's size, not more.
+ *
+ * @example
+ * ```ts
+ * import { loadState } from '@qaxon/safetensors/node';
+ * const state = await loadState('pytorch_model.safetensors', {
+ *   mapping: { 'fc1.weight': { to: 'dense_0.kernel', transpose: true }, 'fc1.bias': 'dense_0.bias' },
+ * });
+ * ```
+ */
+export async function loadState(path: string | URL, options: FromSafetensorsOptions = {}): Promise<ModelState> {
+  return fromSafetensors(await readFile(path), options);
+}
+
+export type { FromSafetensorsOptions, ToSafetensorsOptions };

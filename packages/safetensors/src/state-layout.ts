@@ -1,0 +1,227 @@
+import { QTensor, Tensor } from '@qaxon/tensor';
+import { quoteName, SafetensorsError, shortJson } from './errors.js';
+import type { SafetensorsContents } from './read-safetensors.js';
+
+/**
+ * The `__metadata__` keys qaxon writes next to a model state's tensors:
+ *
+ * - `qaxon.format`: the layout version, `"1"`;
+ * - `qaxon.parameters`: JSON `{"<layer>": {"<param>": "tensor" | "qtensor"}}`, the exact
+ *   layer/parameter split of every tensor (so layer names containing `.` round-trip) and
+ *   which parameters are QTensors;
+ * - `qaxon.frozen`: JSON `[["<layer>", "<param>"], ...]`, the frozen parameters.
+ *
+ * Tensor names are `<layer>.<param>` for a tensor and `<layer>.<param>.value` (I8),
+ * `.scale` (F32), `.zero_point` (I8) for the parts of a QTensor.
+ *
+ * @example
+ * ```ts
+ * import { QAXON_METADATA } from '@qaxon/safetensors';
+ * console.log(QAXON_METADATA.format, QAXON_METADATA.version); // qaxon.format 1
+ * ```
+ */
+export const QAXON_METADATA = {
+  /** Key of the layout version. */
+  format: 'qaxon.format',
+  /** The layout version this package writes and reads. */
+  version: '1',
+  /** Key of the layer/parameter layout (JSON). */
+  parameters: 'qaxon.parameters',
+  /** Key of the frozen parameters (JSON). */
+  frozen: 'qaxon.frozen',
+} as const;
+
+/** Suffixes of the three tensors a QTensor is stored as. */
+const PART_SUFFIX = { value: '.value', scale: '.scale', zeroPoint: '.zero_point' } as const;
+
+/** One parameter of a state on its way to or from a file. @internal */
+export interface StoredParameter {
+  /** `[layer, param]` when known exactly (qaxon files); undefined for names from foreign files. */
+  key: readonly [string, string] | undefined;
+  /** The name a mapping refers to: `<layer>.<param>` (qaxon files) or the tensor name. */
+  sourceName: string;
+  value: Tensor | QTensor;
+  frozen: boolean;
+}
+
+/**
+ * Flattens parameters into named tensors and the qaxon metadata. Two parameters whose
+ * names would coincide (layer `a.b` param `c` and layer `a` param `b.c`) are refused.
+ *
+ * @internal
+ */
+export function encodeStateLayout(parameters: Iterable<{ layer: string; param: string; value: Tensor | QTensor; frozen: boolean }>): {
+  tensors: Record<string, Tensor>;
+  metadata: Record<string, string>;
+} {
+  const tensors = Object.create(null) as Record<string, Tensor>;
+  const owner = new Map<string, string>();
+  const layout: string[] = [];
+  const layerFields = new Map<string, string[]>();
+  const frozen: string[] = [];
+  const add = (name: string, tensor: Tensor, description: string): void => {
+    const previous = owner.get(name);
+    if (previous !== undefined) {
+      throw new SafetensorsError(
+        `cannot store ${description} and ${previous}: both would be saved as tensor ${quoteName(name)}; rename one of the layers`,
+        { tensorName: name },
+      );
+    }
+    owner.set(name, description);
+    tensors[name] = tensor;
+  };
+  for (const { layer, param, value, frozen: isFrozen } of parameters) {
+    const description = `layer ${quoteName(layer)} parameter ${quoteName(param)}`;
+    const base = `${layer}.${param}`;
+    if (value instanceof QTensor) {
+      if (value.type !== 's8') {
+        throw new SafetensorsError(`cannot store ${description}: QTensor type ${quoteName(value.type)} is not supported; supported: s8`);
+      }
+      add(base + PART_SUFFIX.value, value.value, `${description} (QTensor value)`);
+      add(base + PART_SUFFIX.scale, value.scale, `${description} (QTensor scale)`);
+      add(base + PART_SUFFIX.zeroPoint, value.zeroPoint, `${description} (QTensor zero point)`);
+    } else if (value instanceof Tensor) {
+      add(base, value, description);
+    } else {
+      throw new SafetensorsError(`cannot store ${description}: expected a Tensor or a QTensor`);
+    }
+    let fields = layerFields.get(layer);
+    if (!fields) layerFields.set(layer, (fields = []));
+    fields.push(`${JSON.stringify(param)}:"${value instanceof QTensor ? 'qtensor' : 'tensor'}"`);
+    if (isFrozen) frozen.push(JSON.stringify([layer, param]));
+  }
+  for (const [layer, fields] of layerFields) layout.push(`${JSON.stringify(layer)}:{${fields.join(',')}}`);
+  const metadata = Object.create(null) as Record<string, string>;
+  metadata[QAXON_METADATA.format] = QAXON_METADATA.version;
+  metadata[QAXON_METADATA.parameters] = `{${layout.join(',')}}`;
+  metadata[QAXON_METADATA.frozen] = `[${frozen.join(',')}]`;
+  return { tensors, metadata };
+}
+
+/**
+ * Groups a file's tensors into parameters: by the qaxon metadata when present (checking
+ * that it and the tensors agree exactly), else one parameter per tensor.
+ *
+ * @internal
+ */
+export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): StoredParameter[] {
+  const version = metadata[QAXON_METADATA.format];
+  if (version === undefined) {
+    return Object.entries(tensors).map(([name, value]) => ({ key: undefined, sourceName: name, value, frozen: false }));
+  }
+  if (version !== QAXON_METADATA.version) {
+    throw new SafetensorsError(
+      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}; this version of @qaxon/safetensors reads format ${quoteName(QAXON_METADATA.version)}`,
+    );
+  }
+  const layout = parseLayout(metadata[QAXON_METADATA.parameters]);
+  const frozen = parseFrozen(metadata[QAXON_METADATA.frozen]);
+  const claimed = new Map<string, string>();
+  const take = (name: string, description: string): Tensor => {
+    const tensor = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
+    if (tensor === undefined) {
+      throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.parameters)} lists ${description}, but the file has no tensor ${quoteName(name)}`, {
+        tensorName: name,
+      });
+    }
+    const previous = claimed.get(name);
+    if (previous !== undefined) {
+      throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.parameters)} gives tensor ${quoteName(name)} to both ${previous} and ${description}`, {
+        tensorName: name,
+      });
+    }
+    claimed.set(name, description);
+    return tensor;
+  };
+  const parameters: StoredParameter[] = [];
+  for (const [layer, param, kind] of layout) {
+    const base = `${layer}.${param}`;
+    const description = `layer ${quoteName(layer)} parameter ${quoteName(param)}`;
+    const value =
+      kind === 'tensor'
+        ? take(base, description)
+        : assembleQTensor(
+            base,
+            take(base + PART_SUFFIX.value, `${description} (QTensor value)`),
+            take(base + PART_SUFFIX.scale, `${description} (QTensor scale)`),
+            take(base + PART_SUFFIX.zeroPoint, `${description} (QTensor zero point)`),
+          );
+    parameters.push({ key: [layer, param], sourceName: base, value, frozen: frozen.has(JSON.stringify([layer, param])) });
+  }
+  const unclaimed = Object.keys(tensors).filter((name) => !claimed.has(name));
+  if (unclaimed.length > 0) {
+    throw new SafetensorsError(
+      `tensor ${quoteName(unclaimed[0]!)} is not listed in metadata ${quoteName(QAXON_METADATA.parameters)}${unclaimed.length > 1 ? ` (nor are ${unclaimed.length - 1} more)` : ''}`,
+      { tensorName: unclaimed[0] },
+    );
+  }
+  const declared = new Set(layout.map(([layer, param]) => JSON.stringify([layer, param])));
+  for (const key of frozen) {
+    if (!declared.has(key)) {
+      throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.frozen)} freezes ${key}, which is not a parameter of the file`);
+    }
+  }
+  return parameters;
+}
+
+function assembleQTensor(base: string, value: Tensor, scale: Tensor, zeroPoint: Tensor): QTensor {
+  const fail = (name: string, expected: string, found: Tensor): never => {
+    throw new SafetensorsError(
+      `QTensor ${quoteName(base)}: expected tensor ${quoteName(name)} to be ${expected}, found ${found.dtype} [${found.shape.join(', ')}]`,
+      { tensorName: name },
+    );
+  };
+  if (value.dtype !== 's8' || value.rank !== 2) fail(base + PART_SUFFIX.value, 'I8 of rank 2 [in, units]', value);
+  const units = value.shape[1]!;
+  if (scale.dtype !== 'f32' || scale.rank !== 1 || scale.shape[0] !== units) fail(base + PART_SUFFIX.scale, `F32 of shape [${units}]`, scale);
+  if (zeroPoint.dtype !== 's8' || zeroPoint.rank !== 1 || zeroPoint.shape[0] !== units) {
+    fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${units}]`, zeroPoint);
+  }
+  return new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
+}
+
+function parseMetadataJson(key: string, text: string | undefined, expected: string): unknown {
+  if (text === undefined) throw new SafetensorsError(`metadata ${quoteName(key)} is missing; expected ${expected} (it comes with "qaxon.format")`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SafetensorsError(`metadata ${quoteName(key)}: expected ${expected}, found invalid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+function parseLayout(text: string | undefined): [string, string, 'tensor' | 'qtensor'][] {
+  const expected = 'JSON {"<layer>": {"<param>": "tensor" | "qtensor"}}';
+  const layout = parseMetadataJson(QAXON_METADATA.parameters, text, expected);
+  const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isRecord(layout)) throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.parameters)}: expected ${expected}`);
+  const out: [string, string, 'tensor' | 'qtensor'][] = [];
+  for (const [layer, params] of Object.entries(layout)) {
+    if (!isRecord(params)) {
+      throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.parameters)}: expected layer ${quoteName(layer)} to map parameter names to "tensor" or "qtensor"`);
+    }
+    for (const [param, kind] of Object.entries(params)) {
+      if (kind !== 'tensor' && kind !== 'qtensor') {
+        throw new SafetensorsError(
+          `metadata ${quoteName(QAXON_METADATA.parameters)}: expected layer ${quoteName(layer)} parameter ${quoteName(param)} to be "tensor" or "qtensor", found ${shortJson(kind)}`,
+        );
+      }
+      out.push([layer, param, kind]);
+    }
+  }
+  return out;
+}
+
+function parseFrozen(text: string | undefined): Set<string> {
+  if (text === undefined) return new Set();
+  const expected = 'JSON [["<layer>", "<param>"], ...]';
+  const frozen = parseMetadataJson(QAXON_METADATA.frozen, text, expected);
+  if (!Array.isArray(frozen)) throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.frozen)}: expected ${expected}`);
+  const keys = new Set<string>();
+  frozen.forEach((pair: unknown, index) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.frozen)}: expected entry ${index} to be ["<layer>", "<param>"], found ${shortJson(pair)}`);
+    }
+    keys.add(JSON.stringify(pair));
+  });
+  return keys;
+}
