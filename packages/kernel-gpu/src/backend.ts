@@ -1,0 +1,357 @@
+import { validateDenseInputs, type DenseDimensions } from '@qaxon/kernel-reference';
+import { Tensor, type Backend, type BackendMemory, type DenseBias, type MaybePromise, type QTensor } from '@qaxon/tensor';
+import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
+import { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance } from './gpu-js.js';
+import { kernelProgram, type TexelRowOrder } from './kernel-programs.js';
+import { addKernelOutput } from './kernel-output.js';
+import {
+  AUTO_MODE_ORDER,
+  GPU_MODES,
+  availableGpuModes,
+  gpuModeSupport,
+  isGpuMode,
+  modeFamily,
+  type GpuMode,
+  type GpuModeRequest,
+} from './modes.js';
+import { runSequence } from './run-sequence.js';
+import { describeMismatch, selfTestProblem } from './self-test.js';
+import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
+import { UploadCache } from './upload-cache.js';
+import { UploadedWeights } from './uploaded-weights.js';
+
+/**
+ * Options of {@link createGpuBackend}.
+ *
+ * @example
+ * ```ts
+ * import type { GpuBackendOptions } from '@qaxon/kernel-gpu';
+ * const options: GpuBackendOptions = { mode: 'auto' };
+ * ```
+ */
+export interface GpuBackendOptions {
+  /** The gpu.js mode, or `'auto'` (default): see {@link AUTO_MODE_ORDER}. */
+  mode?: GpuModeRequest;
+  /** The gpu.js `GPU` constructor (default: the `gpu.js` package's). */
+  GPU?: GpuJsConstructor;
+  /** Run the exact self-test before handing the backend out (default true). */
+  verify?: boolean;
+  /** Override the tiling limits (mostly for tests). */
+  limits?: Partial<GpuTileLimits>;
+}
+
+/**
+ * What {@link GpuBackend.memory} reports: `deviceBytes = weightBytes + ioBytes`.
+ *
+ * @example
+ * ```ts
+ * import type { GpuBackendMemory } from '@qaxon/kernel-gpu';
+ * const memory: GpuBackendMemory = { deviceBytes: 10, weightBytes: 8, ioBytes: 2, cachedKernels: 1 };
+ * ```
+ */
+export interface GpuBackendMemory extends BackendMemory {
+  /** Bytes of uploaded weights, scales and zero points. */
+  weightBytes: number;
+  /** Bytes of input and output buffers the gpu.js kernels keep between calls. */
+  ioBytes: number;
+}
+
+/**
+ * A {@link Backend} running gpu.js kernels (see {@link createGpuBackend}).
+ *
+ * @example
+ * ```ts
+ * import { createGpuBackend, type GpuBackend } from '@qaxon/kernel-gpu';
+ * const backend: GpuBackend = createGpuBackend({ mode: 'cpu' });
+ * console.log(backend.name, backend.mode); // 'gpu.js:cpu' 'cpu'
+ * backend.dispose();
+ * ```
+ */
+export interface GpuBackend extends Backend {
+  /** `gpu.js:<mode>`. */
+  readonly name: string;
+  /** The gpu.js mode that really runs (after `auto` and any fallback). */
+  readonly mode: GpuMode;
+  /** Modes `auto` tried first and why each was passed over. */
+  readonly skippedModes: readonly { mode: GpuMode; reason: string }[];
+  /** The tiling limits in force. */
+  readonly limits: Readonly<GpuTileLimits>;
+  /** Resolves once the self-test has passed (at once, but for `webgpu`, whose test is asynchronous); rejects with its error. */
+  readonly ready: Promise<void>;
+  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
+  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
+  /** Frees the uploads of one kernel tensor now; false when it had none. */
+  release(kernel: Tensor | QTensor): boolean;
+  memory(): GpuBackendMemory;
+  /** Frees every upload and the gpu.js context; later calls throw. */
+  dispose(): void;
+}
+
+/**
+ * Creates a {@link Backend} whose `dense` and `quantizedDense` run as gpu.js kernels:
+ * WebGL2/WebGL in browsers, headless-gl in Node, WebGPU where an adapter exists (its
+ * kernels return promises), gpu.js's WebAssembly and CPU backends everywhere.
+ *
+ * - Each kernel tensor is uploaded once (cached per `Tensor`/`QTensor` in a `WeakMap`,
+ *   freed by {@link GpuBackend.release}, `dispose()`, or when the tensor is collected).
+ * - int8 stays int8: 4 weights per RGBA8 texel on GL modes, 3 per float32 word on
+ *   WebAssembly/WebGPU, the QTensor's own `Int8Array` in `cpu` mode; each column's scale
+ *   multiplies the finished sum, and no float copy of the kernel is ever made.
+ * - Any `x` of rank >= 1, any `K` and units (tiled past texture limits), every bias form;
+ *   inputs are checked by `validateDenseInputs`, so errors match the reference backend's.
+ * - Before it is returned the backend solves a small problem with an exactly known answer
+ *   (`verify: false` skips this); `auto` moves on to the next mode when one fails.
+ *
+ * Asking for a mode that is not available throws {@link GpuModeUnavailableError}, which
+ * lists the modes that are.
+ *
+ * @example
+ * ```ts
+ * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { createGpuBackend } from '@qaxon/kernel-gpu';
+ * const backend = createGpuBackend(); // 'auto'
+ * const q = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }));
+ * const y = await backend.quantizedDense(randomNormal([32, 784], { seed: 2 }), q, 0.1);
+ * console.log(backend.mode, y.shape, backend.memory()); // e.g. 'webasm' [32, 128] {...}
+ * backend.dispose();
+ * ```
+ */
+export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
+  const GPU = options.GPU ?? defaultGpuConstructor;
+  const request: unknown = options.mode ?? 'auto';
+  if (request === 'auto') {
+    const skipped: { mode: GpuMode; reason: string }[] = [];
+    for (const mode of AUTO_MODE_ORDER) {
+      const support = gpuModeSupport(mode, GPU);
+      if (support !== true) continue;
+      try {
+        return new GpuJsBackend(GPU, mode, options, skipped);
+      } catch (error) {
+        skipped.push({ mode, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    throw new GpuBackendError(
+      `createGpuBackend: no gpu.js mode worked (${skipped.map(({ mode, reason }) => `${mode}: ${reason}`).join('; ')})`,
+    );
+  }
+  if (!isGpuMode(request)) {
+    throw new GpuModeUnavailableError(
+      String(request),
+      availableGpuModes(GPU),
+      `not a mode: expected 'auto' or one of ${GPU_MODES.join(', ')}`,
+    );
+  }
+  const support = gpuModeSupport(request, GPU);
+  if (support !== true) throw new GpuModeUnavailableError(request, availableGpuModes(GPU), support);
+  return new GpuJsBackend(GPU, request, options, []);
+}
+
+type KernelName = 'dense' | 'quantizedDense';
+
+class GpuJsBackend implements GpuBackend {
+  readonly name: string;
+  readonly mode: GpuMode;
+  readonly skippedModes: readonly { mode: GpuMode; reason: string }[];
+  readonly limits: Readonly<GpuTileLimits>;
+  readonly ready: Promise<void>;
+  readonly #gpu: GpuJsInstance;
+  readonly #cache = new UploadCache<UploadedWeights>();
+  #rowOrder: TexelRowOrder = 'flipped';
+  #pending: Promise<void> | undefined;
+  #disposed = false;
+
+  constructor(GPU: GpuJsConstructor, mode: GpuMode, options: GpuBackendOptions, skipped: readonly { mode: GpuMode; reason: string }[]) {
+    this.mode = mode;
+    this.name = `gpu.js:${mode}`;
+    this.skippedModes = [...skipped];
+    try {
+      this.#gpu = new GPU({ mode });
+    } catch (error) {
+      throw new GpuModeUnavailableError(mode, availableGpuModes(GPU), `gpu.js refused it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.limits = Object.freeze(resolveLimits(mode, this.#gpu, options.limits));
+    if (options.verify === false) {
+      this.ready = Promise.resolve();
+      return;
+    }
+    if (modeFamily(mode) === 'buffer' && mode === 'webgpu') {
+      this.#pending = this.#selfTestAsync().finally(() => {
+        this.#pending = undefined;
+      });
+      this.ready = this.#pending;
+      this.ready.catch(() => {});
+      return;
+    }
+    try {
+      this.#selfTestSync();
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    this.ready = Promise.resolve();
+  }
+
+  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>> {
+    return this.#run('dense', x, kernel, bias);
+  }
+
+  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>> {
+    return this.#run('quantizedDense', x, kernel, bias);
+  }
+
+  release(kernel: Tensor | QTensor): boolean {
+    return this.#cache.delete(kernel);
+  }
+
+  memory(): GpuBackendMemory {
+    let weightBytes = 0;
+    let ioBytes = 0;
+    for (const uploaded of this.#cache.values()) {
+      weightBytes += uploaded.weightBytes;
+      ioBytes += uploaded.ioBytes;
+    }
+    return { deviceBytes: weightBytes + ioBytes, weightBytes, ioBytes, cachedKernels: this.#cache.size };
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#cache.clear();
+    try {
+      void this.#gpu.destroy();
+    } catch {
+      // gpu.js may fail to tear down a context that is already lost; nothing is left to free.
+    }
+  }
+
+  #run(kernelName: KernelName, x: Tensor<'f32'>, weights: Tensor<'f32'> | QTensor, bias: DenseBias): MaybePromise<Tensor<'f32'>> {
+    if (this.#disposed) throw new GpuBackendError(`${kernelName}: the ${this.name} backend was disposed; create a new one`);
+    const dimensions = validateDenseInputs(kernelName, x, weights, bias);
+    if (this.#pending !== undefined) return this.#pending.then(() => this.#compute(kernelName, x, weights, bias, dimensions));
+    return this.#compute(kernelName, x, weights, bias, dimensions);
+  }
+
+  #compute(
+    kernelName: KernelName,
+    x: Tensor<'f32'>,
+    weights: Tensor<'f32'> | QTensor,
+    bias: DenseBias,
+    { rows, inner, units, outputShape }: DenseDimensions,
+  ): MaybePromise<Tensor<'f32'>> {
+    const out = new Float32Array(rows * units);
+    const finish = (): Tensor<'f32'> => {
+      addBias(out, units, bias);
+      return new Tensor(out, outputShape, 'f32');
+    };
+    if (rows === 0 || units === 0 || inner === 0) return finish();
+
+    const uploaded = this.#upload(kernelName, weights, inner, units);
+    const components = kernelProgram(kernelName, this.mode).unitsPerGroup;
+    const blockRows = this.#blockRows(inner);
+    const jobs: { start: number; end: number; tile: number }[] = [];
+    for (const [start, end] of rowChunks(rows, blockRows)) {
+      for (let tile = 0; tile < uploaded.tiles.length; tile++) jobs.push({ start, end, tile });
+    }
+    const done = runSequence(
+      jobs.length,
+      (index) => {
+        const { start, end, tile } = jobs[index]!;
+        const { kernel, callRows } = uploaded.kernelFor(tile, end - start, blockRows);
+        return kernel(rowsOf(x.data, inner, start, end, callRows));
+      },
+      (index, result) => {
+        const { start, end, tile } = jobs[index]!;
+        addKernelOutput(result, out, units, start, end - start, uploaded.tiles[tile]!.tile, components);
+      },
+    );
+    return done === undefined ? finish() : done.then(finish);
+  }
+
+  #upload(kernelName: KernelName, weights: Tensor<'f32'> | QTensor, inner: number, units: number): UploadedWeights {
+    const cached = this.#cache.get(weights);
+    if (cached !== undefined) return cached;
+    const program = kernelProgram(kernelName, this.mode);
+    const tiles = planTiles(inner, units, program.constraints(this.limits)).map((tile) => program.upload(weights, tile, this.#rowOrder));
+    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, inner, tiles);
+    this.#cache.set(weights, uploaded);
+    return uploaded;
+  }
+
+  #blockRows(inner: number): number {
+    const { maxRowsPerCall, maxTextureSize, maxTileElements } = this.limits;
+    const textureRows = modeFamily(this.mode) === 'gl' ? maxTextureSize : Number.POSITIVE_INFINITY;
+    return Math.max(1, Math.min(maxRowsPerCall, textureRows, Math.floor(maxTileElements / inner)));
+  }
+
+  #selfTestSync(): void {
+    const problem = selfTestProblem();
+    const orders: TexelRowOrder[] = modeFamily(this.mode) === 'gl' ? ['flipped', 'upright'] : ['flipped'];
+    const failures: string[] = [];
+    for (const order of orders) {
+      this.#rowOrder = order;
+      const detail = this.#checkSelfTest('quantizedDense', problem, this.quantizedDense(problem.x, problem.quantized) as Tensor<'f32'>);
+      this.#cache.delete(problem.quantized);
+      if (detail === undefined) {
+        failures.length = 0;
+        break;
+      }
+      failures.push(orders.length > 1 ? `quantizedDense (${order} texture rows): ${detail}` : `quantizedDense: ${detail}`);
+    }
+    if (failures.length > 0) throw new GpuSelfTestError(this.mode, failures.join('; '));
+    const detail = this.#checkSelfTest('dense', problem, this.dense(problem.x, problem.float) as Tensor<'f32'>);
+    this.#cache.delete(problem.float);
+    if (detail !== undefined) throw new GpuSelfTestError(this.mode, `dense: ${detail}`);
+  }
+
+  async #selfTestAsync(): Promise<void> {
+    const problem = selfTestProblem();
+    const dimensions = validateDenseInputs('quantizedDense', problem.x, problem.quantized, undefined);
+    const quantized = await this.#compute('quantizedDense', problem.x, problem.quantized, undefined, dimensions);
+    const quantizedDetail = this.#checkSelfTest('quantizedDense', problem, quantized);
+    this.#cache.delete(problem.quantized);
+    if (quantizedDetail !== undefined) throw new GpuSelfTestError(this.mode, `quantizedDense: ${quantizedDetail}`);
+    const dense = await this.#compute('dense', problem.x, problem.float, undefined, dimensions);
+    const denseDetail = this.#checkSelfTest('dense', problem, dense);
+    this.#cache.delete(problem.float);
+    if (denseDetail !== undefined) throw new GpuSelfTestError(this.mode, `dense: ${denseDetail}`);
+  }
+
+  /** A mismatch or a gpu.js fallback to another mode, described; `undefined` when all is well. */
+  #checkSelfTest(kernelName: KernelName, problem: ReturnType<typeof selfTestProblem>, result: Tensor<'f32'>): string | undefined {
+    const weights = kernelName === 'dense' ? problem.float : problem.quantized;
+    const expectedKernelMode = modeFamily(this.mode) === 'gl' ? 'gpu' : this.mode;
+    const running = this.#cache.get(weights)?.runningModes ?? [];
+    const fallback = running.find((mode) => mode !== expectedKernelMode);
+    if (fallback !== undefined) return `gpu.js ran the kernel in '${fallback}' mode instead of '${this.mode}'`;
+    return describeMismatch(result.data, problem.expected, problem.quantized.shape[1]!);
+  }
+}
+
+function resolveLimits(mode: GpuMode, gpu: GpuJsInstance, overrides: Partial<GpuTileLimits> = {}): GpuTileLimits {
+  const family = modeFamily(mode);
+  const reported = gpu.Kernel?.features?.maxTextureSize;
+  const maxTextureSize = family === 'gl' ? (typeof reported === 'number' && reported > 0 ? reported : 4096) : Number.POSITIVE_INFINITY;
+  return {
+    maxTextureSize: overrides.maxTextureSize ?? maxTextureSize,
+    maxTileElements: overrides.maxTileElements ?? (family === 'host' ? Number.POSITIVE_INFINITY : 2 ** 24),
+    maxRowsPerCall: overrides.maxRowsPerCall ?? (family === 'buffer' ? 16 : 4096),
+  };
+}
+
+/** Rows `[start, end)` of `x` (`inner` wide), as `callRows` rows: a view, or a zero-padded copy. */
+function rowsOf(data: Float32Array, inner: number, start: number, end: number, callRows: number): Float32Array {
+  if (end - start === callRows) return data.subarray(start * inner, end * inner);
+  const padded = new Float32Array(callRows * inner);
+  padded.set(data.subarray(start * inner, end * inner));
+  return padded;
+}
+
+function addBias(out: Float32Array, units: number, bias: DenseBias): void {
+  if (bias === undefined) return;
+  if (typeof bias === 'number') {
+    if (bias !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + bias;
+    return;
+  }
+  const values = bias.data;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! + values[i % units]!;
+}

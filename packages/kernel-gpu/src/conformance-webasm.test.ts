@@ -1,0 +1,3 @@
+import { describeModeConformance } from './test-support/conformance-for-mode.js';
+
+describeModeConformance('webasm');

@@ -1,0 +1,50 @@
+/**
+ * `@qaxon/kernel-gpu`: qaxon's accelerated backend. `dense` and weight-only int8
+ * `quantizedDense` as gpu.js kernels on WebGL2/WebGL (browsers), headless-gl (Node),
+ * WebGPU, WebAssembly and CPU, with int8 weights uploaded once and kept int8 on the device.
+ *
+ * @example
+ * ```ts
+ * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { createGpuBackend } from '@qaxon/kernel-gpu';
+ * const backend = createGpuBackend({ mode: 'auto' });
+ * const q = QTensor.fromTensor(randomNormal([256, 64], { seed: 1 }));
+ * const y = await backend.quantizedDense(randomNormal([8, 256], { seed: 2 }), q);
+ * console.log(backend.mode, y.shape); // e.g. 'webasm' [8, 64]
+ * backend.dispose();
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  createGpuBackend,
+  type GpuBackend,
+  type GpuBackendMemory,
+  type GpuBackendOptions,
+} from './backend.js';
+export { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
+export { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance, type GpuJsKernel } from './gpu-js.js';
+export {
+  AUTO_MODE_ORDER,
+  GPU_MODES,
+  availableGpuModes,
+  detectGpuModes,
+  gpuModeSupport,
+  isGpuMode,
+  modeFamily,
+  type GpuMode,
+  type GpuModeRequest,
+} from './modes.js';
+export { kernelProgram, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
+export { planTiles, rowChunks, type GpuTileLimits, type KernelTile, type TileConstraints } from './tiling.js';
+export { packTexelImage, packWords24, columnConstants, denseTileWeights, type WeightImage } from './packing.js';
+export { UploadCache, type Releasable } from './upload-cache.js';
+export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
+export { addKernelOutput } from './kernel-output.js';
+export { runSequence } from './run-sequence.js';
+export { selfTestProblem, describeMismatch } from './self-test.js';
+export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
+export { DENSE_SOURCE } from './kernels/dense.js';
+export { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
+export { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
+export { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';

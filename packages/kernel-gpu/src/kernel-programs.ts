@@ -1,0 +1,209 @@
+import type { QTensor, Tensor } from '@qaxon/tensor';
+import { floatBufferBytes, glFloatArrayBytes } from './device-bytes.js';
+import { DENSE_SOURCE } from './kernels/dense.js';
+import { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';
+import { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
+import { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
+import { modeFamily, type GpuMode } from './modes.js';
+import { columnConstants, denseTileWeights, packTexelImage, packWords24 } from './packing.js';
+import type { GpuTileLimits, KernelTile, TileConstraints } from './tiling.js';
+
+/**
+ * Which way gpu.js's image upload leaves kernel rows in a GL texture (see
+ * `QUANTIZED_DENSE_TEXEL_SOURCE`): `'flipped'` (gpu.js sets `UNPACK_FLIP_Y_WEBGL`, the
+ * expected case) or `'upright'`. The backend's self-test picks the one that computes right.
+ *
+ * @example
+ * ```ts
+ * import type { TexelRowOrder } from '@qaxon/kernel-gpu';
+ * const order: TexelRowOrder = 'flipped';
+ * ```
+ */
+export type TexelRowOrder = 'flipped' | 'upright';
+
+/**
+ * One uploaded tile: the gpu.js constants of its kernel and the device bytes they hold.
+ *
+ * @example
+ * ```ts
+ * import type { TileUpload } from '@qaxon/kernel-gpu';
+ * const upload: TileUpload = {
+ *   tile: { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 1 },
+ *   groups: 1,
+ *   constants: {},
+ *   weightBytes: 0,
+ * };
+ * ```
+ */
+export interface TileUpload {
+  tile: KernelTile;
+  /** Kernel threads along the units axis (output columns / `unitsPerGroup`, rounded up). */
+  groups: number;
+  constants: Record<string, unknown>;
+  /** Device bytes of the constants (0 when gpu.js reads the host arrays in place). */
+  weightBytes: number;
+}
+
+/**
+ * A gpu.js program for one kernel on one family of modes, and how to upload a tile of
+ * weights for it.
+ *
+ * @example
+ * ```ts
+ * import { kernelProgram } from '@qaxon/kernel-gpu';
+ * const program = kernelProgram('quantizedDense', 'webasm');
+ * console.log(program.layout, program.unitsPerGroup); // 'packed' 3
+ * ```
+ */
+export interface KernelProgram {
+  /** `texel` (int8, 4 per RGBA8 texel), `packed` (int8, 3 per float32 word), `direct` (int8 read in place), `float`. */
+  readonly layout: 'texel' | 'packed' | 'direct' | 'float';
+  /** The gpu.js kernel function, as source text. */
+  readonly source: string;
+  readonly returnType: 'Number' | 'Array(3)' | 'Array(4)';
+  /** Output columns one thread computes. */
+  readonly unitsPerGroup: 1 | 3 | 4;
+  constraints(limits: GpuTileLimits): TileConstraints;
+  upload(weights: Tensor<'f32'> | QTensor, tile: KernelTile, rowOrder: TexelRowOrder): TileUpload;
+}
+
+/**
+ * The program that runs `kernelName` in `mode`: on GL modes int8 weights are RGBA8 texels,
+ * on WebAssembly/WebGPU 3 per float32 word, in `cpu` mode the QTensor's own arrays; float
+ * `dense` uploads its weights as float32 everywhere but `cpu` (read in place).
+ *
+ * @example
+ * ```ts
+ * import { kernelProgram } from '@qaxon/kernel-gpu';
+ * console.log(kernelProgram('quantizedDense', 'headlessgl').layout); // 'texel'
+ * ```
+ */
+export function kernelProgram(kernelName: 'dense' | 'quantizedDense', mode: GpuMode): KernelProgram {
+  const family = modeFamily(mode);
+  if (kernelName === 'dense') return denseProgram(family);
+  if (family === 'gl') return TEXEL_PROGRAM;
+  if (family === 'buffer') return PACKED_PROGRAM;
+  return DIRECT_PROGRAM;
+}
+
+const TEXEL_PROGRAM: KernelProgram = {
+  layout: 'texel',
+  source: QUANTIZED_DENSE_TEXEL_SOURCE,
+  returnType: 'Array(4)',
+  unitsPerGroup: 4,
+  constraints: (limits) => ({
+    unitsPerGroup: 4,
+    maxGroups: limits.maxTextureSize,
+    maxInner: limits.maxTextureSize,
+    maxTileElements: limits.maxTileElements,
+  }),
+  upload(weights, tile, rowOrder) {
+    const q = weights as QTensor;
+    const [inner, units] = q.value.shape as [number, number];
+    const rows = tile.innerEnd - tile.innerStart;
+    const image = packTexelImage(q.value.data, units, tile);
+    const padded = image.width * 4;
+    const constants = {
+      weights: image,
+      zeroPoints: columnConstants(q.zeroPoint.data, tile.unitStart, tile.unitEnd, padded, 0),
+      scales: columnConstants(q.scale.data, tile.unitStart, tile.unitEnd, padded, 0),
+      inner: rows,
+      rowBase: rowOrder === 'flipped' ? rows - 1 : 0,
+      rowStep: rowOrder === 'flipped' ? -1 : 1,
+      xStride: inner,
+      xOffset: tile.innerStart,
+    };
+    const weightBytes = image.width * image.height * 4 + 2 * glFloatArrayBytes(padded);
+    return { tile, groups: image.width, constants, weightBytes };
+  },
+};
+
+const PACKED_PROGRAM: KernelProgram = {
+  layout: 'packed',
+  source: QUANTIZED_DENSE_PACKED_SOURCE,
+  returnType: 'Array(3)',
+  unitsPerGroup: 3,
+  constraints: (limits) => ({
+    unitsPerGroup: 3,
+    maxGroups: Number.POSITIVE_INFINITY,
+    maxInner: Number.POSITIVE_INFINITY,
+    maxTileElements: limits.maxTileElements,
+  }),
+  upload(weights, tile) {
+    const q = weights as QTensor;
+    const [inner, units] = q.value.shape as [number, number];
+    const groups = Math.ceil((tile.unitEnd - tile.unitStart) / 3);
+    const words = packWords24(q.value.data, units, tile);
+    const constants = {
+      weights: words,
+      offsets: columnConstants(q.zeroPoint.data, tile.unitStart, tile.unitEnd, 3 * groups, 128, (zero) => 128 + zero),
+      scales: columnConstants(q.scale.data, tile.unitStart, tile.unitEnd, 3 * groups, 0),
+      inner: tile.innerEnd - tile.innerStart,
+      groups,
+      xStride: inner,
+      xOffset: tile.innerStart,
+    };
+    return { tile, groups, constants, weightBytes: floatBufferBytes(words.length + 6 * groups) };
+  },
+};
+
+const DIRECT_PROGRAM: KernelProgram = {
+  layout: 'direct',
+  source: QUANTIZED_DENSE_DIRECT_SOURCE,
+  returnType: 'Number',
+  unitsPerGroup: 1,
+  constraints: (limits) => ({
+    unitsPerGroup: 1,
+    maxGroups: Number.POSITIVE_INFINITY,
+    maxInner: Number.POSITIVE_INFINITY,
+    maxTileElements: limits.maxTileElements,
+  }),
+  upload(weights, tile) {
+    const q = weights as QTensor;
+    const [inner, units] = q.value.shape as [number, number];
+    const constants = {
+      weights: q.value.data,
+      zeroPoints: q.zeroPoint.data,
+      scales: q.scale.data,
+      units,
+      innerStart: tile.innerStart,
+      unitStart: tile.unitStart,
+      inner: tile.innerEnd - tile.innerStart,
+      xStride: inner,
+      xOffset: tile.innerStart,
+    };
+    return { tile, groups: tile.unitEnd - tile.unitStart, constants, weightBytes: 0 };
+  },
+};
+
+function denseProgram(family: 'gl' | 'buffer' | 'host'): KernelProgram {
+  return {
+    layout: 'float',
+    source: DENSE_SOURCE,
+    returnType: 'Number',
+    unitsPerGroup: 1,
+    constraints: (limits) => ({
+      unitsPerGroup: 1,
+      maxGroups: family === 'gl' ? limits.maxTextureSize : Number.POSITIVE_INFINITY,
+      maxInner: Number.POSITIVE_INFINITY,
+      maxTileElements: limits.maxTileElements,
+    }),
+    upload(weights, tile) {
+      const w = weights as Tensor<'f32'>;
+      const [inner, units] = w.shape as [number, number];
+      const columns = tile.unitEnd - tile.unitStart;
+      const inPlace = family === 'host';
+      const data = inPlace ? w.data : denseTileWeights(w.data, units, tile);
+      const constants = {
+        weights: data,
+        weightStride: inPlace ? units : columns,
+        weightOffset: inPlace ? tile.innerStart * units + tile.unitStart : 0,
+        inner: tile.innerEnd - tile.innerStart,
+        xStride: inner,
+        xOffset: tile.innerStart,
+      };
+      const weightBytes = family === 'gl' ? glFloatArrayBytes(data.length) : family === 'buffer' ? floatBufferBytes(data.length) : 0;
+      return { tile, groups: columns, constants, weightBytes };
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { floatBufferBytes, glFloatArrayBytes, glOutputBytes, wasmModuleBytes } from './device-bytes.js';
+import type { GpuJsInstance, GpuJsKernel } from './gpu-js.js';
+import type { KernelProgram, TileUpload } from './kernel-programs.js';
+import { modeFamily, type GpuMode } from './modes.js';
+import type { Releasable } from './upload-cache.js';
+
+/**
+ * A gpu.js kernel ready to compute `rows` rows of `x` for one tile, and the number of rows
+ * it computes per call (`callRows >= rows`: fixed-size kernels pad `x`).
+ *
+ * @example
+ * ```ts
+ * import type { TileKernel } from '@qaxon/kernel-gpu';
+ * function run(tileKernel: TileKernel, x: Float32Array): unknown {
+ *   return tileKernel.kernel(x);
+ * }
+ * ```
+ */
+export interface TileKernel {
+  kernel: GpuJsKernel;
+  callRows: number;
+}
+
+/**
+ * The uploaded tiles of one kernel tensor and the gpu.js kernels that read them. On GL
+ * and `cpu` modes one kernel per tile serves every batch size (gpu.js `dynamicOutput`
+ * resizes only the output); on WebAssembly and WebGPU a kernel has a fixed size (a new size
+ * would copy the weights again), so there is one kernel per tile for single rows and one
+ * for blocks of `maxRowsPerCall` rows.
+ *
+ * @example
+ * ```ts
+ * import type { UploadedWeights } from '@qaxon/kernel-gpu';
+ * function bytesOf(weights: UploadedWeights): number {
+ *   return weights.weightBytes + weights.ioBytes;
+ * }
+ * ```
+ */
+export class UploadedWeights implements Releasable {
+  readonly tiles: readonly TileUpload[];
+  readonly #gpu: GpuJsInstance;
+  readonly #program: KernelProgram;
+  readonly #mode: GpuMode;
+  readonly #inner: number;
+  readonly #kernels = new Map<string, { kernel: GpuJsKernel; rows: number; tile: number; ioBytes: number }>();
+  #released = false;
+
+  constructor(gpu: GpuJsInstance, mode: GpuMode, program: KernelProgram, inner: number, tiles: readonly TileUpload[]) {
+    this.#gpu = gpu;
+    this.#mode = mode;
+    this.#program = program;
+    this.#inner = inner;
+    this.tiles = tiles;
+  }
+
+  /** Whether kernels have a fixed number of rows (WebAssembly, WebGPU). */
+  get fixedRows(): boolean {
+    return modeFamily(this.#mode) === 'buffer';
+  }
+
+  /** The gpu.js kernels created so far. */
+  get kernelCount(): number {
+    return this.#kernels.size;
+  }
+
+  /** The modes the created kernels really run in (gpu.js may fall back). */
+  get runningModes(): string[] {
+    return [...this.#kernels.values()].map(({ kernel }) => kernel.kernel.constructor.mode ?? 'unknown');
+  }
+
+  /** Device bytes of the weights, once per kernel that holds a copy. */
+  get weightBytes(): number {
+    const copies = new Map<number, number>();
+    for (const { tile } of this.#kernels.values()) copies.set(tile, (copies.get(tile) ?? 0) + 1);
+    let bytes = 0;
+    for (const [tile, count] of copies) bytes += this.tiles[tile]!.weightBytes * (this.fixedRows ? count : 1);
+    return bytes;
+  }
+
+  /** Device bytes of the input and output buffers the kernels keep between calls. */
+  get ioBytes(): number {
+    let bytes = 0;
+    for (const entry of this.#kernels.values()) bytes += entry.ioBytes;
+    return bytes;
+  }
+
+  /** The kernel of tile `tileIndex` for a call of `rows` rows (created on first use). */
+  kernelFor(tileIndex: number, rows: number, blockRows: number): TileKernel {
+    const upload = this.tiles[tileIndex]!;
+    const callRows = this.fixedRows ? (rows === 1 ? 1 : blockRows) : rows;
+    const key = this.fixedRows ? `${tileIndex}:${callRows}` : `${tileIndex}`;
+    let entry = this.#kernels.get(key);
+    if (entry === undefined) {
+      const kernel = this.#gpu.createKernel(this.#program.source, this.#settings(upload, callRows));
+      entry = { kernel, rows: callRows, tile: tileIndex, ioBytes: 0 };
+      this.#kernels.set(key, entry);
+    } else if (entry.rows !== callRows) {
+      entry.kernel.setOutput([upload.groups, callRows]);
+      entry.rows = callRows;
+    }
+    entry.ioBytes = this.#ioBytes(upload, callRows);
+    return { kernel: entry.kernel, callRows };
+  }
+
+  /** Destroys every kernel (freeing textures, buffers, WebAssembly memories). */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    for (const { kernel } of this.#kernels.values()) {
+      try {
+        kernel.destroy(true);
+      } catch {
+        // A kernel whose context is already gone has nothing left to free.
+      }
+    }
+    this.#kernels.clear();
+  }
+
+  #settings(upload: TileUpload, rows: number): Record<string, unknown> {
+    const family = modeFamily(this.#mode);
+    const dynamic = family !== 'buffer';
+    return {
+      output: [upload.groups, rows],
+      constants: upload.constants,
+      returnType: this.#program.returnType,
+      precision: 'single',
+      tactic: 'precision',
+      dynamicOutput: dynamic,
+      dynamicArguments: dynamic,
+      optimizeFloatMemory: family === 'gl' && this.#program.returnType === 'Number',
+    };
+  }
+
+  #ioBytes(upload: TileUpload, rows: number): number {
+    const components = this.#program.unitsPerGroup;
+    const inputLength = rows * this.#inner;
+    switch (modeFamily(this.#mode)) {
+      case 'gl':
+        return glFloatArrayBytes(inputLength) + glOutputBytes(upload.groups, rows, components);
+      case 'buffer': {
+        const outputLength = upload.groups * rows * components;
+        if (this.#mode === 'webasm') {
+          // One WebAssembly memory per kernel holds its constants, input and output.
+          return wasmModuleBytes([upload.weightBytes, 4 * inputLength, 4 * outputLength]) - upload.weightBytes;
+        }
+        // WebGPU: input and output storage buffers, plus the readback staging buffer.
+        return floatBufferBytes(inputLength) + 2 * floatBufferBytes(outputLength);
+      }
+      case 'host':
+        return 0;
+    }
+  }
+}
