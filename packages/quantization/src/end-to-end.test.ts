@@ -53,7 +53,7 @@ describe('a 3-layer MLP quantized end to end', () => {
     const [qModel, qState] = quantize(model, state);
     const y = await build(qModel).predict(qState, inputs);
     for (let row = 0; row < 32; row++) {
-      const total = y.data.slice(row * 10, row * 10 + 10).reduce((a, b) => a + b, 0);
+      const total = Array.from(y.data.subarray(row * 10, row * 10 + 10)).reduce((a, b) => a + b, 0);
       expect(total).toBeCloseTo(1, 5);
     }
     expect(qState.get('dense_2', 'kernel')).toBeInstanceOf(QTensor);
