@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ModelState } from '@qaxon/graph';
 import { QTensor, randomNormal, tensor } from '@qaxon/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,5 +40,14 @@ describe('saveState / loadState', () => {
     const broken = join(directory, 'broken.safetensors');
     await writeFile(broken, new Uint8Array([1, 2, 3]));
     await expect(loadState(broken)).rejects.toBeInstanceOf(SafetensorsError);
+  });
+});
+
+describe('the browser entry', () => {
+  it('imports no Node module: only node.ts uses node:*', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const sources = readdirSync(here).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'node.ts');
+    expect(sources).toContain('index.ts');
+    for (const file of sources) expect(readFileSync(join(here, file), 'utf8'), file).not.toMatch(/from ['"]node:|require\(/);
   });
 });
