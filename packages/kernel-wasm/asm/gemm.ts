@@ -1,0 +1,108 @@
+// GEMM over panels p0 .. p1-1 for `rows` rows of x ([rows][depth], contiguous), writing
+// raw sums to y ([rows] rows of `yStride` bytes, column 16p at byte 64p). Blocks of
+// GEMM_K_BLOCK rows of a panel are processed at a time: the int8 path first widens the
+// block to f32 in this thread's scratch (16 KiB, stays in L1) and then reuses every
+// widened value across all rows of x.
+import { GEMM_K_BLOCK } from './layout';
+import { tile1x16, tile4x8 } from './gemm-tile';
+
+/** Rows k0 .. k0+count-1 of an int8 panel -> f32 [count][16] at `scratch`. */
+function widenBlock(panelRows: usize, count: i32, scratch: usize): void {
+  const end = panelRows + (<usize>count << 4);
+  for (let from = panelRows; from < end; from += 16) {
+    const low = v128.load8x8_s(from);
+    const high = v128.load8x8_s(from, 8);
+    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(low)));
+    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(low)), 16);
+    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(high)), 32);
+    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(high)), 48);
+    scratch += 64;
+  }
+}
+
+/** All rows of x times one block of f32 panel rows (`w`, rows of 64 bytes). */
+function blockTimesRows(
+  x: usize,
+  rows: i32,
+  depth: i32,
+  k0: i32,
+  count: i32,
+  w: usize,
+  y: usize,
+  yStride: usize,
+): void {
+  const xStride = <usize>depth << 2;
+  const accumulate = k0 > 0;
+  let xr = x + (<usize>k0 << 2);
+  let yr = y;
+  let m = 0;
+  for (; m + 4 <= rows; m += 4) {
+    tile4x8(xr, xStride, w, count, yr, yStride, accumulate);
+    tile4x8(xr, xStride, w + 32, count, yr + 32, yStride, accumulate);
+    xr += xStride << 2;
+    yr += yStride << 2;
+  }
+  for (; m < rows; m++) {
+    tile1x16(xr, w, count, yr, accumulate);
+    xr += xStride;
+    yr += yStride;
+  }
+}
+
+export function gemmS8(
+  x: usize,
+  rows: i32,
+  depth: i32,
+  weights: usize,
+  p0: i32,
+  p1: i32,
+  y: usize,
+  yStride: usize,
+  scratch: usize,
+): void {
+  const panelBytes = <usize>depth << 4;
+  for (let p = p0; p < p1; p++) {
+    const panel = weights + <usize>p * panelBytes;
+    const out = y + (<usize>p << 6);
+    for (let k0 = 0; k0 < depth; k0 += GEMM_K_BLOCK) {
+      const count = min(GEMM_K_BLOCK, depth - k0);
+      widenBlock(panel + (<usize>k0 << 4), count, scratch);
+      blockTimesRows(x, rows, depth, k0, count, scratch, out, yStride);
+    }
+    if (depth === 0) zeroColumns(rows, out, yStride);
+  }
+}
+
+export function gemmF32(
+  x: usize,
+  rows: i32,
+  depth: i32,
+  weights: usize,
+  p0: i32,
+  p1: i32,
+  y: usize,
+  yStride: usize,
+): void {
+  const panelBytes = <usize>depth << 6;
+  for (let p = p0; p < p1; p++) {
+    const panel = weights + <usize>p * panelBytes;
+    const out = y + (<usize>p << 6);
+    for (let k0 = 0; k0 < depth; k0 += GEMM_K_BLOCK) {
+      const count = min(GEMM_K_BLOCK, depth - k0);
+      blockTimesRows(x, rows, depth, k0, count, panel + (<usize>k0 << 6), out, yStride);
+    }
+    if (depth === 0) zeroColumns(rows, out, yStride);
+  }
+}
+
+/** Sums over an empty k range are 0. */
+function zeroColumns(rows: i32, y: usize, yStride: usize): void {
+  const zero = f32x4.splat(0);
+  for (let m = 0; m < rows; m++) {
+    v128.store(y, zero);
+    v128.store(y, zero, 16);
+    v128.store(y, zero, 32);
+    v128.store(y, zero, 48);
+    y += yStride;
+  }
+}

@@ -1,0 +1,6 @@
+// The WebAssembly module of @qaxon/kernel-wasm: packing at upload and the dense job
+// runner. Built twice by scripts/build-wasm.mjs: with a plain imported memory and with a
+// shared one (for worker threads).
+export { packF32, packS8 } from './pack';
+export * from './job';
+export { PANEL_WIDTH, GEMM_K_BLOCK, GEMM_MIN_ROWS } from './layout';

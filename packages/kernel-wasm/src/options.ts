@@ -1,0 +1,38 @@
+/**
+ * Options of {@link createWasmBackend}.
+ *
+ * @example
+ * ```ts
+ * import { createWasmBackend, type WasmBackendOptions } from '@qaxon/kernel-wasm';
+ * const options: WasmBackendOptions = { threads: 2 };
+ * const backend = await createWasmBackend(options);
+ * backend.dispose();
+ * ```
+ */
+export interface WasmBackendOptions {
+  /**
+   * Threads that compute, the calling thread included (default 1: no workers). `'auto'`
+   * uses every logical processor (`os.availableParallelism()` in Node,
+   * `navigator.hardwareConcurrency` in browsers), at most 8. Where shared memory is not
+   * available (a browser page that is not cross-origin isolated) the backend runs on one
+   * thread with the same results; {@link WasmBackend.threads} tells how many it got.
+   */
+  threads?: number | 'auto';
+  /**
+   * Multiply-adds (`rows * in * units`) from which a call is split across the threads
+   * (default 2^20, about 0.1 ms of work); smaller calls run on the calling thread alone,
+   * since waking workers costs tens of microseconds. The results do not depend on it.
+   */
+  parallelThreshold?: number;
+  /**
+   * Largest size the module's memory may grow to, in bytes (default and upper bound 4 GiB,
+   * the wasm32 limit). Shared memories reserve this much address space up front.
+   */
+  maximumMemoryBytes?: number;
+}
+
+/** Default {@link WasmBackendOptions.parallelThreshold}. */
+export const DEFAULT_PARALLEL_THRESHOLD = 1 << 20;
+
+/** Upper bound of {@link WasmBackendOptions.threads} `'auto'`. */
+export const MAX_AUTO_THREADS = 8;

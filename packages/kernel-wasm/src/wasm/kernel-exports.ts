@@ -1,0 +1,133 @@
+/**
+ * The functions the kernel module exports (see `asm/index.ts`). Pointers are byte offsets
+ * into the module's memory.
+ *
+ * @example
+ * ```ts
+ * const exports = instance.exports as unknown as KernelExports;
+ * exports.runChunk(job, 0, 0);
+ * ```
+ */
+export interface KernelExports {
+  /**
+   * Packs `rowCount` rows of row-major int8 `[., columns]` at `source` as rows `firstRow ..`
+   * of the 16-column panels (of `depth` rows) at `target`, minus zero points (0: none).
+   */
+  packS8(source: number, firstRow: number, rowCount: number, depth: number, columns: number, zeroPoints: number, target: number): void;
+  /** The same for f32 weights. */
+  packF32(source: number, firstRow: number, rowCount: number, depth: number, columns: number, target: number): void;
+  /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
+  runChunk(job: number, chunk: number, thread: number): void;
+}
+
+/**
+ * Byte offsets of the fields of a job block and the module's constants, read from the
+ * module's exported globals so the AssemblyScript side is their one definition.
+ *
+ * @example
+ * ```ts
+ * const layout = readJobLayout(instance.exports);
+ * view.setInt32(job + layout.rows, 64, true);
+ * ```
+ */
+export interface JobLayout {
+  /** i32 bumped by the caller to wake worker threads. */
+  generation: number;
+  /** i32 set to 1 to make worker threads exit. */
+  stop: number;
+  /** i32 counter of the next chunk to claim. */
+  nextChunk: number;
+  /** i32 number of chunks of the current job. */
+  chunkCount: number;
+  /** i32 number of chunks finished. */
+  doneChunks: number;
+  /** i32 set to 1 by a worker thread whose chunk threw. */
+  failed: number;
+  /** i32 operation code ({@link JobLayout.denseS8} or {@link JobLayout.denseF32}). */
+  operation: number;
+  /** Pointer to x `[rows][depth]` f32. */
+  x: number;
+  /** Rows of x. */
+  rows: number;
+  /** The reduced axis `K`. */
+  depth: number;
+  /** Pointer to the packed weights. */
+  weights: number;
+  /** Number of 16-column panels. */
+  panels: number;
+  /** Panels per chunk. */
+  panelsPerChunk: number;
+  /** Pointer to the output `[rows][panels * 16]` f32. */
+  y: number;
+  /** Bytes per output row. */
+  yStride: number;
+  /** Pointer to the scratch of thread 0 (thread t uses `scratch + t * scratchBytes`). */
+  scratch: number;
+  /** Pointer to per-column f32 scales, 0 for none. */
+  scale: number;
+  /** Pointer to per-column f32 biases, 0 for none. */
+  bias: number;
+  /** Pointer to per-column f32 zero points still to subtract, 0 for none. */
+  zeroPoints: number;
+  /** Pointer to per-row f32 sums of x (used with zero points). */
+  rowSums: number;
+  /** Bytes of a job block. */
+  bytes: number;
+  /** Operation code of the int8 dense. */
+  denseS8: number;
+  /** Operation code of the f32 dense. */
+  denseF32: number;
+  /** Bytes of scratch each thread needs. */
+  scratchBytes: number;
+  /** Columns per panel (16). */
+  panelWidth: number;
+}
+
+const GLOBAL_NAMES: Record<keyof JobLayout, string> = {
+  generation: 'JOB_GENERATION',
+  stop: 'JOB_STOP',
+  nextChunk: 'JOB_NEXT_CHUNK',
+  chunkCount: 'JOB_CHUNK_COUNT',
+  doneChunks: 'JOB_DONE_CHUNKS',
+  failed: 'JOB_FAILED',
+  operation: 'JOB_OPERATION',
+  x: 'JOB_X',
+  rows: 'JOB_ROWS',
+  depth: 'JOB_DEPTH',
+  weights: 'JOB_WEIGHTS',
+  panels: 'JOB_PANELS',
+  panelsPerChunk: 'JOB_PANELS_PER_CHUNK',
+  y: 'JOB_Y',
+  yStride: 'JOB_Y_STRIDE',
+  scratch: 'JOB_SCRATCH',
+  scale: 'JOB_SCALE',
+  bias: 'JOB_BIAS',
+  zeroPoints: 'JOB_ZERO_POINTS',
+  rowSums: 'JOB_ROW_SUMS',
+  bytes: 'JOB_BYTES',
+  denseS8: 'OPERATION_DENSE_S8',
+  denseF32: 'OPERATION_DENSE_F32',
+  scratchBytes: 'SCRATCH_BYTES',
+  panelWidth: 'PANEL_WIDTH',
+};
+
+/**
+ * Reads the {@link JobLayout} from a kernel module instance's exported globals.
+ *
+ * @example
+ * ```ts
+ * const layout = readJobLayout(instance.exports);
+ * console.log(layout.panelWidth); // 16
+ * ```
+ */
+export function readJobLayout(exports: WebAssembly.Exports): JobLayout {
+  const layout = {} as JobLayout;
+  for (const [key, name] of Object.entries(GLOBAL_NAMES) as [keyof JobLayout, string][]) {
+    const global = exports[name];
+    if (!(global instanceof WebAssembly.Global)) {
+      throw new Error(`@qaxon/kernel-wasm: the kernel module does not export the global ${name}; rebuild with scripts/build-wasm.mjs`);
+    }
+    layout[key] = Number(global.value);
+  }
+  return layout;
+}

@@ -1,0 +1,52 @@
+import { WasmBackendError } from '../errors.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../generated/wasm-binaries.js';
+import { decodeBase64 } from './decode-base64.js';
+
+const PAGE_BYTES = 65536;
+/** The wasm32 limit, and what the shared variant declares as its maximum. */
+const MAX_PAGES = 65536;
+
+/**
+ * Options of {@link loadKernelModule}.
+ *
+ * @example
+ * ```ts
+ * const options: KernelModuleOptions = { shared: true, maximumBytes: 1 << 30 };
+ * ```
+ */
+export interface KernelModuleOptions {
+  /** The shared-memory variant (for worker threads) rather than the plain one. */
+  shared: boolean;
+  /** Largest size the memory may grow to (default 4 GiB). */
+  maximumBytes?: number | undefined;
+}
+
+/**
+ * Compiles the embedded kernel module (plain or shared-memory variant) and creates the
+ * memory it imports. Throws {@link WasmBackendError} where WebAssembly SIMD is missing.
+ *
+ * @example
+ * ```ts
+ * const { module, memory } = await loadKernelModule({ shared: false });
+ * const instance = await WebAssembly.instantiate(module, { env: { memory } });
+ * ```
+ */
+export async function loadKernelModule(options: KernelModuleOptions): Promise<{ module: WebAssembly.Module; memory: WebAssembly.Memory }> {
+  const maximumBytes = options.maximumBytes ?? MAX_PAGES * PAGE_BYTES;
+  if (!(maximumBytes >= PAGE_BYTES)) {
+    throw new WasmBackendError(`createWasmBackend: expected maximumMemoryBytes >= ${PAGE_BYTES} (one page), got ${String(options.maximumBytes)}`);
+  }
+  const maximum = Math.min(MAX_PAGES, Math.floor(maximumBytes / PAGE_BYTES));
+  const bytes = decodeBase64(options.shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw new WasmBackendError(
+      `createWasmBackend: expected a JavaScript engine with WebAssembly SIMD${options.shared ? ' and threads' : ''} support, ` +
+        `but the kernel module did not compile: ${String(error)}`,
+    );
+  }
+  const memory = new WebAssembly.Memory({ initial: 1, maximum, shared: options.shared });
+  return { module, memory };
+}
