@@ -76,9 +76,10 @@ try {
 
 \`pnpm --filter @qaxon/safetensors bench\` (\`packages/safetensors/bench/load-memory.mjs\`) saves a
 ${layers}-layer, ${width}-wide MLP (dense layers, relu between them, f32 bias) as
-safetensors twice — float32 kernels, and int8 kernels from \`QTensor.fromTensor\` — then,
-for each file, starts a fresh Node process that runs \`loadState(file)\`, builds the model
-(\`dense\` or the \`quantizedDense\` op) and predicts one batch of ${batch}, and reports
+safetensors twice — float32 kernels, and the state from \`quantize(model, state)\` of
+\`@qaxon/quantization\` (int8 kernels, frozen layers) — then, for each file, starts a fresh
+Node process that runs \`loadState(file)\`, builds the model (the float one, or
+\`quantizeModel(model)\`) and predicts one batch of ${batch}, and reports
 \`process.resourceUsage().maxRSS\`. The baseline process imports the same modules and
 makes the input but loads nothing. The files are written by another child process, so
 the orchestrating process stays small (on Linux a child's \`maxRSS\` starts from its
