@@ -72,3 +72,18 @@ describe('ModelState', () => {
     expect(state.isFrozen('a.b', 'c')).toBe(false);
   });
 });
+
+describe('ModelState with unusual names', () => {
+  it("keeps a layer or parameter named '__proto__' as an ordinary entry", () => {
+    const value = ones([2]);
+    const viaData = ModelState.fromData({ ['__proto__']: { ['__proto__']: value } } as never, { frozen: [['__proto__', '__proto__']] });
+    expect(viaData.get('__proto__', '__proto__')).toBe(value);
+    expect(viaData.layers()).toEqual(['__proto__']);
+    expect(viaData.isFrozen('__proto__', '__proto__')).toBe(true);
+    const viaSet = ModelState.empty().set('__proto__', 'kernel', value).set('dense_0', '__proto__', value);
+    expect(viaSet.get('__proto__', 'kernel')).toBe(value);
+    expect(viaSet.get('dense_0', '__proto__')).toBe(value);
+    expect(viaSet.parameterCount()).toBe(4);
+    expect(ModelState.empty().get('__proto__', 'toString')).toBeUndefined();
+  });
+});

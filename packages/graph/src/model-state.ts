@@ -101,13 +101,14 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
       const layerCopy: Record<string, ParameterValue> = {};
       for (const [parameter, value] of Object.entries(parameters)) {
         checkValue(value, layer, parameter, 'ModelState.fromData');
-        layerCopy[parameter] = value;
+        // defineProperty, not assignment: a parameter named '__proto__' stays an own entry.
+        Object.defineProperty(layerCopy, parameter, { value, enumerable: true });
       }
-      copy[layer] = Object.freeze(layerCopy);
+      Object.defineProperty(copy, layer, { value: Object.freeze(layerCopy), enumerable: true });
     }
     const frozen = new Set<string>();
     for (const [layer, parameter] of options.frozen ?? []) {
-      if (copy[layer]?.[parameter] === undefined) {
+      if (!Object.hasOwn(copy, layer) || !Object.hasOwn(copy[layer]!, parameter)) {
         throw new ParameterError(`ModelState.fromData: cannot freeze '${layer}.${parameter}': the data has no such parameter`);
       }
       frozen.add(keyOf(layer, parameter));
@@ -153,7 +154,8 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
    */
   set(layer: string, parameter: string, value: ParameterValue): ModelState {
     checkValue(value, layer, parameter, 'ModelState.set');
-    const layerData = Object.freeze({ ...(this.data[layer] ?? {}), [parameter]: value });
+    // Computed keys define own properties, so '__proto__' is an ordinary name here too.
+    const layerData = Object.freeze({ ...(Object.hasOwn(this.data, layer) ? this.data[layer] : {}), [parameter]: value });
     return new ModelState(Object.freeze({ ...this.data, [layer]: layerData }), this.frozen);
   }
 
