@@ -9,7 +9,7 @@ import type { JobLayout } from './wasm/kernel-exports.js';
  * the executor, the scratch shared by the threads, and when to split work across threads.
  *
  * @example
- * ```ts
+ * ```text
  * const y = runDense(context, upload, x.data, rows, outputShape, bias);
  * ```
  */
@@ -38,7 +38,7 @@ const CHUNKS_PER_THREAD = 4;
  * threshold), and copies the result out as an f32 tensor of `outputShape`.
  *
  * @example
- * ```ts
+ * ```text
  * const y = runDense(context, cache.quantized(q), x.data, 1, [1, 10], 0.5);
  * ```
  */

@@ -20,3 +20,4 @@
 export { createWasmBackend, type WasmBackend, type WasmBackendMemory } from './wasm-backend.js';
 export { type WasmBackendOptions } from './options.js';
 export { WasmBackendError } from './errors.js';
+export { sharedMemoryAvailable } from './threads/environment.js';

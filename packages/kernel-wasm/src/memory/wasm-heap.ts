@@ -17,7 +17,7 @@ interface FreeBlock {
  * never shrinks (WebAssembly cannot), but released blocks are reused.
  *
  * @example
- * ```ts
+ * ```text
  * const heap = new WasmHeap(new WebAssembly.Memory({ initial: 1 }), 1024);
  * const block = heap.allocate(4096);
  * heap.f32(block, 1024).fill(1);

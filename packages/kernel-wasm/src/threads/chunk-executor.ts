@@ -8,7 +8,7 @@ import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
  * range of output panels, so any split gives the same bits.
  *
  * @example
- * ```ts
+ * ```text
  * executor.run(8); // chunks 0..7 of the current job, on every thread available
  * ```
  */
@@ -25,7 +25,7 @@ export interface ChunkExecutor {
  * Runs every chunk on the calling thread.
  *
  * @example
- * ```ts
+ * ```text
  * const executor = new SingleThreadExecutor(exports, job);
  * executor.run(1);
  * ```
@@ -63,7 +63,7 @@ const SPINS_BEFORE_WAIT = 4096;
  * allowed (Node), spins where not (a browser's main thread).
  *
  * @example
- * ```ts
+ * ```text
  * const pool = await ThreadPool.start(module, memory, exports, layout, job, 2);
  * pool.run(8);
  * pool.dispose();

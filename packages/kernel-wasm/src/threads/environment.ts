@@ -2,7 +2,7 @@
  * True when running under Node.js (worker threads come from `node:worker_threads`).
  *
  * @example
- * ```ts
+ * ```text
  * console.log(isNode()); // true under Node, false in a browser
  * ```
  */
@@ -16,7 +16,7 @@ export function isNode(): boolean {
  * browser's main thread may not, and spins instead).
  *
  * @example
- * ```ts
+ * ```text
  * const waits = canBlock(new Int32Array(new SharedArrayBuffer(4)));
  * ```
  */
@@ -34,7 +34,7 @@ export function canBlock(shared: Int32Array): boolean {
  * browser's `navigator.hardwareConcurrency`, else 1 (the caller may pass a number).
  *
  * @example
- * ```ts
+ * ```text
  * const threads = Math.min(4, hardwareThreads());
  * ```
  */
@@ -45,12 +45,17 @@ export function hardwareThreads(): number {
 }
 
 /**
- * Whether shared WebAssembly memory can be created and handed to workers here: needs
- * `SharedArrayBuffer` and, in browsers, a cross-origin isolated page (COOP + COEP headers).
+ * Whether shared WebAssembly memory can be created and handed to workers here, i.e.
+ * whether {@link createWasmBackend} can use more than one thread: needs
+ * `SharedArrayBuffer` and, in browsers, Web Workers and a cross-origin isolated page
+ * (`Cross-Origin-Opener-Policy: same-origin`, `Cross-Origin-Embedder-Policy: require-corp`).
  *
  * @example
  * ```ts
- * const threads = sharedMemoryAvailable() ? 4 : 1;
+ * import { createWasmBackend, sharedMemoryAvailable } from '@qaxon/kernel-wasm';
+ * const backend = await createWasmBackend({ threads: sharedMemoryAvailable() ? 4 : 1 });
+ * console.log(backend.threads);
+ * backend.dispose();
  * ```
  */
 export function sharedMemoryAvailable(): boolean {

@@ -6,7 +6,7 @@ import { workerSource, type WorkerInit } from './worker-source.js';
  * A started worker thread (Node `worker_threads` or a Web Worker), ready to run chunks.
  *
  * @example
- * ```ts
+ * ```text
  * const worker = await spawnWorker(init);
  * worker.terminate();
  * ```
@@ -34,7 +34,7 @@ type NodeWorkerConstructor = new (source: string, options: { eval: true; workerD
  * `unref()`ed, so a backend that was never disposed does not keep the process alive.
  *
  * @example
- * ```ts
+ * ```text
  * const worker = await spawnWorker({ module, memory, job, thread: 1, ...offsets });
  * ```
  */

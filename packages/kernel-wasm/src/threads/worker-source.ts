@@ -4,7 +4,7 @@
  * synchronises on (byte offsets of i32 words).
  *
  * @example
- * ```ts
+ * ```text
  * const init: WorkerInit = { module, memory, job, thread: 1, generation: 0, stop: 4, nextChunk: 8, chunkCount: 12, doneChunks: 16, failed: 20 };
  * ```
  */
@@ -74,7 +74,7 @@ function workerMain(init: WorkerInit, post: (message: unknown) => void): void {
  * that receives the init as its first message).
  *
  * @example
- * ```ts
+ * ```text
  * const source = workerSource('node');
  * new Worker(source, { eval: true, workerData: init });
  * ```

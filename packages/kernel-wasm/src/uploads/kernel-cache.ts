@@ -14,7 +14,7 @@ import { releaseUpload, uploadFloatKernel, uploadQuantizedKernel, type KernelUpl
  * not seen until {@link KernelCache.release} drops its upload.
  *
  * @example
- * ```ts
+ * ```text
  * const cache = new KernelCache(heap, exports);
  * const a = cache.quantized(q);
  * const b = cache.quantized(q); // same upload, nothing copied

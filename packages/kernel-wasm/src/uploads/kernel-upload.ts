@@ -13,7 +13,7 @@ const STAGING_BYTES = 1 << 20;
  * points could not be folded into the values, the f32 zero points left to subtract.
  *
  * @example
- * ```ts
+ * ```text
  * const upload = uploadQuantizedKernel(heap, exports, q);
  * console.log(upload.panels, upload.bytes);
  * releaseUpload(heap, upload);
@@ -48,7 +48,7 @@ export interface KernelUpload {
  * quantization); otherwise they are kept as f32 and subtracted after the sum.
  *
  * @example
- * ```ts
+ * ```text
  * const upload = uploadQuantizedKernel(heap, exports, QTensor.fromTensor(w));
  * ```
  */
@@ -97,7 +97,7 @@ export function uploadQuantizedKernel(heap: WasmHeap, exports: KernelExports, ke
  * Copies an f32 kernel `[in, units]` into the module's memory once, as f32 panels.
  *
  * @example
- * ```ts
+ * ```text
  * const upload = uploadFloatKernel(heap, exports, randomNormal([64, 32], { seed: 1 }));
  * ```
  */
@@ -124,7 +124,7 @@ export function uploadFloatKernel(heap: WasmHeap, exports: KernelExports, kernel
  * Frees every block of an upload (once; later calls do nothing).
  *
  * @example
- * ```ts
+ * ```text
  * releaseUpload(heap, upload);
  * console.log(upload.live); // false
  * ```

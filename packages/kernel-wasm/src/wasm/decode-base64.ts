@@ -3,7 +3,7 @@
  * embedded WebAssembly binaries load anywhere without `Buffer`.
  *
  * @example
- * ```ts
+ * ```text
  * decodeBase64('AGFzbQ=='); // Uint8Array [0, 97, 115, 109]
  * ```
  */

@@ -3,7 +3,7 @@
  * into the module's memory.
  *
  * @example
- * ```ts
+ * ```text
  * const exports = instance.exports as unknown as KernelExports;
  * exports.runChunk(job, 0, 0);
  * ```
@@ -25,7 +25,7 @@ export interface KernelExports {
  * module's exported globals so the AssemblyScript side is their one definition.
  *
  * @example
- * ```ts
+ * ```text
  * const layout = readJobLayout(instance.exports);
  * view.setInt32(job + layout.rows, 64, true);
  * ```
@@ -115,7 +115,7 @@ const GLOBAL_NAMES: Record<keyof JobLayout, string> = {
  * Reads the {@link JobLayout} from a kernel module instance's exported globals.
  *
  * @example
- * ```ts
+ * ```text
  * const layout = readJobLayout(instance.exports);
  * console.log(layout.panelWidth); // 16
  * ```

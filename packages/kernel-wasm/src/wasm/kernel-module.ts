@@ -10,7 +10,7 @@ const MAX_PAGES = 65536;
  * Options of {@link loadKernelModule}.
  *
  * @example
- * ```ts
+ * ```text
  * const options: KernelModuleOptions = { shared: true, maximumBytes: 1 << 30 };
  * ```
  */
@@ -26,7 +26,7 @@ export interface KernelModuleOptions {
  * memory it imports. Throws {@link WasmBackendError} where WebAssembly SIMD is missing.
  *
  * @example
- * ```ts
+ * ```text
  * const { module, memory } = await loadKernelModule({ shared: false });
  * const instance = await WebAssembly.instantiate(module, { env: { memory } });
  * ```
