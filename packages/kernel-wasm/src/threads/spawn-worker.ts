@@ -47,7 +47,6 @@ async function spawnNodeWorker(init: WorkerInit): Promise<WorkerHandle> {
   const specifier = 'node:worker_threads';
   const { Worker } = (await import(/* @vite-ignore */ specifier)) as { Worker: NodeWorkerConstructor };
   const worker = new Worker(workerSource('node'), { eval: true, workerData: init });
-  worker.unref();
   let lastError: string | undefined;
   const handle: WorkerHandle = {
     terminate: () => void worker.terminate(),
@@ -77,6 +76,8 @@ async function spawnNodeWorker(init: WorkerInit): Promise<WorkerHandle> {
     handle.terminate();
     throw error;
   }
+  // After the listeners: adding a 'message' listener refs the worker's port again.
+  worker.unref();
   return handle;
 }
 

@@ -34,7 +34,7 @@ export interface WorkerInit {
 /**
  * The body every worker runs, written as plain JavaScript (it is turned into source
  * text): instantiate the module on the shared memory, say ready, then sleep on the
- * generation word; on each wake claim chunks from the shared counter until none is left,
+ * generation word; on each new generation claim chunks from the shared counter until none is left,
  * counting each finished chunk and waking the caller after the last one.
  */
 function workerMain(init: WorkerInit, post: (message: unknown) => void): void {
