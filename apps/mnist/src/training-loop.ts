@@ -41,7 +41,7 @@ export interface TrainingSettings {
  */
 export const DEFAULT_TRAINING: TrainingSettings = Object.freeze({
   maxEpochs: 30,
-  patience: 30,
+  patience: 10,
   batchSize: 64,
   learningRate: 1e-3,
   maxShift: 2,
