@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build, type Model, type ModelState } from '@qaxon/graph';
-import { createGpuBackend, type GpuBackend } from '@qaxon/kernel-gpu';
+import { AUTO_MODE_ORDER, createGpuBackend, defaultGpuConstructor, gpuModeSupport, type GpuBackend } from '@qaxon/kernel-gpu';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { quantizationReport, quantize, type QuantizationReport } from '@qaxon/quantization';
 import { saveState } from '@qaxon/safetensors/node';
@@ -33,7 +33,7 @@ export interface BackendRun {
   /** Fraction of digits where this backend predicts the reference backend's class. */
   readonly agreementWithReference: number;
   readonly timing: ReturnType<typeof batchTiming>;
-  /** Modes gpu.js `auto` passed over, and why. */
+  /** For `auto`: the better gpu.js modes it passed over, and why (e.g. no display for headless-gl). */
   readonly skippedModes: readonly { mode: string; reason: string }[];
 }
 
@@ -85,6 +85,16 @@ function startGpuBackend(choice: Extract<BackendChoice, { kind: 'gpu' }>, option
   return backend;
 }
 
+/** The modes `auto` prefers to the one it ran, each with the reason it was not used. */
+function passedOver(backend: GpuBackend): { mode: string; reason: string }[] {
+  const better = AUTO_MODE_ORDER.slice(0, Math.max(0, AUTO_MODE_ORDER.indexOf(backend.mode)));
+  return better.map((mode) => {
+    const failed = backend.skippedModes.find((skipped) => skipped.mode === mode);
+    const support = gpuModeSupport(mode, defaultGpuConstructor);
+    return { mode, reason: failed?.reason ?? (support === true ? 'not tried' : support) };
+  });
+}
+
 /**
  * The demo: loads the float MLP, scores it on the held-out digits (reference backend),
  * quantizes it, reports what quantization did, scores the quantized model on each chosen
@@ -127,7 +137,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         accuracy: accuracy(result.predictions, digits.labels),
         agreementWithReference: agreement(result.predictions, referencePredictions),
         timing: batchTiming(result.batchMilliseconds),
-        skippedModes: choice.kind === 'reference' ? [] : (backend as GpuBackend).skippedModes,
+        skippedModes: choice.kind === 'gpu' && choice.mode === 'auto' ? passedOver(backend as GpuBackend) : [],
       });
     } finally {
       if (choice.kind === 'gpu') backend.dispose?.();

