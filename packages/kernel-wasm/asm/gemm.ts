@@ -5,17 +5,18 @@
 // widened value across all rows of x.
 import { GEMM_K_BLOCK } from './layout';
 import { tile1x16, tile4x8 } from './gemm-tile';
+import { highColumns, lowColumns } from './widen';
 
-/** Rows k0 .. k0+count-1 of an int8 panel -> f32 [count][16] at `scratch`. */
+/** Rows k0 .. k0+count-1 of an int8 panel -> f32 [count][16] at `scratch`, columns in order. */
 function widenBlock(panelRows: usize, count: i32, scratch: usize): void {
   const end = panelRows + (<usize>count << 4);
   for (let from = panelRows; from < end; from += 16) {
     const low = v128.load8x8_s(from);
     const high = v128.load8x8_s(from, 8);
-    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(low)));
-    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(low)), 16);
-    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(high)), 32);
-    v128.store(scratch, f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(high)), 48);
+    v128.store(scratch, lowColumns(low));
+    v128.store(scratch, highColumns(low), 16);
+    v128.store(scratch, lowColumns(high), 32);
+    v128.store(scratch, highColumns(high), 48);
     scratch += 64;
   }
 }

@@ -1,11 +1,7 @@
 // One row of x times int8 panels p0 .. p1-1: y[16p .. 16p+15] = Σ_k x[k] * w[k][..].
-// Two panels (32 columns, 8 accumulators) per pass over x; each 4 int8 weights are
-// loaded sign-extended to i16 (v128.load8x8_s), widened to i32, converted to f32.
-
-/** Widens 4 int8 weights at `at + offset` to f32x4 (small enough for Binaryen to inline). */
-function widen4(at: usize, offset: usize): v128 {
-  return f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(v128.load8x8_s(at + offset)));
-}
+// Two panels (32 columns, 8 accumulators) per pass over x; each 8 weights are loaded
+// sign-extended to i16 (v128.load8x8_s) and widened to two f32x4 (see widen.ts).
+import { highColumns, lowColumns } from './widen';
 
 export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y: usize): void {
   const panelBytes = <usize>depth << 4;
@@ -18,14 +14,18 @@ export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y
     let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
     for (let xp = x; xp < xEnd; xp += 4) {
       const s = v128.load32_splat(xp);
-      c0 = f32x4.add(c0, f32x4.mul(s, widen4(a, 0)));
-      c1 = f32x4.add(c1, f32x4.mul(s, widen4(a, 4)));
-      c2 = f32x4.add(c2, f32x4.mul(s, widen4(a, 8)));
-      c3 = f32x4.add(c3, f32x4.mul(s, widen4(a, 12)));
-      d0 = f32x4.add(d0, f32x4.mul(s, widen4(b, 0)));
-      d1 = f32x4.add(d1, f32x4.mul(s, widen4(b, 4)));
-      d2 = f32x4.add(d2, f32x4.mul(s, widen4(b, 8)));
-      d3 = f32x4.add(d3, f32x4.mul(s, widen4(b, 12)));
+      let h = v128.load8x8_s(a);
+      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h)));
+      c1 = f32x4.add(c1, f32x4.mul(s, highColumns(h)));
+      h = v128.load8x8_s(a, 8);
+      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h)));
+      c3 = f32x4.add(c3, f32x4.mul(s, highColumns(h)));
+      h = v128.load8x8_s(b);
+      d0 = f32x4.add(d0, f32x4.mul(s, lowColumns(h)));
+      d1 = f32x4.add(d1, f32x4.mul(s, highColumns(h)));
+      h = v128.load8x8_s(b, 8);
+      d2 = f32x4.add(d2, f32x4.mul(s, lowColumns(h)));
+      d3 = f32x4.add(d3, f32x4.mul(s, highColumns(h)));
       a += 16;
       b += 16;
     }
@@ -44,10 +44,12 @@ export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y
     let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
     for (let xp = x; xp < xEnd; xp += 4) {
       const s = v128.load32_splat(xp);
-      c0 = f32x4.add(c0, f32x4.mul(s, widen4(a, 0)));
-      c1 = f32x4.add(c1, f32x4.mul(s, widen4(a, 4)));
-      c2 = f32x4.add(c2, f32x4.mul(s, widen4(a, 8)));
-      c3 = f32x4.add(c3, f32x4.mul(s, widen4(a, 12)));
+      let h = v128.load8x8_s(a);
+      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h)));
+      c1 = f32x4.add(c1, f32x4.mul(s, highColumns(h)));
+      h = v128.load8x8_s(a, 8);
+      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h)));
+      c3 = f32x4.add(c3, f32x4.mul(s, highColumns(h)));
       a += 16;
     }
     const out = y + (<usize>p << 6);

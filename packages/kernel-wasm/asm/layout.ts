@@ -4,7 +4,11 @@
 // panels. Panel p holds columns 16p .. 16p + 15 for every k, row after row:
 //   int8:  panel p starts at p * K * 16 bytes, row k of it at + k * 16 (16 bytes)
 //   f32:   panel p starts at p * K * 64 bytes, row k of it at + k * 64 (16 floats)
-// Columns past N are zero. A GEMV then streams each panel front to back with its 16
+// Columns past N are zero. Within an int8 panel row the 16 bytes are interleaved so that
+// one sign-extending load of 8 bytes (v128.load8x8_s) yields two groups of 4 columns with
+// one instruction each (see widen.ts): byte 2i + g of each 8-byte half holds column
+// 4g + i of that half, i.e. byte order 0 4 1 5 2 6 3 7 | 8 12 9 13 10 14 11 15.
+// f32 panels keep the natural column order. A GEMV then streams each panel front to back with its 16
 // column sums held in registers, and a GEMM reuses each widened row of a panel across
 // several rows of x.
 //
@@ -23,3 +27,8 @@ export const SCRATCH_BYTES_PER_THREAD: i32 = GEMM_K_BLOCK * 16 * 4;
 
 /** From this many rows of x on, the GEMM path replaces one GEMV per row. */
 export const GEMM_MIN_ROWS: i32 = 2;
+
+/** Byte position, within an int8 panel row, of column `column` (0..15). */
+export function interleavedPosition(column: i32): i32 {
+  return (column & 8) + ((column & 3) << 1) + ((column >> 2) & 1);
+}

@@ -1,12 +1,13 @@
 // Upload-time layout changes: row-major [K][N] -> column panels (see layout.ts). The
 // source holds rows firstRow .. firstRow + rowCount - 1 only, so an upload can go through
 // a small staging buffer a slice of rows at a time.
+import { interleavedPosition } from './layout';
 
 /**
  * Packs `rowCount` rows of row-major int8 [.][columns] at `source` as rows
  * `firstRow ..` of the int8 panels at `target` (panels of `depth` rows), subtracting
- * `zeroPoints[n]` (int8 [columns]) from column n when `zeroPoints` is not 0. The caller
- * checks that value - zeroPoint stays within int8.
+ * `zeroPoints[n]` (int8 [columns]) from column n when `zeroPoints` is not 0, bytes
+ * interleaved as layout.ts says. The caller checks that value - zeroPoint stays in int8.
  */
 export function packS8(
   source: usize,
@@ -26,8 +27,8 @@ export function packS8(
     if (p < fullPanels) {
       const offsets = zeroPoints !== 0 ? v128.load(zeroPoints + <usize>first) : i8x16.splat(0);
       for (let k = 0; k < rowCount; k++) {
-        const row = v128.load(source + <usize>k * <usize>columns + <usize>first);
-        v128.store(panel + (<usize>k << 4), i8x16.sub(row, offsets));
+        const row = i8x16.sub(v128.load(source + <usize>k * <usize>columns + <usize>first), offsets);
+        v128.store(panel + (<usize>k << 4), v128.shuffle<i8>(row, row, 0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15));
       }
     } else {
       const width = columns - first;
@@ -40,7 +41,7 @@ export function packS8(
             value = <i32>load<i8>(from + <usize>c);
             if (zeroPoints !== 0) value -= <i32>load<i8>(zeroPoints + <usize>(first + c));
           }
-          store<i8>(to + <usize>c, <i8>value);
+          store<i8>(to + <usize>interleavedPosition(c), <i8>value);
         }
       }
     }
