@@ -47,6 +47,25 @@ export async function loadKernelModule(options: KernelModuleOptions): Promise<{ 
         `but the kernel module did not compile: ${String(error)}`,
     );
   }
-  const memory = new WebAssembly.Memory({ initial: 1, maximum, shared: options.shared });
-  return { module, memory };
+  return { module, memory: createMemory(maximum, options.shared) };
+}
+
+/**
+ * A memory of one page that may grow to `maximum` pages. A shared memory reserves its
+ * maximum up front, which a 32-bit browser may refuse for 4 GiB: then smaller maximums
+ * are tried (1 GiB, 256 MiB) before giving up.
+ */
+function createMemory(maximum: number, shared: boolean): WebAssembly.Memory {
+  const candidates = [maximum, ...[16384, 4096].filter((pages) => pages < maximum)];
+  let lastError: unknown;
+  for (const pages of candidates) {
+    try {
+      return new WebAssembly.Memory({ initial: 1, maximum: pages, shared });
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new WasmBackendError(
+    `createWasmBackend: expected to create a ${shared ? 'shared ' : ''}WebAssembly memory of up to ${maximum} pages, but it failed: ${String(lastError)}`,
+  );
 }
