@@ -2,7 +2,7 @@ import { validateDenseInputs, type DenseDimensions } from '@qaxon/kernel-referen
 import { Tensor, type Backend, type BackendMemory, type DenseBias, type MaybePromise, type QTensor } from '@qaxon/tensor';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 import { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance } from './gpu-js.js';
-import { kernelProgram, type TexelRowOrder } from './kernel-programs.js';
+import { kernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
 import { addKernelOutput } from './kernel-output.js';
 import {
   AUTO_MODE_ORDER,
@@ -148,6 +148,11 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
 
 type KernelName = 'dense' | 'quantizedDense';
 
+/** Threads a GL call aims for (split K reaches it for small batches). */
+const GL_TARGET_THREADS = 16384;
+/** Shortest K chunk a GL thread sums. */
+const GL_MIN_CHUNK = 64;
+
 class GpuJsBackend implements GpuBackend {
   readonly name: string;
   readonly mode: GpuMode;
@@ -245,23 +250,27 @@ class GpuJsBackend implements GpuBackend {
     };
     if (rows === 0 || units === 0 || inner === 0) return finish();
 
+    const program = kernelProgram(kernelName, this.mode);
+    const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
     const uploaded = this.#upload(kernelName, weights, inner, units);
-    const components = kernelProgram(kernelName, this.mode).unitsPerGroup;
-    const blockRows = this.#blockRows(inner);
+    const blockRows = this.#blockRows(stride);
     const jobs: { start: number; end: number; tile: number }[] = [];
     for (const [start, end] of rowChunks(rows, blockRows)) {
       for (let tile = 0; tile < uploaded.tiles.length; tile++) jobs.push({ start, end, tile });
     }
+    const splits = jobs.map(({ start, end, tile }) => this.#split(program.splitsInner, uploaded.tiles[tile]!, end - start));
     const done = runSequence(
       jobs.length,
       (index) => {
         const { start, end, tile } = jobs[index]!;
-        const { kernel, callRows } = uploaded.kernelFor(tile, end - start, blockRows);
-        return kernel(rowsOf(x.data, inner, start, end, callRows));
+        const { parts, chunk } = splits[index]!;
+        const { kernel, callRows } = uploaded.kernelFor(tile, end - start, blockRows, parts);
+        const xRows = rowsOf(x.data, inner, stride, start, end, callRows);
+        return program.splitsInner ? kernel(xRows, parts, chunk) : kernel(xRows);
       },
       (index, result) => {
         const { start, end, tile } = jobs[index]!;
-        addKernelOutput(result, out, units, start, end - start, uploaded.tiles[tile]!.tile, components);
+        addKernelOutput(result, out, units, start, end - start, uploaded.tiles[tile]!.tile, program.unitsPerGroup, splits[index]!.parts);
       },
     );
     return done === undefined ? finish() : done.then(finish);
@@ -272,9 +281,25 @@ class GpuJsBackend implements GpuBackend {
     if (cached !== undefined) return cached;
     const program = kernelProgram(kernelName, this.mode);
     const tiles = planTiles(inner, units, program.constraints(this.limits)).map((tile) => program.upload(weights, tile, this.#rowOrder));
-    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, inner, tiles);
+    const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
+    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, stride, tiles);
     this.#cache.set(weights, uploaded);
     return uploaded;
+  }
+
+  /**
+   * How a call splits K on GL modes: enough partial sums that `groups * rows * parts`
+   * reaches {@link GL_TARGET_THREADS} (a GEMV has few outputs), each at least
+   * {@link GL_MIN_CHUNK} rows long and the output within the texture size.
+   */
+  #split(splitsInner: boolean, upload: TileUpload, rows: number): { parts: number; chunk: number } {
+    const inner = upload.tile.innerEnd - upload.tile.innerStart;
+    if (!splitsInner || modeFamily(this.mode) !== 'gl') return { parts: 1, chunk: inner };
+    const wanted = Math.ceil(GL_TARGET_THREADS / (upload.groups * rows));
+    const limit = Math.min(Math.floor(inner / GL_MIN_CHUNK), Math.floor(this.limits.maxTextureSize / rows));
+    const parts = Math.max(1, Math.min(wanted, limit));
+    const chunk = Math.ceil(inner / parts);
+    return { parts: Math.ceil(inner / chunk), chunk };
   }
 
   #blockRows(inner: number): number {
@@ -284,6 +309,15 @@ class GpuJsBackend implements GpuBackend {
   }
 
   #selfTestSync(): void {
+    try {
+      this.#selfTestSteps();
+    } catch (error) {
+      if (error instanceof GpuSelfTestError) throw error;
+      throw new GpuSelfTestError(this.mode, `a kernel threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  }
+
+  #selfTestSteps(): void {
     const problem = selfTestProblem();
     const orders: TexelRowOrder[] = modeFamily(this.mode) === 'gl' ? ['flipped', 'upright'] : ['flipped'];
     const failures: string[] = [];
@@ -304,6 +338,15 @@ class GpuJsBackend implements GpuBackend {
   }
 
   async #selfTestAsync(): Promise<void> {
+    try {
+      await this.#selfTestStepsAsync();
+    } catch (error) {
+      if (error instanceof GpuSelfTestError) throw error;
+      throw new GpuSelfTestError(this.mode, `a kernel threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  }
+
+  async #selfTestStepsAsync(): Promise<void> {
     const problem = selfTestProblem();
     const dimensions = validateDenseInputs('quantizedDense', problem.x, problem.quantized, undefined);
     const quantized = await this.#compute('quantizedDense', problem.x, problem.quantized, undefined, dimensions);
@@ -338,11 +381,18 @@ function resolveLimits(mode: GpuMode, gpu: GpuJsInstance, overrides: Partial<Gpu
   };
 }
 
-/** Rows `[start, end)` of `x` (`inner` wide), as `callRows` rows: a view, or a zero-padded copy. */
-function rowsOf(data: Float32Array, inner: number, start: number, end: number, callRows: number): Float32Array {
-  if (end - start === callRows) return data.subarray(start * inner, end * inner);
-  const padded = new Float32Array(callRows * inner);
-  padded.set(data.subarray(start * inner, end * inner));
+/**
+ * Rows `[start, end)` of `x` (`inner` wide) as `callRows` rows of `stride` floats: a view
+ * when nothing needs padding, else a zero-padded copy.
+ */
+function rowsOf(data: Float32Array, inner: number, stride: number, start: number, end: number, callRows: number): Float32Array {
+  if (stride === inner && end - start === callRows) return data.subarray(start * inner, end * inner);
+  const padded = new Float32Array(callRows * stride);
+  if (stride === inner) {
+    padded.set(data.subarray(start * inner, end * inner));
+    return padded;
+  }
+  for (let m = start; m < end; m++) padded.set(data.subarray(m * inner, (m + 1) * inner), (m - start) * stride);
   return padded;
 }
 

@@ -37,14 +37,14 @@ export {
 } from './modes.js';
 export { kernelProgram, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
 export { planTiles, rowChunks, type GpuTileLimits, type KernelTile, type TileConstraints } from './tiling.js';
-export { packTexelImage, packWords24, columnConstants, denseTileWeights, type WeightImage } from './packing.js';
+export { packTexelImage, packWords24, columnConstants, denseTileWeights, denseTileColumns, type WeightImage } from './packing.js';
 export { UploadCache, type Releasable } from './upload-cache.js';
 export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
 export { addKernelOutput } from './kernel-output.js';
 export { runSequence } from './run-sequence.js';
 export { selfTestProblem, describeMismatch } from './self-test.js';
 export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
-export { DENSE_SOURCE } from './kernels/dense.js';
+export { DENSE_SOURCE, DENSE_COLUMNS_SOURCE } from './kernels/dense.js';
 export { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
 export { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
 export { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';

@@ -4,11 +4,12 @@ import type { KernelTile } from './tiling.js';
 type Indexable = ArrayLike<unknown>;
 
 /**
- * Adds what one gpu.js kernel call returned (a `[groups, callRows]` output: one array per
- * row, holding numbers or, for `Array(n)` returns, `n`-element arrays) into `out`, the
- * row-major `[rows, units]` result: row `m < rows` and thread `g` land at
+ * Adds what one gpu.js kernel call returned (a `[groups, callRows * parts]` output: one
+ * array per row, holding numbers or, for `Array(n)` returns, `n`-element arrays) into `out`,
+ * the row-major `[rows, units]` result: output row `y` (part `y % parts` of row
+ * `m = y / parts`, for `m < rows`) and thread `g` add into
  * `out[(rowStart + m) * units + tile.unitStart + g * components + c]`. Padding columns and
- * padding rows are skipped. Partial sums of tiles that split `inner` add up.
+ * padding rows are skipped; partial sums (split K, tiles that split `inner`) add up.
  *
  * @example
  * ```ts
@@ -27,13 +28,14 @@ export function addKernelOutput(
   rows: number,
   tile: KernelTile,
   components: number,
+  parts = 1,
 ): void {
   const columns = tile.unitEnd - tile.unitStart;
-  const rowsOf = asRows(result, rows);
-  for (let m = 0; m < rows; m++) {
-    const row = rowsOf[m] as Indexable | undefined;
-    if (row === undefined || typeof row !== 'object') throw missing(m, result);
-    const base = (rowStart + m) * units + tile.unitStart;
+  const rowsOf = asRows(result, rows * parts);
+  for (let y = 0; y < rows * parts; y++) {
+    const row = rowsOf[y] as Indexable | undefined;
+    if (row === undefined || typeof row !== 'object') throw missing(y, result);
+    const base = (rowStart + Math.floor(y / parts)) * units + tile.unitStart;
     if (components === 1) {
       for (let j = 0; j < columns; j++) out[base + j]! += row[j] as number;
       continue;

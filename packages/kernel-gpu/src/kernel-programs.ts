@@ -1,11 +1,11 @@
 import type { QTensor, Tensor } from '@qaxon/tensor';
 import { floatBufferBytes, glFloatArrayBytes } from './device-bytes.js';
-import { DENSE_SOURCE } from './kernels/dense.js';
+import { DENSE_COLUMNS_SOURCE, DENSE_SOURCE } from './kernels/dense.js';
 import { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';
 import { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
 import { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
 import { modeFamily, type GpuMode } from './modes.js';
-import { columnConstants, denseTileWeights, packTexelImage, packWords24 } from './packing.js';
+import { columnConstants, denseTileColumns, denseTileWeights, packTexelImage, packWords24 } from './packing.js';
 import type { GpuTileLimits, KernelTile, TileConstraints } from './tiling.js';
 
 /**
@@ -63,6 +63,10 @@ export interface KernelProgram {
   readonly returnType: 'Number' | 'Array(3)' | 'Array(4)';
   /** Output columns one thread computes. */
   readonly unitsPerGroup: 1 | 3 | 4;
+  /** `x` rows are passed zero-padded to a multiple of this length (the loop is unrolled by it). */
+  readonly innerAlign: number;
+  /** Whether the kernel takes `(x, parts, chunk)` and splits K into `parts` partial sums. */
+  readonly splitsInner: boolean;
   constraints(limits: GpuTileLimits): TileConstraints;
   upload(weights: Tensor<'f32'> | QTensor, tile: KernelTile, rowOrder: TexelRowOrder): TileUpload;
 }
@@ -91,6 +95,8 @@ const TEXEL_PROGRAM: KernelProgram = {
   source: QUANTIZED_DENSE_TEXEL_SOURCE,
   returnType: 'Array(4)',
   unitsPerGroup: 4,
+  innerAlign: 1,
+  splitsInner: true,
   constraints: (limits) => ({
     unitsPerGroup: 4,
     maxGroups: limits.maxTextureSize,
@@ -123,24 +129,25 @@ const PACKED_PROGRAM: KernelProgram = {
   source: QUANTIZED_DENSE_PACKED_SOURCE,
   returnType: 'Array(3)',
   unitsPerGroup: 3,
+  innerAlign: 4,
+  splitsInner: false,
   constraints: (limits) => ({
     unitsPerGroup: 3,
     maxGroups: Number.POSITIVE_INFINITY,
     maxInner: Number.POSITIVE_INFINITY,
     maxTileElements: limits.maxTileElements,
+    innerAlign: 4,
   }),
   upload(weights, tile) {
     const q = weights as QTensor;
     const [inner, units] = q.value.shape as [number, number];
-    const groups = Math.ceil((tile.unitEnd - tile.unitStart) / 3);
-    const words = packWords24(q.value.data, units, tile);
+    const { words, groups, innerPadded } = packWords24(q.value.data, q.zeroPoint.data, units, tile);
     const constants = {
       weights: words,
       offsets: columnConstants(q.zeroPoint.data, tile.unitStart, tile.unitEnd, 3 * groups, 128, (zero) => 128 + zero),
       scales: columnConstants(q.scale.data, tile.unitStart, tile.unitEnd, 3 * groups, 0),
-      inner: tile.innerEnd - tile.innerStart,
-      groups,
-      xStride: inner,
+      inner: innerPadded,
+      xStride: alignUp(inner, 4),
       xOffset: tile.innerStart,
     };
     return { tile, groups, constants, weightBytes: floatBufferBytes(words.length + 6 * groups) };
@@ -152,6 +159,8 @@ const DIRECT_PROGRAM: KernelProgram = {
   source: QUANTIZED_DENSE_DIRECT_SOURCE,
   returnType: 'Number',
   unitsPerGroup: 1,
+  innerAlign: 1,
+  splitsInner: false,
   constraints: (limits) => ({
     unitsPerGroup: 1,
     maxGroups: Number.POSITIVE_INFINITY,
@@ -177,11 +186,14 @@ const DIRECT_PROGRAM: KernelProgram = {
 };
 
 function denseProgram(family: 'gl' | 'buffer' | 'host'): KernelProgram {
+  if (family === 'buffer') return DENSE_COLUMNS_PROGRAM;
   return {
     layout: 'float',
     source: DENSE_SOURCE,
     returnType: 'Number',
     unitsPerGroup: 1,
+    innerAlign: 1,
+    splitsInner: true,
     constraints: (limits) => ({
       unitsPerGroup: 1,
       maxGroups: family === 'gl' ? limits.maxTextureSize : Number.POSITIVE_INFINITY,
@@ -202,8 +214,34 @@ function denseProgram(family: 'gl' | 'buffer' | 'host'): KernelProgram {
         xStride: inner,
         xOffset: tile.innerStart,
       };
-      const weightBytes = family === 'gl' ? glFloatArrayBytes(data.length) : family === 'buffer' ? floatBufferBytes(data.length) : 0;
-      return { tile, groups: columns, constants, weightBytes };
+      return { tile, groups: columns, constants, weightBytes: inPlace ? 0 : glFloatArrayBytes(data.length) };
     },
   };
+}
+
+const DENSE_COLUMNS_PROGRAM: KernelProgram = {
+  layout: 'float',
+  source: DENSE_COLUMNS_SOURCE,
+  returnType: 'Number',
+  unitsPerGroup: 1,
+  innerAlign: 4,
+  splitsInner: false,
+  constraints: (limits) => ({
+    unitsPerGroup: 1,
+    maxGroups: Number.POSITIVE_INFINITY,
+    maxInner: Number.POSITIVE_INFINITY,
+    maxTileElements: limits.maxTileElements,
+    innerAlign: 4,
+  }),
+  upload(weights, tile) {
+    const w = weights as Tensor<'f32'>;
+    const [inner, units] = w.shape as [number, number];
+    const { columns, groups, innerPadded } = denseTileColumns(w.data, units, tile);
+    const constants = { weights: columns, inner: innerPadded, xStride: alignUp(inner, 4), xOffset: tile.innerStart };
+    return { tile, groups, constants, weightBytes: floatBufferBytes(columns.length) };
+  },
+};
+
+function alignUp(value: number, multiple: number): number {
+  return Math.ceil(value / multiple) * multiple;
 }

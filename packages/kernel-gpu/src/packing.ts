@@ -48,34 +48,47 @@ export function packTexelImage(values: Int8Array, units: number, tile: KernelTil
 }
 
 /**
- * The int8 weights of a tile packed 3 per float32 word for buffer modes: word `g` of row
- * `k` is `b0 + 256 * b1 + 65536 * b2` with `b = value + 128` for columns `3g .. 3g + 2`
- * (padding columns hold `b = 128`). Every word is an integer below `2^24`, so float32 holds
- * it exactly.
+ * The int8 weights of a tile packed 3 per float32 word for buffer modes, column group by
+ * column group: word `weights[g * innerPadded + k]` is `b0 + 256 * b1 + 65536 * b2` with
+ * `b = value + 128` for columns `3g .. 3g + 2` of row `k`. Every word is an integer below
+ * `2^24`, so float32 holds it exactly. `groups` is rounded up to a multiple of
+ * `groupAlign` and the rows to a multiple of `innerAlign`; padding words hold
+ * `b = 128 + zeroPoint` of their column, so they contribute exactly 0 whatever `x` holds.
  *
  * @example
  * ```ts
  * import { packWords24 } from '@qaxon/kernel-gpu';
- * const words = packWords24(Int8Array.from([-128, 0, 127]), 3, { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 3 });
- * console.log(words[0] === 0 + 256 * 128 + 65536 * 255); // true
+ * const tile = { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 3 };
+ * const { words, groups, innerPadded } = packWords24(Int8Array.from([-128, 0, 127]), new Int8Array(3), 3, tile, 1, 1);
+ * console.log(words[0] === 0 + 256 * 128 + 65536 * 255, groups, innerPadded); // true 1 1
  * ```
  */
-export function packWords24(values: Int8Array, units: number, tile: KernelTile): Float32Array {
+export function packWords24(
+  values: Int8Array,
+  zeroPoints: Int8Array,
+  units: number,
+  tile: KernelTile,
+  innerAlign = 4,
+  groupAlign = 4,
+): { words: Float32Array; groups: number; innerPadded: number } {
   const rows = tile.innerEnd - tile.innerStart;
   const columns = tile.unitEnd - tile.unitStart;
-  const groups = Math.ceil(columns / 3);
-  const words = new Float32Array(rows * groups);
-  for (let k = 0; k < rows; k++) {
-    const rowStart = (tile.innerStart + k) * units + tile.unitStart;
-    for (let group = 0; group < groups; group++) {
-      const column = 3 * group;
-      const b0 = values[rowStart + column]! + 128;
-      const b1 = column + 1 < columns ? values[rowStart + column + 1]! + 128 : 128;
-      const b2 = column + 2 < columns ? values[rowStart + column + 2]! + 128 : 128;
-      words[k * groups + group] = b0 + 256 * b1 + 65536 * b2;
+  const groups = Math.ceil(Math.ceil(columns / 3) / groupAlign) * groupAlign;
+  const innerPadded = Math.ceil(rows / innerAlign) * innerAlign;
+  const words = new Float32Array(groups * innerPadded);
+  const biased = (k: number, column: number): number => {
+    const unit = tile.unitStart + column;
+    if (column >= columns) return 128;
+    if (k >= rows) return 128 + zeroPoints[unit]!;
+    return values[(tile.innerStart + k) * units + unit]! + 128;
+  };
+  for (let group = 0; group < groups; group++) {
+    const column = 3 * group;
+    for (let k = 0; k < innerPadded; k++) {
+      words[group * innerPadded + k] = biased(k, column) + 256 * biased(k, column + 1) + 65536 * biased(k, column + 2);
     }
   }
-  return words;
+  return { words, groups, innerPadded };
 }
 
 /**
@@ -121,6 +134,38 @@ export function denseTileWeights(weights: Float32Array, units: number, tile: Ker
     out.set(weights.subarray(from, from + columns), k * columns);
   }
   return out;
+}
+
+/**
+ * The float weights of a tile stored column by column for buffer modes:
+ * `columns[unit * innerPadded + k]`, the rows zero-padded to a multiple of `innerAlign` and
+ * the columns to a multiple of `groupAlign` (so gpu.js's WebAssembly SIMD covers whole rows).
+ *
+ * @example
+ * ```ts
+ * import { denseTileColumns } from '@qaxon/kernel-gpu';
+ * const w = Float32Array.from([1, 2, 3, 4, 5, 6]); // [2, 3]
+ * const { columns } = denseTileColumns(w, 3, { innerStart: 0, innerEnd: 2, unitStart: 0, unitEnd: 3 }, 2, 1);
+ * console.log([...columns]); // [1, 4, 2, 5, 3, 6]
+ * ```
+ */
+export function denseTileColumns(
+  weights: Float32Array,
+  units: number,
+  tile: KernelTile,
+  innerAlign = 4,
+  groupAlign = 4,
+): { columns: Float32Array; groups: number; innerPadded: number } {
+  const rows = tile.innerEnd - tile.innerStart;
+  const width = tile.unitEnd - tile.unitStart;
+  const groups = Math.ceil(width / groupAlign) * groupAlign;
+  const innerPadded = Math.ceil(rows / innerAlign) * innerAlign;
+  const columns = new Float32Array(groups * innerPadded);
+  for (let k = 0; k < rows; k++) {
+    const from = (tile.innerStart + k) * units + tile.unitStart;
+    for (let n = 0; n < width; n++) columns[n * innerPadded + k] = weights[from + n]!;
+  }
+  return { columns, groups, innerPadded };
 }
 
 function makeImage(data: Uint8ClampedArray, width: number, height: number): WeightImage {

@@ -53,12 +53,15 @@ export interface TileConstraints {
   maxInner: number;
   /** Most (padded) weights in one tile. */
   maxTileElements: number;
+  /** Row bands start at multiples of this (default 1): programs that unroll `k` pad each tile to it. */
+  innerAlign?: number;
 }
 
 /**
  * Cuts a kernel `[inner, units]` into tiles that respect `constraints`: as few as possible,
- * of near-equal sizes, column tiles a multiple of `unitsPerGroup` wide. A kernel that fits
- * is one tile; an empty kernel (`inner` or `units` 0) has none.
+ * of near-equal sizes, column tiles a multiple of `unitsPerGroup` wide, row bands starting
+ * at multiples of `innerAlign` (limits smaller than one aligned block are exceeded to one
+ * block). A kernel that fits is one tile; an empty kernel (`inner` or `units` 0) has none.
  *
  * @example
  * ```ts
@@ -69,14 +72,22 @@ export interface TileConstraints {
  */
 export function planTiles(inner: number, units: number, constraints: TileConstraints): KernelTile[] {
   const { unitsPerGroup, maxGroups, maxInner, maxTileElements } = constraints;
+  const align = Math.max(1, constraints.innerAlign ?? 1);
   const groups = Math.ceil(units / unitsPerGroup);
-  const elementGroups = Math.max(1, Math.floor(maxTileElements / unitsPerGroup));
+  const elementGroups = Math.max(1, Math.floor(maxTileElements / (unitsPerGroup * align)));
   const groupsPerTile = Math.max(1, Math.min(groups, maxGroups, elementGroups));
   const columnBands = Math.max(1, Math.ceil(groups / groupsPerTile));
   const bandGroups = Math.ceil(groups / columnBands);
-  const innerPerTile = Math.max(1, Math.min(inner, maxInner, Math.floor(maxTileElements / (bandGroups * unitsPerGroup))));
+  const innerLimit = Math.min(inner, maxInner, Math.floor(maxTileElements / (bandGroups * unitsPerGroup)));
+  const innerPerTile = Math.max(1, innerLimit);
   const rowBands = Math.max(1, Math.ceil(inner / innerPerTile));
-  const bandInner = Math.ceil(inner / rowBands);
+  let bandInner = Math.ceil(inner / rowBands);
+  if (align > 1) {
+    const alignedUp = Math.ceil(bandInner / align) * align;
+    // Round the band up to the alignment where the limits allow it, else down (more bands);
+    // never below one aligned block.
+    bandInner = alignedUp <= innerPerTile || rowBands === 1 ? alignedUp : Math.max(align, Math.floor(bandInner / align) * align);
+  }
 
   const tiles: KernelTile[] = [];
   for (let innerStart = 0; innerStart < inner; innerStart += bandInner) {

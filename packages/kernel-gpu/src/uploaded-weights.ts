@@ -41,15 +41,15 @@ export class UploadedWeights implements Releasable {
   readonly #gpu: GpuJsInstance;
   readonly #program: KernelProgram;
   readonly #mode: GpuMode;
-  readonly #inner: number;
+  readonly #xStride: number;
   readonly #kernels = new Map<string, { kernel: GpuJsKernel; rows: number; tile: number; ioBytes: number }>();
   #released = false;
 
-  constructor(gpu: GpuJsInstance, mode: GpuMode, program: KernelProgram, inner: number, tiles: readonly TileUpload[]) {
+  constructor(gpu: GpuJsInstance, mode: GpuMode, program: KernelProgram, xStride: number, tiles: readonly TileUpload[]) {
     this.#gpu = gpu;
     this.#mode = mode;
     this.#program = program;
-    this.#inner = inner;
+    this.#xStride = xStride;
     this.tiles = tiles;
   }
 
@@ -84,21 +84,26 @@ export class UploadedWeights implements Releasable {
     return bytes;
   }
 
-  /** The kernel of tile `tileIndex` for a call of `rows` rows (created on first use). */
-  kernelFor(tileIndex: number, rows: number, blockRows: number): TileKernel {
+  /**
+   * The kernel of tile `tileIndex` for a call of `rows` rows of `x`, each split into `parts`
+   * partial sums (created on first use; GL and `cpu` kernels are resized to
+   * `[groups, rows * parts]`).
+   */
+  kernelFor(tileIndex: number, rows: number, blockRows: number, parts = 1): TileKernel {
     const upload = this.tiles[tileIndex]!;
     const callRows = this.fixedRows ? (rows === 1 ? 1 : blockRows) : rows;
+    const outputRows = callRows * parts;
     const key = this.fixedRows ? `${tileIndex}:${callRows}` : `${tileIndex}`;
     let entry = this.#kernels.get(key);
     if (entry === undefined) {
-      const kernel = this.#gpu.createKernel(this.#program.source, this.#settings(upload, callRows));
-      entry = { kernel, rows: callRows, tile: tileIndex, ioBytes: 0 };
+      const kernel = this.#gpu.createKernel(this.#program.source, this.#settings(upload, outputRows));
+      entry = { kernel, rows: outputRows, tile: tileIndex, ioBytes: 0 };
       this.#kernels.set(key, entry);
-    } else if (entry.rows !== callRows) {
-      entry.kernel.setOutput([upload.groups, callRows]);
-      entry.rows = callRows;
+    } else if (entry.rows !== outputRows) {
+      entry.kernel.setOutput([upload.groups, outputRows]);
+      entry.rows = outputRows;
     }
-    entry.ioBytes = this.#ioBytes(upload, callRows);
+    entry.ioBytes = this.#ioBytes(upload, callRows, outputRows);
     return { kernel: entry.kernel, callRows };
   }
 
@@ -131,12 +136,12 @@ export class UploadedWeights implements Releasable {
     };
   }
 
-  #ioBytes(upload: TileUpload, rows: number): number {
+  #ioBytes(upload: TileUpload, rows: number, outputRows: number): number {
     const components = this.#program.unitsPerGroup;
-    const inputLength = rows * this.#inner;
+    const inputLength = rows * this.#xStride;
     switch (modeFamily(this.#mode)) {
       case 'gl':
-        return glFloatArrayBytes(inputLength) + glOutputBytes(upload.groups, rows, components);
+        return glFloatArrayBytes(inputLength) + glOutputBytes(upload.groups, outputRows, components);
       case 'buffer': {
         const outputLength = upload.groups * rows * components;
         if (this.#mode === 'webasm') {

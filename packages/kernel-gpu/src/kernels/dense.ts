@@ -1,21 +1,76 @@
 /**
- * gpu.js program for float `dense` on every mode: each thread computes one output
+ * gpu.js programs for float `dense`: each thread computes one output
  * `Σ_k x[row][k] * weights[k][unit]`, accumulating in float32. The weights of a tile are a
- * gpu.js constant, uploaded once (a float texture on GL modes, a float32 buffer on
- * WebAssembly/WebGPU, the tensor's own array in `cpu` mode).
- *
- * Constants: `weights`, `weightStride` (row length of `weights`), `weightOffset` (index of
- * the tile's first weight in `weights`), `inner` (rows in the tile), `xStride` (K of the
- * whole kernel), `xOffset` (first kernel row of the tile).
+ * gpu.js constant, uploaded once.
  *
  * @module
  */
-export const DENSE_SOURCE = `function denseF32(x) {
+
+/**
+ * Float `dense` on GL modes and in `cpu` mode: the weights are row-major (a float texture on
+ * GL, the tensor's own array in `cpu` mode). K is split like the int8 GL program's: thread
+ * row `y` sums kernel rows `[part * chunk, part * chunk + chunk)` of output row
+ * `y / parts`, `part = y % parts`.
+ *
+ * Arguments: `x`, `parts`, `chunk`. Constants: `weights`, `weightStride` (row length of `weights`), `weightOffset` (index of
+ * the tile's first weight in `weights`), `inner` (rows in the tile), `xStride` (K of the
+ * whole kernel), `xOffset` (first kernel row of the tile).
+ *
+ * @example
+ * ```ts
+ * import { GPU } from 'gpu.js';
+ * import { DENSE_SOURCE } from '@qaxon/kernel-gpu';
+ * const kernel = new GPU({ mode: 'cpu' }).createKernel(DENSE_SOURCE, {
+ *   output: [2, 1],
+ *   constants: { weights: Float32Array.from([1, 2, 3, 4]), weightStride: 2, weightOffset: 0, inner: 2, xStride: 2, xOffset: 0 },
+ * });
+ * console.log(kernel(Float32Array.from([1, 1]), 1, 2)); // [Float32Array [4, 6]]
+ * ```
+ */
+export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
   const unit = this.thread.x;
-  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+  const row = Math.floor((this.thread.y + 0.5) / parts);
+  const kStart = (this.thread.y - row * parts) * chunk;
+  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
+  const weightStart = this.constants.weightOffset + kStart * this.constants.weightStride + unit;
   let sum = 0;
   for (let k = 0; k < this.constants.inner; k++) {
-    sum += x[xStart + k] * this.constants.weights[this.constants.weightOffset + k * this.constants.weightStride + unit];
+    if (k >= chunk || kStart + k >= this.constants.inner) break;
+    sum += x[xStart + k] * this.constants.weights[weightStart + k * this.constants.weightStride];
+  }
+  return sum;
+}`;
+
+/**
+ * Float `dense` on buffer modes (WebAssembly, WebGPU), shaped like the int8 program there so
+ * the two compare fairly: the weights are stored column by column (`weights[unit * inner + k]`,
+ * each thread streaming contiguous memory), `inner` is padded to a multiple of 4 with zero
+ * weights and the loop unrolled 4 times.
+ *
+ * Constants: `weights` (`units * inner` floats, the tile transposed), `inner` (rows in the
+ * tile, a multiple of 4), `xStride` (the row stride of `x`, K rounded up to a multiple of 4,
+ * zero-padded), `xOffset` (first kernel row of the tile).
+ *
+ * @example
+ * ```ts
+ * import { GPU } from 'gpu.js';
+ * import { DENSE_COLUMNS_SOURCE } from '@qaxon/kernel-gpu';
+ * const kernel = new GPU({ mode: 'webasm' }).createKernel(DENSE_COLUMNS_SOURCE, {
+ *   output: [1, 1],
+ *   constants: { weights: Float32Array.from([1, 2, 3, 4]), inner: 4, xStride: 4, xOffset: 0 },
+ * });
+ * console.log(kernel(Float32Array.from([1, 1, 1, 1]))); // [Float32Array [10]]
+ * ```
+ */
+export const DENSE_COLUMNS_SOURCE = `function denseF32Columns(x) {
+  const weightStart = this.thread.x * this.constants.inner;
+  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+  let sum = 0;
+  for (let k = 0; k < this.constants.inner; k += 4) {
+    sum += x[xStart + k] * this.constants.weights[weightStart + k]
+      + x[xStart + k + 1] * this.constants.weights[weightStart + k + 1]
+      + x[xStart + k + 2] * this.constants.weights[weightStart + k + 2]
+      + x[xStart + k + 3] * this.constants.weights[weightStart + k + 3];
   }
   return sum;
 }`;

@@ -5,20 +5,41 @@
  * The int8 weights of a tile are uploaded once, 3 per word: the biased bytes
  * `b = value + 128` of 3 consecutive columns of one kernel row form the integer
  * `b0 + 256 * b1 + 65536 * b2 < 2^24`, which float32 holds exactly (a weight costs 4/3
- * bytes, a third of a float kernel). Each thread computes 3 adjacent outputs of one row of
- * `x`: one load feeds 3 multiply-adds. Unpacking multiplies by exact powers of two and
- * floors, so it is exact on every backend; `offsets` holds `128 + zeroPoint` per column and
- * the column's scale multiplies the finished sum.
+ * bytes, a third of a float kernel). Words are stored column group by column group
+ * (`weights[group * inner + k]`), so each thread streams through contiguous memory; each
+ * thread computes 3 adjacent outputs of one row of `x`, one load feeding 3 multiply-adds,
+ * and the loop is unrolled 4 times (`inner` is padded to a multiple of 4 with words that
+ * contribute exactly 0, and the group count to a multiple of 4 so that gpu.js's WebAssembly
+ * SIMD path covers whole rows). Unpacking multiplies by exact powers of two and floors, so
+ * it is exact on every backend; `offsets` holds `128 + zeroPoint` per column and the
+ * column's scale multiplies the finished sum.
  *
- * Constants: `weights` (`inner * groups` words), `offsets`, `scales` (per tile column,
- * padded to a multiple of 3), `inner` (rows in the tile), `groups` (words per kernel row),
- * `xStride` (K of the whole kernel), `xOffset` (first kernel row of the tile).
+ * Constants: `weights` (`groups * inner` words), `offsets`, `scales` (per tile column,
+ * padded to `3 * groups`), `inner` (rows in the tile, a multiple of 4), `xStride` (the row
+ * stride of `x`, K rounded up to a multiple of 4, zero-padded), `xOffset` (first kernel
+ * row of the tile).
  *
  * @module
+ */
+
+/**
+ * The gpu.js kernel source of {@link QUANTIZED_DENSE_PACKED_SOURCE}'s module description:
+ * int8 packed 3 per float32 word, 3 outputs per thread, `k` unrolled by 4.
+ *
+ * @example
+ * ```ts
+ * import { GPU } from 'gpu.js';
+ * import { QUANTIZED_DENSE_PACKED_SOURCE } from '@qaxon/kernel-gpu';
+ * const kernel = new GPU({ mode: 'webasm' }).createKernel(QUANTIZED_DENSE_PACKED_SOURCE, {
+ *   output: [4, 1], returnType: 'Array(3)',
+ *   constants: { weights: new Float32Array(16), offsets: new Float32Array(12), scales: new Float32Array(12), inner: 4, xStride: 4, xOffset: 0 },
+ * });
+ * ```
  */
 export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x) {
   const group = this.thread.x;
   const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+  const wordStart = group * this.constants.inner;
   const column = 3 * group;
   const offset0 = this.constants.offsets[column];
   const offset1 = this.constants.offsets[column + 1];
@@ -26,16 +47,34 @@ export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x) {
   let sum0 = 0;
   let sum1 = 0;
   let sum2 = 0;
-  for (let k = 0; k < this.constants.inner; k++) {
-    const word = this.constants.weights[k * this.constants.groups + group];
-    const high = Math.floor(word * 0.0000152587890625);
-    const rest = word - high * 65536;
-    const middle = Math.floor(rest * 0.00390625);
-    const low = rest - middle * 256;
-    const xk = x[xStart + k];
-    sum0 += xk * (low - offset0);
-    sum1 += xk * (middle - offset1);
-    sum2 += xk * (high - offset2);
+  for (let k = 0; k < this.constants.inner; k += 4) {
+    const wordA = this.constants.weights[wordStart + k];
+    const wordB = this.constants.weights[wordStart + k + 1];
+    const wordC = this.constants.weights[wordStart + k + 2];
+    const wordD = this.constants.weights[wordStart + k + 3];
+    const highA = Math.floor(wordA * 0.0000152587890625);
+    const highB = Math.floor(wordB * 0.0000152587890625);
+    const highC = Math.floor(wordC * 0.0000152587890625);
+    const highD = Math.floor(wordD * 0.0000152587890625);
+    const restA = wordA - highA * 65536;
+    const restB = wordB - highB * 65536;
+    const restC = wordC - highC * 65536;
+    const restD = wordD - highD * 65536;
+    const middleA = Math.floor(restA * 0.00390625);
+    const middleB = Math.floor(restB * 0.00390625);
+    const middleC = Math.floor(restC * 0.00390625);
+    const middleD = Math.floor(restD * 0.00390625);
+    const lowA = restA - middleA * 256;
+    const lowB = restB - middleB * 256;
+    const lowC = restC - middleC * 256;
+    const lowD = restD - middleD * 256;
+    const xA = x[xStart + k];
+    const xB = x[xStart + k + 1];
+    const xC = x[xStart + k + 2];
+    const xD = x[xStart + k + 3];
+    sum0 += xA * (lowA - offset0) + xB * (lowB - offset0) + xC * (lowC - offset0) + xD * (lowD - offset0);
+    sum1 += xA * (middleA - offset1) + xB * (middleB - offset1) + xC * (middleC - offset1) + xD * (middleD - offset1);
+    sum2 += xA * (highA - offset2) + xB * (highB - offset2) + xC * (highC - offset2) + xD * (highD - offset2);
   }
   return [sum0 * this.constants.scales[column], sum1 * this.constants.scales[column + 1], sum2 * this.constants.scales[column + 2]];
 }`;

@@ -12,15 +12,34 @@
  * `rowBase + rowStep * k` holds kernel row `k` (`rowBase = rows - 1, rowStep = -1` when
  * flipped; the backend's self-test checks which orientation the platform uses).
  *
- * Constants: `weights` (the image), `zeroPoints`, `scales` (per tile column, padded to a
- * multiple of 4), `inner` (rows in the tile), `rowBase`, `rowStep`, `xStride` (K of the
- * whole kernel), `xOffset` (first kernel row of the tile).
+ * Split K: thread row `y` computes part `y % parts` of output row `y / parts`, summing
+ * kernel rows `[part * chunk, part * chunk + chunk)`; the host adds the parts. A GEMV has
+ * few outputs, so splitting its long sums is what gives a GPU enough threads.
+ *
+ * Arguments: `x` (rows of `xStride` floats), `parts`, `chunk`. Constants: `weights` (the
+ * image), `zeroPoints`, `scales` (per tile column, padded to a multiple of 4), `inner`
+ * (rows in the tile), `rowBase`, `rowStep`, `xStride` (K of the whole kernel), `xOffset`
+ * (first kernel row of the tile).
  *
  * @module
  */
-export const QUANTIZED_DENSE_TEXEL_SOURCE = `function quantizedDenseTexel(x) {
+
+/**
+ * The gpu.js kernel source described in this module: int8 read 4 per RGBA8 texel, 4 outputs
+ * per thread, K split into `parts` of `chunk` rows.
+ *
+ * @example
+ * ```ts
+ * import { QUANTIZED_DENSE_TEXEL_SOURCE } from '@qaxon/kernel-gpu';
+ * console.log(QUANTIZED_DENSE_TEXEL_SOURCE.startsWith('function quantizedDenseTexel(x, parts, chunk)')); // true
+ * ```
+ */
+export const QUANTIZED_DENSE_TEXEL_SOURCE = `function quantizedDenseTexel(x, parts, chunk) {
   const group = this.thread.x;
-  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+  const row = Math.floor((this.thread.y + 0.5) / parts);
+  const kStart = (this.thread.y - row * parts) * chunk;
+  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
+  const rowStart = this.constants.rowBase + this.constants.rowStep * kStart;
   const column = 4 * group;
   const zero0 = this.constants.zeroPoints[column];
   const zero1 = this.constants.zeroPoints[column + 1];
@@ -31,7 +50,8 @@ export const QUANTIZED_DENSE_TEXEL_SOURCE = `function quantizedDenseTexel(x) {
   let sum2 = 0;
   let sum3 = 0;
   for (let k = 0; k < this.constants.inner; k++) {
-    const texel = this.constants.weights[this.constants.rowBase + this.constants.rowStep * k][group];
+    if (k >= chunk || kStart + k >= this.constants.inner) break;
+    const texel = this.constants.weights[rowStart + this.constants.rowStep * k][group];
     const xk = x[xStart + k];
     const byte0 = Math.floor(texel[0] * 255 + 0.5);
     const byte1 = Math.floor(texel[1] * 255 + 0.5);

@@ -1,0 +1,187 @@
+import { referenceBackend } from '@qaxon/kernel-reference';
+import { compareWithReference, FLOAT32_ACCUMULATION } from '@qaxon/kernel-reference/conformance';
+import { QTensor, ShapeError, Tensor, ValueError, ones, zeros } from '@qaxon/tensor';
+import { GPU } from 'gpu.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGpuBackend, type GpuBackend } from './backend.js';
+import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
+import type { GpuJsConstructor } from './gpu-js.js';
+import { availableGpuModes, AUTO_MODE_ORDER } from './modes.js';
+import { randomProblem } from './test-support/random-problem.js';
+
+const created: GpuBackend[] = [];
+function backend(options: Parameters<typeof createGpuBackend>[0]): GpuBackend {
+  const made = createGpuBackend(options);
+  created.push(made);
+  return made;
+}
+afterEach(() => {
+  for (const made of created.splice(0)) made.dispose();
+});
+
+function expectConforms(kernelName: 'dense' | 'quantizedDense', x: Tensor<'f32'>, kernel: Tensor<'f32'> | QTensor, bias: Tensor<'f32'> | number | undefined, actual: unknown) {
+  const verdict = compareWithReference({ kernelName, x, kernel, bias, actual, precision: FLOAT32_ACCUMULATION, label: kernelName });
+  expect(verdict.message).toBe('');
+  expect(verdict.ok).toBe(true);
+}
+
+/** Claims `pretended` exists but hands gpu.js `actual` instead: the self-test must notice. */
+function gpuPretending(pretended: string, actual: string, support: Record<string, boolean>): GpuJsConstructor {
+  const Pretend = function (settings?: { mode?: string }) {
+    return new GPU({ mode: (settings?.mode === pretended ? actual : settings?.mode) as 'cpu' });
+  } as unknown as GpuJsConstructor;
+  Object.assign(Pretend, support);
+  return Pretend;
+}
+
+/** A GPU whose every kernel returns zeros: wrong numbers the self-test must catch. */
+function gpuReturningZeros(): GpuJsConstructor {
+  const Zeros = function (settings?: { mode?: string }) {
+    const gpu = new GPU({ mode: settings?.mode as 'cpu' });
+    const createKernel = gpu.createKernel.bind(gpu) as (source: string, options: Record<string, unknown>) => unknown;
+    return Object.assign(Object.create(gpu) as object, {
+      createKernel(source: string, options: Record<string, unknown>) {
+        const real = createKernel(source, options) as { kernel: unknown };
+        const [width, rows] = options.output as [number, number];
+        const zeroRow = (): unknown => (options.returnType === 'Number' ? new Float32Array(width) : Array.from({ length: width }, () => new Float32Array(4)));
+        return Object.assign(() => Array.from({ length: rows }, zeroRow), real, { kernel: real.kernel });
+      },
+    });
+  } as unknown as GpuJsConstructor;
+  Object.assign(Zeros, { isWebAssemblySupported: true });
+  return Zeros;
+}
+
+describe('createGpuBackend: modes', () => {
+  it('auto picks the first available mode that passes the self-test, and it computes right', async () => {
+    const made = backend({ mode: 'auto' });
+    const available = availableGpuModes(GPU as unknown as GpuJsConstructor);
+    expect(made.mode).toBe(AUTO_MODE_ORDER.find((mode) => available.includes(mode)));
+    expect(made.name).toBe(`gpu.js:${made.mode}`);
+    await expect(made.ready).resolves.toBeUndefined();
+    const { x, quantized, float, bias } = randomProblem(3, 40, 9, 11);
+    expectConforms('quantizedDense', x, quantized, bias, await made.quantizedDense(x, quantized, bias));
+    expectConforms('dense', x, float, 0.5, await made.dense(x, float, 0.5));
+  });
+
+  it('the default mode is auto', () => {
+    expect(backend({}).mode).toBe(backend({ mode: 'auto' }).mode);
+  });
+
+  it('refuses a mode that is not available, listing the modes that are', () => {
+    const attempt = () => createGpuBackend({ mode: 'webgl2' });
+    expect(attempt).toThrow(GpuModeUnavailableError);
+    try {
+      attempt();
+    } catch (error) {
+      const unavailable = error as GpuModeUnavailableError;
+      expect(unavailable.requested).toBe('webgl2');
+      expect(unavailable.available).toContain('cpu');
+      expect(unavailable.message).toMatch(/mode 'webgl2' is not available here \(gpu\.js reports no WebGL2 context.*available modes: .*webasm, cpu/);
+    }
+    expect(() => createGpuBackend({ mode: 'webgpu' })).toThrow(/mode 'webgpu' is not available here \(navigator\.gpu does not exist/);
+  });
+
+  it('refuses a string that is not a mode', () => {
+    expect(() => createGpuBackend({ mode: 'gpu' as 'cpu' })).toThrow(
+      /mode 'gpu' is not available here \(not a mode: expected 'auto' or one of webgl2, webgl, headlessgl, webgpu, webasm, cpu\)/,
+    );
+  });
+
+  it('takes an injected GPU constructor, and auto skips a mode gpu.js secretly runs elsewhere', () => {
+    const Pretend = gpuPretending('webasm', 'cpu', { isWebAssemblySupported: true });
+    expect(() => createGpuBackend({ mode: 'webasm', GPU: Pretend })).toThrow(GpuSelfTestError);
+    expect(() => createGpuBackend({ mode: 'webasm', GPU: Pretend })).toThrow(/gpu\.js ran the kernel in 'cpu' mode instead of 'webasm'/);
+    const made = backend({ GPU: Pretend });
+    expect(made.mode).toBe('cpu');
+    expect(made.skippedModes.map(({ mode }) => mode)).toEqual(['webasm']);
+    expect(made.skippedModes[0]!.reason).toMatch(/failed the self-test/);
+  });
+
+  it('turns a kernel that throws during the self-test into a GpuSelfTestError', () => {
+    // gpu.js's cpu backend cannot read the RGBA8 weight image of the GL program.
+    const Pretend = gpuPretending('webgl2', 'cpu', { isWebGL2Supported: true, isWebAssemblySupported: true });
+    expect(() => createGpuBackend({ mode: 'webgl2', GPU: Pretend })).toThrow(/gpu\.js mode 'webgl2' failed the self-test: a kernel threw/);
+    expect(backend({ GPU: Pretend }).mode).toBe('webasm');
+  });
+
+  it('refuses a mode whose kernels compute wrong numbers', () => {
+    expect(() => createGpuBackend({ mode: 'webasm', GPU: gpuReturningZeros() })).toThrow(
+      /gpu\.js mode 'webasm' failed the self-test: quantizedDense: expected 38 at \[0, 0\], got 0/,
+    );
+    expect(() => createGpuBackend({ mode: 'auto', GPU: gpuReturningZeros() })).toThrow(GpuBackendError);
+  });
+});
+
+describe.each(['webasm', 'cpu'] as const)('createGpuBackend({ mode: %s })', (mode) => {
+  it('reports the mode and computes every rank and bias form', async () => {
+    const made = backend({ mode });
+    expect(made.mode).toBe(mode);
+    const q = QTensor.fromTensor(new Tensor(Float32Array.from([1, -2, 0.5, 4, -1, 3]), [3, 2], 'f32'));
+    for (const x of [ones([3]), ones([2, 3]), ones([2, 2, 3])] as Tensor<'f32'>[]) {
+      for (const bias of [undefined, 0.25, new Tensor(Float32Array.from([1, -1]), [2], 'f32')]) {
+        const got = (await made.quantizedDense(x, q, bias)) as Tensor<'f32'>;
+        const want = referenceBackend.quantizedDense(x, q, bias);
+        expect(got.shape).toEqual(want.shape);
+        expectConforms('quantizedDense', x, q, bias, got);
+      }
+    }
+  });
+
+  it('handles empty batches and K = 0', async () => {
+    const made = backend({ mode });
+    const empty = (await made.quantizedDense(zeros([0, 4]) as Tensor<'f32'>, QTensor.fromTensor(ones([4, 3]) as Tensor<'f32'>))) as Tensor<'f32'>;
+    expect(empty.shape).toEqual([0, 3]);
+    const noInner = (await made.dense(zeros([2, 0]) as Tensor<'f32'>, zeros([0, 3]) as Tensor<'f32'>, 1.5)) as Tensor<'f32'>;
+    expect(noInner.toArray()).toEqual([[1.5, 1.5, 1.5], [1.5, 1.5, 1.5]]);
+  });
+
+  it('uploads a kernel once, counts it, and frees it on release and dispose', async () => {
+    const made = backend({ mode });
+    const { x, quantized, float } = randomProblem(2, 64, 12, 3);
+    expect(made.memory()).toEqual({ deviceBytes: 0, weightBytes: 0, ioBytes: 0, cachedKernels: 0 });
+    await made.quantizedDense(x, quantized);
+    const once = made.memory();
+    await made.quantizedDense(x, quantized);
+    expect(made.memory()).toEqual(once);
+    expect(once.cachedKernels).toBe(1);
+    await made.dense(x, float);
+    expect(made.memory().cachedKernels).toBe(2);
+    expect(made.release(quantized)).toBe(true);
+    expect(made.release(quantized)).toBe(false);
+    expect(made.memory().cachedKernels).toBe(1);
+    made.dispose();
+    expect(made.memory()).toEqual({ deviceBytes: 0, weightBytes: 0, ioBytes: 0, cachedKernels: 0 });
+    expect(() => made.dense(x, float)).toThrow(/the gpu\.js:.* backend was disposed/);
+  });
+
+  it('throws the shared validation errors synchronously', () => {
+    const made = backend({ mode });
+    const q = QTensor.fromTensor(ones([4, 2]) as Tensor<'f32'>);
+    expect(() => made.quantizedDense(ones([2, 3]) as Tensor<'f32'>, q)).toThrow(ShapeError);
+    expect(() => made.quantizedDense(ones([2, 4]) as Tensor<'f32'>, q, Number.NaN)).toThrow(ValueError);
+    expect(() => made.dense(ones([2, 4]) as Tensor<'f32'>, q as unknown as Tensor<'f32'>)).toThrow(/call quantizedDense for a QTensor kernel/);
+  });
+});
+
+describe('device memory', () => {
+  it('webasm holds int8 weights packed 3 per float32 word (a third of a float kernel)', async () => {
+    const made = backend({ mode: 'webasm' });
+    const { x, quantized, float } = randomProblem(1, 300, 96, 5);
+    await made.quantizedDense(x, quantized);
+    const int8 = made.memory().weightBytes;
+    made.release(quantized);
+    await made.dense(x, float);
+    const f32 = made.memory().weightBytes;
+    expect(int8).toBe(4 * 300 * 32 + 4 * 6 * 32); // 32 words per row + offsets and scales
+    expect(f32).toBe(4 * 300 * 96);
+    expect(int8 / f32).toBeLessThan(0.35);
+  });
+
+  it('cpu mode reads the QTensor in place: no device copy', async () => {
+    const made = backend({ mode: 'cpu' });
+    const { x, quantized } = randomProblem(2, 30, 7, 9);
+    await made.quantizedDense(x, quantized);
+    expect(made.memory().deviceBytes).toBe(0);
+  });
+});
