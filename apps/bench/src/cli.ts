@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench` in apps/bench: measures qaxon's backends against TensorFlow.js (cpu, wasm) and
+ * ONNX Runtime on GEMV/GEMM kernels (f32 and weight-only int8) and the MNIST MLP, and writes
+ * `docs/benchmarks/results.json`, `results.md` and `peers-*.svg` (`--quick`: a smaller
+ * suite, written to `apps/bench/out/` unless `--out` says otherwise).
+ *
+ * @packageDocumentation
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_PACKAGE_DIR, RESULTS_DIR } from './paths.js';
+import { resultCharts } from './report/charts.js';
+import { markdownReport } from './report/markdown-report.js';
+import { validateBenchResults } from './report/results-schema.js';
+import { formatRatio } from './report/format.js';
+import { runSuite } from './suite/run-suite.js';
+
+const USAGE = `Usage: pnpm --filter qaxon-bench bench [options]
+
+Options:
+  --quick              a smaller suite (one GEMV, one GEMM, MNIST batch 1; fewer runs), under a minute
+  --out <dir>          where to write results.json, results.md and the charts
+                       (default docs/benchmarks, or apps/bench/out with --quick)
+  --only <regex>       only configurations whose id matches (e.g. 'qaxon-wasm|ort')
+  --workloads <regex>  only workloads whose id matches (e.g. 'gemv')
+  --note <text>        a note about the machine, recorded with the results
+  --help               this text`;
+
+interface Command {
+  quick: boolean;
+  out: string | undefined;
+  only: RegExp | undefined;
+  workloads: RegExp | undefined;
+  note: string;
+}
+
+function parseArguments(argv: readonly string[]): Command | 'help' {
+  const command: Command = { quick: false, out: undefined, only: undefined, workloads: undefined, note: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`bench: expected a value after ${flag}, got nothing`);
+      return next;
+    };
+    switch (flag) {
+      case '--quick':
+        command.quick = true;
+        break;
+      case '--out':
+        command.out = value();
+        break;
+      case '--only':
+        command.only = new RegExp(value());
+        break;
+      case '--workloads':
+        command.workloads = new RegExp(value());
+        break;
+      case '--note':
+        command.note = value();
+        break;
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw new Error(`bench: unknown option '${flag}'\n\n${USAGE}`);
+    }
+  }
+  return command;
+}
+
+const command = parseArguments(process.argv.slice(2));
+if (command === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+const results = validateBenchResults(
+  await runSuite({
+    quick: command.quick,
+    machineNote: command.note || process.env.QAXON_BENCH_NOTE || '',
+    ...(command.only === undefined ? {} : { onlyConfigs: command.only }),
+    ...(command.workloads === undefined ? {} : { onlyWorkloads: command.workloads }),
+    log: (line) => console.log(line),
+  }),
+);
+const out = command.out ?? (command.quick ? join(BENCH_PACKAGE_DIR, 'out') : RESULTS_DIR);
+mkdirSync(out, { recursive: true });
+for (const file of readdirSync(out)) if (/^peers-.*\.svg$/.test(file)) rmSync(join(out, file));
+const charts = resultCharts(results);
+for (const { file, svg } of charts) writeFileSync(join(out, file), svg);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  join(out, 'results.md'),
+  markdownReport(results, (group) => charts.filter((chart) => chart.group === group).map((chart) => chart.file)),
+);
+console.log('\nHeadlines (fastest qaxon vs fastest peer):');
+for (const headline of results.headlines) {
+  console.log(
+    `  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(18)} vs ${headline.peer.padEnd(20)} speed ${formatRatio(headline.speedup).padStart(7)}  weights ${formatRatio(headline.weightBytesRatio).padStart(7)}  peak RSS ${formatRatio(headline.peakRssRatio).padStart(7)}`,
+  );
+}
+console.log('\nint8 qaxon vs the fastest float32 peer (same shape):');
+for (const headline of results.int8VsF32Headlines) {
+  console.log(
+    `  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(18)} vs ${headline.peer.padEnd(20)} speed ${formatRatio(headline.speedup).padStart(7)}  weights ${formatRatio(headline.weightBytesRatio).padStart(7)}  peak RSS ${formatRatio(headline.peakRssRatio).padStart(7)}`,
+  );
+}
+console.log(`\nWrote ${out}/results.json, results.md and ${charts.length} charts in ${results.durationSeconds} s.`);

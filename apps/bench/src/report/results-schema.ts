@@ -1,0 +1,294 @@
+/** The version of {@link BenchResults}' shape; bump it when a field changes meaning. */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/**
+ * The machine a run was measured on.
+ *
+ * @example
+ * ```ts
+ * const machine: MachineInfo = { cpuModel: 'AMD EPYC', logicalCores: 2, nodeVersion: 'v20.20.2', platform: 'linux', arch: 'x64', totalMemoryBytes: 8e9, loadAverageAtStart: [1, 1, 1], note: '' };
+ * ```
+ */
+export interface MachineInfo {
+  readonly cpuModel: string;
+  readonly logicalCores: number;
+  readonly nodeVersion: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly totalMemoryBytes: number;
+  /** The 1, 5 and 15 minute load averages when the run started. */
+  readonly loadAverageAtStart: readonly number[];
+  /** Free text, e.g. that other work was running on the machine. */
+  readonly note: string;
+}
+
+/**
+ * A configuration as recorded in the results.
+ *
+ * @example
+ * ```ts
+ * const config: ConfigSummary = { id: 'tfjs-wasm', label: 'TF.js wasm', library: 'tfjs', peer: true };
+ * ```
+ */
+export interface ConfigSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly library: 'qaxon' | 'tfjs' | 'ort';
+  readonly peer: boolean;
+}
+
+/**
+ * A workload as recorded in the results, with the peers its ratios are taken against.
+ *
+ * @example
+ * ```ts
+ * const workload: WorkloadSummary = { id: 'gemv-1x4096x4096-f32', label: 'GEMV 1×4096×4096 f32', kind: 'kernel', group: 'gemv-1x4096x4096', weights: 'f32', fastestPeer: 'ort-1t', fastestExactPeer: 'ort-1t' };
+ * ```
+ */
+export interface WorkloadSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'kernel' | 'mnist';
+  /** The workload without its weight format (`gemv-1x4096x4096`), for charts that put f32 and int8 side by side. */
+  readonly group: string;
+  readonly weights: 'f32' | 'int8';
+  /** The peer configuration with the smallest median time, if any peer ran. */
+  readonly fastestPeer?: string;
+  /** The fastest peer whose outputs match the oracle within float32 accumulation error. */
+  readonly fastestExactPeer?: string;
+  /** Why the whole workload was skipped, if it was. */
+  readonly skipped?: string;
+}
+
+/**
+ * One configuration measured on one workload.
+ *
+ * @example
+ * ```ts
+ * const skipped: CaseResult = { workload: 'mnist-b1-f32', config: 'qaxon-gpu-headlessgl', status: 'skipped', reason: 'no display' };
+ * ```
+ */
+export interface CaseResult {
+  readonly workload: string;
+  readonly config: string;
+  readonly status: 'ok' | 'skipped';
+  readonly reason?: string;
+  readonly details?: string;
+  readonly timing?: {
+    readonly medianMs: number;
+    /** Median absolute deviation over the median. */
+    readonly spread: number;
+    readonly samplesMs: readonly number[];
+    readonly warmupMs: readonly number[];
+    readonly note?: string;
+  };
+  readonly memory?: {
+    readonly weightBytes: number;
+    readonly weightNote: string;
+    readonly peakRssBytes: number;
+    readonly rssAfterImportBytes: number;
+    readonly rssLoadedBytes: number;
+  };
+  readonly accuracy?: {
+    /** Largest |output - oracle| over the compared outputs. */
+    readonly maxAbsDiff: number;
+    /** {@link maxAbsDiff} over the largest |oracle| value. */
+    readonly maxRelDiff: number;
+    readonly oracle: string;
+    /** MNIST: share of rows whose argmax equals the float reference's. */
+    readonly argmaxAgreement?: number;
+  };
+  readonly ratios?: {
+    /** Fastest peer's median over this median: above 1 means faster than the fastest peer. */
+    readonly speedupVsFastestPeer?: number;
+    readonly speedupVsFastestExactPeer?: number;
+    /** This case's weight bytes over the fastest peer's. */
+    readonly weightBytesVsFastestPeer?: number;
+    /** This case's peak RSS over the fastest peer's. */
+    readonly peakRssVsFastestPeer?: number;
+  };
+}
+
+/**
+ * The best qaxon configuration of a workload against its fastest peer.
+ *
+ * @example
+ * ```ts
+ * const headline: Headline = { workload: 'gemv-1x4096x4096-int8', qaxon: 'qaxon-wasm-2t', peer: 'ort-default', speedup: 1.2, weightBytesRatio: 0.5, peakRssRatio: 0.6, maxRelDiff: 1e-7 };
+ * ```
+ */
+export interface Headline {
+  readonly workload: string;
+  readonly qaxon: string;
+  readonly peer: string;
+  /** The workload the peer was measured on, when not {@link workload} (int8 qaxon against float peers). */
+  readonly peerWorkload?: string;
+  readonly speedup: number;
+  readonly weightBytesRatio: number;
+  readonly peakRssRatio: number;
+  readonly maxRelDiff: number;
+}
+
+/**
+ * The whole of `docs/benchmarks/results.json`.
+ *
+ * @example
+ * ```ts
+ * function caseCount(results: BenchResults): number {
+ *   return results.cases.length;
+ * }
+ * ```
+ */
+export interface BenchResults {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  readonly generatedAt: string;
+  readonly mode: 'full' | 'quick';
+  readonly durationSeconds: number;
+  readonly machine: MachineInfo;
+  readonly libraries: readonly { readonly name: string; readonly version: string }[];
+  readonly configs: readonly ConfigSummary[];
+  readonly workloads: readonly WorkloadSummary[];
+  readonly cases: readonly CaseResult[];
+  readonly headlines: readonly Headline[];
+  /** Per shape: the fastest qaxon configuration on int8 weights against the fastest peer on float32 weights (what quantizing buys). */
+  readonly int8VsF32Headlines: readonly Headline[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Thrown by {@link validateBenchResults}, naming the path of the first bad field.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   validateBenchResults({});
+ * } catch (error) {
+ *   console.log(error instanceof ResultsSchemaError); // true
+ * }
+ * ```
+ */
+export class ResultsSchemaError extends Error {
+  override readonly name = 'ResultsSchemaError';
+}
+
+type Check = (value: unknown, path: string) => void;
+
+const fail = (path: string, expected: string, value: unknown): never => {
+  const given = value === undefined ? 'nothing' : Array.isArray(value) ? 'an array' : typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
+  throw new ResultsSchemaError(`results ${path}: expected ${expected}, got ${given}`);
+};
+const string: Check = (value, path) => void (typeof value === 'string' || fail(path, 'a string', value));
+const finite: Check = (value, path) => void ((typeof value === 'number' && Number.isFinite(value)) || fail(path, 'a finite number', value));
+const nonNegative: Check = (value, path) => void ((typeof value === 'number' && Number.isFinite(value) && value >= 0) || fail(path, 'a number >= 0', value));
+const boolean: Check = (value, path) => void (typeof value === 'boolean' || fail(path, 'a boolean', value));
+const oneOf =
+  (...choices: string[]): Check =>
+  (value, path) =>
+    void ((typeof value === 'string' && choices.includes(value)) || fail(path, `one of ${choices.join(', ')}`, value));
+const optional =
+  (check: Check): Check =>
+  (value, path) =>
+    void (value === undefined || check(value, path));
+const array =
+  (item: Check): Check =>
+  (value, path) => {
+    if (!Array.isArray(value)) fail(path, 'an array', value);
+    (value as unknown[]).forEach((entry, index) => item(entry, `${path}[${index}]`));
+  };
+const object =
+  (fields: Record<string, Check>): Check =>
+  (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
+    for (const [name, check] of Object.entries(fields)) check((value as Record<string, unknown>)[name], `${path}.${name}`);
+  };
+
+const caseResult = object({
+  workload: string,
+  config: string,
+  status: oneOf('ok', 'skipped'),
+  reason: optional(string),
+  details: optional(string),
+  timing: optional(object({ medianMs: nonNegative, spread: nonNegative, samplesMs: array(nonNegative), warmupMs: array(nonNegative), note: optional(string) })),
+  memory: optional(object({ weightBytes: nonNegative, weightNote: string, peakRssBytes: nonNegative, rssAfterImportBytes: nonNegative, rssLoadedBytes: nonNegative })),
+  accuracy: optional(object({ maxAbsDiff: nonNegative, maxRelDiff: nonNegative, oracle: string, argmaxAgreement: optional(nonNegative) })),
+  ratios: optional(
+    object({
+      speedupVsFastestPeer: optional(nonNegative),
+      speedupVsFastestExactPeer: optional(nonNegative),
+      weightBytesVsFastestPeer: optional(nonNegative),
+      peakRssVsFastestPeer: optional(nonNegative),
+    }),
+  ),
+});
+
+const headline = object({
+  workload: string,
+  qaxon: string,
+  peer: string,
+  peerWorkload: optional(string),
+  speedup: nonNegative,
+  weightBytesRatio: nonNegative,
+  peakRssRatio: nonNegative,
+  maxRelDiff: nonNegative,
+});
+
+const resultsCheck = object({
+  schemaVersion: (value, path) => void (value === RESULTS_SCHEMA_VERSION || fail(path, `${RESULTS_SCHEMA_VERSION}`, value)),
+  generatedAt: (value, path) => void ((typeof value === 'string' && !Number.isNaN(Date.parse(value))) || fail(path, 'an ISO date', value)),
+  mode: oneOf('full', 'quick'),
+  durationSeconds: nonNegative,
+  machine: object({
+    cpuModel: string,
+    logicalCores: nonNegative,
+    nodeVersion: string,
+    platform: string,
+    arch: string,
+    totalMemoryBytes: nonNegative,
+    loadAverageAtStart: array(finite),
+    note: string,
+  }),
+  libraries: array(object({ name: string, version: string })),
+  configs: array(object({ id: string, label: string, library: oneOf('qaxon', 'tfjs', 'ort'), peer: boolean })),
+  workloads: array(
+    object({
+      id: string,
+      label: string,
+      kind: oneOf('kernel', 'mnist'),
+      group: string,
+      weights: oneOf('f32', 'int8'),
+      fastestPeer: optional(string),
+      fastestExactPeer: optional(string),
+      skipped: optional(string),
+    }),
+  ),
+  cases: array(caseResult),
+  headlines: array(headline),
+  int8VsF32Headlines: array(headline),
+  notes: array(string),
+});
+
+/**
+ * Checks that `value` has the shape of {@link BenchResults} (every field, recursively, and
+ * that cases name known workloads and configurations, with measurements when `ok`) and
+ * returns it typed; throws {@link ResultsSchemaError} naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * const results = validateBenchResults(JSON.parse(readFileSync('docs/benchmarks/results.json', 'utf8')));
+ * console.log(results.machine.cpuModel);
+ * ```
+ */
+export function validateBenchResults(value: unknown): BenchResults {
+  resultsCheck(value, '');
+  const results = value as BenchResults;
+  const workloads = new Set(results.workloads.map((workload) => workload.id));
+  const configs = new Set(results.configs.map((config) => config.id));
+  results.cases.forEach((entry, index) => {
+    if (!workloads.has(entry.workload)) fail(`.cases[${index}].workload`, 'the id of a listed workload', entry.workload);
+    if (!configs.has(entry.config)) fail(`.cases[${index}].config`, 'the id of a listed configuration', entry.config);
+    if (entry.status === 'ok' && (entry.timing === undefined || entry.memory === undefined)) fail(`.cases[${index}]`, 'timing and memory for an ok case', undefined);
+    if (entry.status === 'skipped' && entry.reason === undefined) fail(`.cases[${index}].reason`, 'the reason of a skipped case', undefined);
+  });
+  return results;
+}

@@ -1,0 +1,158 @@
+import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
+import type { KernelWeights } from '../workloads/seeded-data.js';
+import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type PreparedModel } from './runner.js';
+
+/**
+ * The qaxon backends the bench drives: the reference (oracle) backend, a gpu.js mode of
+ * `@qaxon/kernel-gpu`, or the WebAssembly SIMD backend of `@qaxon/kernel-wasm` on `threads`
+ * threads.
+ *
+ * @example
+ * ```ts
+ * const choices: QaxonBackendChoice[] = [{ kind: 'reference' }, { kind: 'gpu', mode: 'webasm' }, { kind: 'wasm', threads: 2 }];
+ * ```
+ */
+export type QaxonBackendChoice =
+  | { readonly kind: 'reference' }
+  | { readonly kind: 'gpu'; readonly mode: 'webasm' | 'cpu' | 'headlessgl' }
+  | { readonly kind: 'wasm'; readonly threads: number };
+
+/**
+ * Creates the backend `choice` names, or throws {@link ConfigurationUnavailable} with the
+ * reason it cannot run here.
+ *
+ * @example
+ * ```ts
+ * const backend = await createQaxonBackend({ kind: 'reference' });
+ * console.log(backend.name); // 'reference'
+ * ```
+ */
+export async function createQaxonBackend(choice: QaxonBackendChoice): Promise<Backend> {
+  try {
+    switch (choice.kind) {
+      case 'reference':
+        return (await import('@qaxon/kernel-reference')).referenceBackend;
+      case 'gpu': {
+        const backend = (await import('@qaxon/kernel-gpu')).createGpuBackend({ mode: choice.mode });
+        await backend.ready;
+        return backend;
+      }
+      case 'wasm': {
+        const backend = await (await import('@qaxon/kernel-wasm')).createWasmBackend({ threads: choice.threads });
+        if (backend.threads !== choice.threads) {
+          backend.dispose();
+          throw new ConfigurationUnavailable(`@qaxon/kernel-wasm started ${backend.threads} thread(s), ${choice.threads} were asked for`);
+        }
+        return backend;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ConfigurationUnavailable) throw error;
+    throw new ConfigurationUnavailable(`${describeChoice(choice)} is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * A short description of a backend choice: `qaxon reference`, `qaxon gpu.js webasm`,
+ * `qaxon wasm SIMD, 2 threads`.
+ *
+ * @example
+ * ```ts
+ * console.log(describeChoice({ kind: 'wasm', threads: 1 })); // 'qaxon wasm SIMD, 1 thread'
+ * ```
+ */
+export function describeChoice(choice: QaxonBackendChoice): string {
+  switch (choice.kind) {
+    case 'reference':
+      return 'qaxon reference';
+    case 'gpu':
+      return `qaxon gpu.js ${choice.mode}`;
+    case 'wasm':
+      return `qaxon wasm SIMD, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}`;
+  }
+}
+
+/**
+ * qaxon's form of seeded weights: an f32 `Tensor` `[k, n]` or a `QTensor` (int8 values,
+ * per-column scales), wrapping the arrays without copying.
+ *
+ * @example
+ * ```ts
+ * const q = qaxonKernel({ kind: 'int8', k: 1, n: 1, values: new Int8Array([2]), scales: new Float32Array([0.5]) });
+ * console.log(q instanceof QTensor); // true
+ * ```
+ */
+export function qaxonKernel(weights: KernelWeights): Tensor<'f32'> | QTensor {
+  if (weights.kind === 'f32') return new Tensor(weights.values, [weights.k, weights.n], 'f32');
+  return new QTensor(new Tensor(weights.values, [weights.k, weights.n], 's8'), new Tensor(weights.scales, [weights.n], 'f32'));
+}
+
+/**
+ * A runner over a qaxon backend: kernels call `dense` / `quantizedDense` directly, the MLP
+ * runs through `@qaxon/graph` (`build(model, {backend}).predict`), quantized with
+ * `@qaxon/quantization`'s `quantizeModel` and the same QTensors the peers get.
+ *
+ * @example
+ * ```ts
+ * const runner = await qaxonRunner({ kind: 'reference' });
+ * const model = await runner.prepareKernel({ kind: 'f32', k: 2, n: 1, values: new Float32Array([1, 2]) });
+ * console.log([...(await model.run(new Float32Array([3, 4]), 1))]); // [11]
+ * ```
+ */
+export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRunner & { details: string }> {
+  const backend = await createQaxonBackend(choice);
+  const details = `${describeChoice(choice)} (${backend.name})`;
+  const deviceBytes = () => backend.memory?.().deviceBytes ?? 0;
+
+  const prepared = (hostBytes: number, run: PreparedModel['run']): PreparedModel => ({
+    run,
+    weightMemory: () => {
+      const device = deviceBytes();
+      return {
+        bytes: hostBytes + device,
+        note: device > 0 ? `host tensors ${hostBytes} B + backend.memory().deviceBytes ${device} B` : 'host tensors (Tensor/QTensor byteSize)',
+      };
+    },
+    details,
+    async dispose() {
+      backend.dispose?.();
+    },
+  });
+
+  return {
+    details,
+    async prepareKernel(weights) {
+      const kernel = qaxonKernel(weights);
+      return prepared(kernel.byteSize, async (x, rows) => {
+        const input = new Tensor(x, [rows, weights.k], 'f32');
+        const y = kernel instanceof QTensor ? await backend.quantizedDense(input, kernel) : await backend.dense(input, kernel);
+        return y.data;
+      });
+    },
+    async prepareMlp(layers: readonly MlpLayer[]) {
+      const graph = await import('@qaxon/graph');
+      const { quantizeModel } = await import('@qaxon/quantization');
+      let model = graph.input('input', { shape: [null, layers[0]?.weights.k ?? 0] });
+      layers.forEach((layer, index) => {
+        model = graph.dense(model, layer.weights.n, { activation: index === layers.length - 1 ? 'softmax' : 'relu' });
+      });
+      const int8Layers = new Set(layers.flatMap((layer, index) => (layer.weights.kind === 'int8' ? [`dense_${index}`] : [])));
+      if (int8Layers.size > 0) model = quantizeModel(model, { filter: (node) => int8Layers.has(node.name) });
+      const data: Record<string, Record<string, Tensor | QTensor>> = {};
+      let hostBytes = 0;
+      layers.forEach((layer, index) => {
+        const kernel = qaxonKernel(layer.weights);
+        const bias = new Tensor(layer.bias, [layer.weights.n], 'f32');
+        hostBytes += kernel.byteSize + bias.byteSize;
+        data[`dense_${index}`] = { kernel, bias };
+      });
+      const state = graph.ModelState.fromData(data);
+      const built = graph.build(model, { backend });
+      const inputs = layers[0]?.weights.k ?? 0;
+      return prepared(hostBytes, async (x, rows) => {
+        const y = await built.predict(state, new Tensor(x, [rows, inputs], 'f32'));
+        return y.data as Float32Array;
+      });
+    },
+  };
+}

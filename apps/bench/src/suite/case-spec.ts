@@ -1,0 +1,62 @@
+import type { Workload } from '../workloads/workloads.js';
+import type { BenchConfig } from './configs.js';
+import type { TimingPolicy } from './timing.js';
+
+/**
+ * Everything a child process needs to measure one configuration on one workload. Passed
+ * as JSON on the command line.
+ *
+ * @example
+ * ```ts
+ * const spec: CaseSpec = {
+ *   workload: kernelWorkload(1, 1024, 4096, 'f32'),
+ *   config: benchConfigs(2)[0]!,
+ *   timing: { warmup: 2, minRuns: 5, maxRuns: 30, budgetMs: 2000, slowCallMs: 5000 },
+ * };
+ * ```
+ */
+export interface CaseSpec {
+  readonly workload: Workload;
+  readonly config: BenchConfig;
+  readonly timing: TimingPolicy;
+  /** For MNIST workloads: the trained float weights (safetensors) and the input digits (raw float32, `batch * 784`). */
+  readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
+  /** For ONNX Runtime: the model file the parent wrote, and the bytes its initializers hold. */
+  readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
+}
+
+/**
+ * What a child process reports for one case: measurements, or why it was skipped.
+ *
+ * @example
+ * ```ts
+ * const outcome: CaseOutcome = { status: 'skipped', reason: 'gpu.js headlessgl needs a display' };
+ * ```
+ */
+export type CaseOutcome =
+  | {
+      readonly status: 'ok';
+      readonly samplesMs: number[];
+      readonly warmupMs: number[];
+      readonly timingNote: string | undefined;
+      /** Output values at the workload's sample positions (kernels) or every output (MNIST). */
+      readonly output: number[];
+      readonly weightBytes: number;
+      readonly weightNote: string;
+      readonly details: string;
+      /** RSS once the library was imported, before any weight existed. */
+      readonly rssAfterImportBytes: number;
+      /** RSS after loading the weights and one call (after a garbage collection). */
+      readonly rssLoadedBytes: number;
+      /** `process.resourceUsage().maxRSS` at the end, in bytes. */
+      readonly peakRssBytes: number;
+    }
+  | {
+      readonly status: 'skipped';
+      readonly reason: string;
+      /** True when the configuration cannot run here at all (so later workloads skip it too). */
+      readonly unavailable?: boolean;
+    };
+
+/** The prefix of the line carrying a child's {@link CaseOutcome} on its standard output. */
+export const OUTCOME_PREFIX = 'QAXON_BENCH_OUTCOME ';

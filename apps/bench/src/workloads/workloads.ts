@@ -1,0 +1,136 @@
+/**
+ * The weight formats a workload runs in: float32 dense, or weight-only int8 dense (int8
+ * values, one float32 scale per output column, float32 activations).
+ *
+ * @example
+ * ```ts
+ * console.log(WEIGHT_FORMATS); // ['f32', 'int8']
+ * ```
+ */
+export const WEIGHT_FORMATS = ['f32', 'int8'] as const;
+
+/**
+ * One of {@link WEIGHT_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * const format: WeightFormat = 'int8';
+ * ```
+ */
+export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
+
+/**
+ * A dense product `y[m, n] = Σ_k x[m, k] · w[k, n]` with seeded inputs and weights
+ * (GEMV when `m` is 1).
+ *
+ * @example
+ * ```ts
+ * const gemv: KernelWorkload = { kind: 'kernel', id: 'gemv-1x4096x4096-f32', m: 1, k: 4096, n: 4096, weights: 'f32' };
+ * ```
+ */
+export interface KernelWorkload {
+  readonly kind: 'kernel';
+  readonly id: string;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly weights: WeightFormat;
+}
+
+/**
+ * The MNIST MLP (784-256-128-10, relu, relu, softmax) with the trained weights of
+ * `apps/mnist`, on `batch` real digits.
+ *
+ * @example
+ * ```ts
+ * const mlp: MnistWorkload = { kind: 'mnist', id: 'mnist-b1-f32', batch: 1, weights: 'f32' };
+ * ```
+ */
+export interface MnistWorkload {
+  readonly kind: 'mnist';
+  readonly id: string;
+  readonly batch: number;
+  readonly weights: WeightFormat;
+}
+
+/**
+ * Anything the bench times.
+ *
+ * @example
+ * ```ts
+ * const workload: Workload = kernelWorkload(1, 1024, 4096, 'int8');
+ * ```
+ */
+export type Workload = KernelWorkload | MnistWorkload;
+
+/**
+ * A {@link KernelWorkload} with its id (`gemv-1x1024x4096-int8`, `gemm-64x1024x1024-f32`).
+ *
+ * @example
+ * ```ts
+ * console.log(kernelWorkload(64, 1024, 1024, 'f32').id); // 'gemm-64x1024x1024-f32'
+ * ```
+ */
+export function kernelWorkload(m: number, k: number, n: number, weights: WeightFormat): KernelWorkload {
+  for (const [name, value] of Object.entries({ m, k, n })) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`kernelWorkload: expected ${name} >= 1, got ${value}`);
+  }
+  return { kind: 'kernel', id: `${m === 1 ? 'gemv' : 'gemm'}-${m}x${k}x${n}-${weights}`, m, k, n, weights };
+}
+
+/**
+ * A {@link MnistWorkload} with its id (`mnist-b256-int8`).
+ *
+ * @example
+ * ```ts
+ * console.log(mnistWorkload(256, 'int8').id); // 'mnist-b256-int8'
+ * ```
+ */
+export function mnistWorkload(batch: number, weights: WeightFormat): MnistWorkload {
+  if (!Number.isSafeInteger(batch) || batch < 1) throw new RangeError(`mnistWorkload: expected batch >= 1, got ${batch}`);
+  return { kind: 'mnist', id: `mnist-b${batch}-${weights}`, batch, weights };
+}
+
+/**
+ * A short human label: `GEMV 1×4096×4096 f32`, `MNIST MLP batch 256 int8`.
+ *
+ * @example
+ * ```ts
+ * console.log(workloadLabel(kernelWorkload(1, 4096, 4096, 'f32'))); // 'GEMV 1×4096×4096 f32'
+ * ```
+ */
+export function workloadLabel(workload: Workload): string {
+  if (workload.kind === 'mnist') return `MNIST MLP batch ${workload.batch} ${workload.weights}`;
+  return `${workload.m === 1 ? 'GEMV' : 'GEMM'} ${workload.m}×${workload.k}×${workload.n} ${workload.weights}`;
+}
+
+/** The kernel shapes `[m, k, n]` of the full suite. */
+const FULL_KERNEL_SHAPES: readonly (readonly [number, number, number])[] = [
+  [1, 4096, 4096],
+  [1, 1024, 4096],
+  [64, 1024, 1024],
+  [256, 4096, 1024],
+];
+
+/** The kernel shapes of `--quick`: one GEMV and one small GEMM. */
+const QUICK_KERNEL_SHAPES: readonly (readonly [number, number, number])[] = [
+  [1, 1024, 4096],
+  [64, 1024, 1024],
+];
+
+/**
+ * The workloads of a run, kernels first: every shape in both weight formats, then the MNIST
+ * MLP at batch 1 and 256 (batch 1 only with `quick`).
+ *
+ * @example
+ * ```ts
+ * console.log(suiteWorkloads(false).length); // 12
+ * ```
+ */
+export function suiteWorkloads(quick: boolean): Workload[] {
+  const shapes = quick ? QUICK_KERNEL_SHAPES : FULL_KERNEL_SHAPES;
+  const kernels = shapes.flatMap(([m, k, n]) => WEIGHT_FORMATS.map((format) => kernelWorkload(m, k, n, format)));
+  const batches = quick ? [1] : [1, 256];
+  const mlps = batches.flatMap((batch) => WEIGHT_FORMATS.map((format) => mnistWorkload(batch, format)));
+  return [...kernels, ...mlps];
+}
