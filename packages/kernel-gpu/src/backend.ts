@@ -57,7 +57,23 @@ export interface GpuBackendMemory extends BackendMemory {
 }
 
 /**
- * A {@link Backend} running gpu.js kernels (see {@link createGpuBackend}).
+ * A mode `auto` tried and passed over, and why.
+ *
+ * @example
+ * ```ts
+ * import type { SkippedMode } from '@qaxon/kernel-gpu';
+ * const skipped: SkippedMode = { mode: 'webgl2', reason: "gpu.js mode 'webgl2' failed the self-test: ..." };
+ * ```
+ */
+export interface SkippedMode {
+  /** The mode. */
+  mode: GpuMode;
+  /** Why it was not used. */
+  reason: string;
+}
+
+/**
+ * A `Backend` running gpu.js kernels (see {@link createGpuBackend}).
  *
  * @example
  * ```ts
@@ -73,7 +89,7 @@ export interface GpuBackend extends Backend {
   /** The gpu.js mode that really runs (after `auto` and any fallback). */
   readonly mode: GpuMode;
   /** Modes `auto` tried first and why each was passed over. */
-  readonly skippedModes: readonly { mode: GpuMode; reason: string }[];
+  readonly skippedModes: readonly SkippedMode[];
   /** The tiling limits in force. */
   readonly limits: Readonly<GpuTileLimits>;
   /** Resolves once the self-test has passed (at once, but for `webgpu`, whose test is asynchronous); rejects with its error. */
@@ -88,7 +104,7 @@ export interface GpuBackend extends Backend {
 }
 
 /**
- * Creates a {@link Backend} whose `dense` and `quantizedDense` run as gpu.js kernels:
+ * Creates a `Backend` whose `dense` and `quantizedDense` run as gpu.js kernels:
  * WebGL2/WebGL in browsers, headless-gl in Node, WebGPU where an adapter exists (its
  * kernels return promises), gpu.js's WebAssembly and CPU backends everywhere.
  *
@@ -120,7 +136,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   const GPU = options.GPU ?? defaultGpuConstructor;
   const request: unknown = options.mode ?? 'auto';
   if (request === 'auto') {
-    const skipped: { mode: GpuMode; reason: string }[] = [];
+    const skipped: SkippedMode[] = [];
     for (const mode of AUTO_MODE_ORDER) {
       const support = gpuModeSupport(mode, GPU);
       if (support !== true) continue;
@@ -156,7 +172,7 @@ const GL_MIN_CHUNK = 64;
 class GpuJsBackend implements GpuBackend {
   readonly name: string;
   readonly mode: GpuMode;
-  readonly skippedModes: readonly { mode: GpuMode; reason: string }[];
+  readonly skippedModes: readonly SkippedMode[];
   readonly limits: Readonly<GpuTileLimits>;
   readonly ready: Promise<void>;
   readonly #gpu: GpuJsInstance;
@@ -165,7 +181,7 @@ class GpuJsBackend implements GpuBackend {
   #pending: Promise<void> | undefined;
   #disposed = false;
 
-  constructor(GPU: GpuJsConstructor, mode: GpuMode, options: GpuBackendOptions, skipped: readonly { mode: GpuMode; reason: string }[]) {
+  constructor(GPU: GpuJsConstructor, mode: GpuMode, options: GpuBackendOptions, skipped: readonly SkippedMode[]) {
     this.mode = mode;
     this.name = `gpu.js:${mode}`;
     this.skippedModes = [...skipped];

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { glFloatArrayBytes } from '@qaxon/kernel-gpu';
+ * import { glFloatArrayBytes } from '@qaxon/kernel-gpu/internals';
  * console.log(glFloatArrayBytes(4096)); // 16384
  * ```
  */
@@ -26,7 +26,7 @@ export function glFloatArrayBytes(length: number): number {
  *
  * @example
  * ```ts
- * import { glOutputBytes } from '@qaxon/kernel-gpu';
+ * import { glOutputBytes } from '@qaxon/kernel-gpu/internals';
  * console.log(glOutputBytes(1024, 1, 4)); // 16384: 1024 texels of 4 floats
  * ```
  */
@@ -43,7 +43,7 @@ export function glOutputBytes(width: number, rows: number, components: number): 
  *
  * @example
  * ```ts
- * import { floatBufferBytes } from '@qaxon/kernel-gpu';
+ * import { floatBufferBytes } from '@qaxon/kernel-gpu/internals';
  * console.log(floatBufferBytes(10)); // 40
  * ```
  */
@@ -57,7 +57,7 @@ export function floatBufferBytes(length: number): number {
  *
  * @example
  * ```ts
- * import { wasmModuleBytes } from '@qaxon/kernel-gpu';
+ * import { wasmModuleBytes } from '@qaxon/kernel-gpu/internals';
  * console.log(wasmModuleBytes([100, 4])); // 17 pages: 1114112
  * ```
  */

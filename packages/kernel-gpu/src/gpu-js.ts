@@ -16,8 +16,16 @@ import { GPU as BundledGPU } from 'gpu.js';
 export interface GpuJsKernel {
   (...args: unknown[]): unknown;
   /** The backend kernel that really runs (gpu.js swaps it when it falls back). */
-  readonly kernel: { readonly constructor: { readonly mode?: string } };
+  readonly kernel: {
+    /** The backend kernel class. */
+    readonly constructor: {
+      /** gpu.js's name for the backend: `'gpu'` (any GL), `'webgpu'`, `'webasm'`, `'cpu'`. */
+      readonly mode?: string;
+    };
+  };
+  /** Resizes the output (kernels built with `dynamicOutput`). */
   setOutput(output: number[]): unknown;
+  /** Frees the kernel's textures, buffers or WebAssembly memory. */
   destroy(removeCanvasReferences?: boolean): void;
 }
 
@@ -36,8 +44,18 @@ export interface GpuJsInstance {
   /** The mode gpu.js settled on (e.g. `'headlessgl'`). */
   readonly mode?: string;
   /** The gpu.js kernel class in use; GL classes report `features.maxTextureSize`. */
-  readonly Kernel?: { readonly mode?: string; readonly features?: { readonly maxTextureSize?: number } };
+  readonly Kernel?: {
+    /** gpu.js's name for the backend. */
+    readonly mode?: string;
+    /** What the backend supports. */
+    readonly features?: {
+      /** Largest texture side (GL backends). */
+      readonly maxTextureSize?: number;
+    };
+  };
+  /** Builds a kernel from gpu.js kernel source text. */
   createKernel(source: string, settings?: Record<string, unknown>): GpuJsKernel;
+  /** Frees every kernel and the context. */
   destroy(): unknown;
 }
 
@@ -49,19 +67,25 @@ export interface GpuJsInstance {
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { createGpuBackend, type GpuJsConstructor } from '@qaxon/kernel-gpu';
- * const constructor: GpuJsConstructor = GPU;
+ * import { createGpuBackend, defaultGpuConstructor, type GpuJsConstructor } from '@qaxon/kernel-gpu';
+ * // In a bundle that imports gpu.js itself: `import { GPU } from 'gpu.js'` and pass that.
+ * const constructor: GpuJsConstructor = defaultGpuConstructor;
  * const backend = createGpuBackend({ mode: 'cpu', GPU: constructor });
  * ```
  */
 export interface GpuJsConstructor {
   new (settings?: { mode?: string }): GpuJsInstance;
+  /** Whether a WebGL2 context can be made (browsers). */
   readonly isWebGL2Supported?: boolean;
+  /** Whether a WebGL context can be made (browsers). */
   readonly isWebGLSupported?: boolean;
+  /** Whether headless-gl loads and opens a context (Node with a display). */
   readonly isHeadlessGLSupported?: boolean;
+  /** Whether `navigator.gpu` exists (an adapter may still be missing). */
   readonly isWebGPUSupported?: boolean;
+  /** Whether WebAssembly is available. */
   readonly isWebAssemblySupported?: boolean;
+  /** Resolves whether a WebGPU adapter really answers. */
   isWebGPUAvailable?(): Promise<boolean>;
 }
 

@@ -21,6 +21,7 @@ export {
   type GpuBackend,
   type GpuBackendMemory,
   type GpuBackendOptions,
+  type SkippedMode,
 } from './backend.js';
 export { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 export { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance, type GpuJsKernel } from './gpu-js.js';
@@ -35,15 +36,7 @@ export {
   type GpuMode,
   type GpuModeRequest,
 } from './modes.js';
-export { kernelProgram, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
-export { planTiles, rowChunks, type GpuTileLimits, type KernelTile, type TileConstraints } from './tiling.js';
-export { packTexelImage, packWords24, columnConstants, denseTileWeights, denseTileColumns, type WeightImage } from './packing.js';
-export { UploadCache, type Releasable } from './upload-cache.js';
-export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
-export { addKernelOutput } from './kernel-output.js';
-export { runSequence } from './run-sequence.js';
-export { selfTestProblem, describeMismatch } from './self-test.js';
-export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
+export type { GpuTileLimits } from './tiling.js';
 export { DENSE_SOURCE, DENSE_COLUMNS_SOURCE } from './kernels/dense.js';
 export { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
 export { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';

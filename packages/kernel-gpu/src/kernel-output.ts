@@ -13,7 +13,7 @@ type Indexable = ArrayLike<unknown>;
  *
  * @example
  * ```ts
- * import { addKernelOutput } from '@qaxon/kernel-gpu';
+ * import { addKernelOutput } from '@qaxon/kernel-gpu/internals';
  * const out = new Float32Array(4);
  * const tile = { innerStart: 0, innerEnd: 8, unitStart: 0, unitEnd: 2 };
  * addKernelOutput([Float32Array.from([1, 2]), Float32Array.from([3, 4])], out, 2, 0, 2, tile, 1);

@@ -15,7 +15,7 @@ import type { GpuTileLimits, KernelTile, TileConstraints } from './tiling.js';
  *
  * @example
  * ```ts
- * import type { TexelRowOrder } from '@qaxon/kernel-gpu';
+ * import type { TexelRowOrder } from '@qaxon/kernel-gpu/internals';
  * const order: TexelRowOrder = 'flipped';
  * ```
  */
@@ -26,7 +26,7 @@ export type TexelRowOrder = 'flipped' | 'upright';
  *
  * @example
  * ```ts
- * import type { TileUpload } from '@qaxon/kernel-gpu';
+ * import type { TileUpload } from '@qaxon/kernel-gpu/internals';
  * const upload: TileUpload = {
  *   tile: { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 1 },
  *   groups: 1,
@@ -36,9 +36,11 @@ export type TexelRowOrder = 'flipped' | 'upright';
  * ```
  */
 export interface TileUpload {
+  /** The part of the kernel this upload holds. */
   tile: KernelTile;
   /** Kernel threads along the units axis (output columns / `unitsPerGroup`, rounded up). */
   groups: number;
+  /** The gpu.js constants of the tile's kernels (weights, scales, sizes). */
   constants: Record<string, unknown>;
   /** Device bytes of the constants (0 when gpu.js reads the host arrays in place). */
   weightBytes: number;
@@ -50,7 +52,7 @@ export interface TileUpload {
  *
  * @example
  * ```ts
- * import { kernelProgram } from '@qaxon/kernel-gpu';
+ * import { kernelProgram } from '@qaxon/kernel-gpu/internals';
  * const program = kernelProgram('quantizedDense', 'webasm');
  * console.log(program.layout, program.unitsPerGroup); // 'packed' 3
  * ```
@@ -60,6 +62,7 @@ export interface KernelProgram {
   readonly layout: 'texel' | 'packed' | 'direct' | 'float';
   /** The gpu.js kernel function, as source text. */
   readonly source: string;
+  /** What one thread returns: one output or a vector of `unitsPerGroup` outputs. */
   readonly returnType: 'Number' | 'Array(3)' | 'Array(4)';
   /** Output columns one thread computes. */
   readonly unitsPerGroup: 1 | 3 | 4;
@@ -67,7 +70,9 @@ export interface KernelProgram {
   readonly innerAlign: number;
   /** Whether the kernel takes `(x, parts, chunk)` and splits K into `parts` partial sums. */
   readonly splitsInner: boolean;
+  /** The tile limits this program needs under `limits`. */
   constraints(limits: GpuTileLimits): TileConstraints;
+  /** The constants of one tile (packed as this program reads them). */
   upload(weights: Tensor<'f32'> | QTensor, tile: KernelTile, rowOrder: TexelRowOrder): TileUpload;
 }
 
@@ -78,7 +83,7 @@ export interface KernelProgram {
  *
  * @example
  * ```ts
- * import { kernelProgram } from '@qaxon/kernel-gpu';
+ * import { kernelProgram } from '@qaxon/kernel-gpu/internals';
  * console.log(kernelProgram('quantizedDense', 'headlessgl').layout); // 'texel'
  * ```
  */

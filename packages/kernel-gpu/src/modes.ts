@@ -100,8 +100,7 @@ export function isGpuMode(mode: unknown): mode is GpuMode {
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { gpuModeSupport } from '@qaxon/kernel-gpu';
+ * import { defaultGpuConstructor as GPU, gpuModeSupport } from '@qaxon/kernel-gpu';
  * console.log(gpuModeSupport('cpu', GPU)); // true
  * console.log(gpuModeSupport('webgl2', GPU)); // 'gpu.js reports no WebGL2 context ...' in Node
  * ```
@@ -133,8 +132,7 @@ export function gpuModeSupport(mode: GpuMode, GPU: GpuJsConstructor): true | str
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { availableGpuModes } from '@qaxon/kernel-gpu';
+ * import { availableGpuModes, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
  * console.log(availableGpuModes(GPU)); // ['webasm', 'cpu'] in Node without a display
  * ```
  */
@@ -148,8 +146,7 @@ export function availableGpuModes(GPU: GpuJsConstructor): GpuMode[] {
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { detectGpuModes } from '@qaxon/kernel-gpu';
+ * import { defaultGpuConstructor as GPU, detectGpuModes } from '@qaxon/kernel-gpu';
  * const modes = await detectGpuModes(GPU); // e.g. ['webgl2', 'webgl', 'webgpu', 'webasm', 'cpu'] in Chromium
  * ```
  */

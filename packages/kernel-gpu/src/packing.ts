@@ -6,13 +6,16 @@ import type { KernelTile } from './tiling.js';
  *
  * @example
  * ```ts
- * import type { WeightImage } from '@qaxon/kernel-gpu';
+ * import type { WeightImage } from '@qaxon/kernel-gpu/internals';
  * const image: WeightImage = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
  * ```
  */
 export interface WeightImage {
+  /** Texels per row (4 weights each). */
   readonly width: number;
+  /** Rows (kernel rows). */
   readonly height: number;
+  /** `4 * width * height` bytes. */
   readonly data: Uint8ClampedArray;
 }
 
@@ -24,7 +27,7 @@ export interface WeightImage {
  *
  * @example
  * ```ts
- * import { packTexelImage } from '@qaxon/kernel-gpu';
+ * import { packTexelImage } from '@qaxon/kernel-gpu/internals';
  * const values = Int8Array.from([1, -1, 2, -2, 3, -3, 4, -4]); // [2, 4]
  * const image = packTexelImage(values, 4, { innerStart: 0, innerEnd: 2, unitStart: 0, unitEnd: 4 });
  * console.log(image.width, image.height, image.data[1]); // 1 2 255
@@ -48,6 +51,23 @@ export function packTexelImage(values: Int8Array, units: number, tile: KernelTil
 }
 
 /**
+ * Words (or floats) of a tile laid out column group by column group, as the buffer-mode
+ * programs read them.
+ *
+ * @example
+ * ```ts
+ * import type { PackedColumns } from '@qaxon/kernel-gpu/internals';
+ * const packed: PackedColumns<'words'> = { words: new Float32Array(4), groups: 4, innerPadded: 1 };
+ * ```
+ */
+export type PackedColumns<Name extends string> = { [key in Name]: Float32Array } & {
+  /** Column groups (threads per row), padded to the alignment. */
+  groups: number;
+  /** Kernel rows, padded to the alignment (the stride between groups). */
+  innerPadded: number;
+};
+
+/**
  * The int8 weights of a tile packed 3 per float32 word for buffer modes, column group by
  * column group: word `weights[g * innerPadded + k]` is `b0 + 256 * b1 + 65536 * b2` with
  * `b = value + 128` for columns `3g .. 3g + 2` of row `k`. Every word is an integer below
@@ -57,7 +77,7 @@ export function packTexelImage(values: Int8Array, units: number, tile: KernelTil
  *
  * @example
  * ```ts
- * import { packWords24 } from '@qaxon/kernel-gpu';
+ * import { packWords24 } from '@qaxon/kernel-gpu/internals';
  * const tile = { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 3 };
  * const { words, groups, innerPadded } = packWords24(Int8Array.from([-128, 0, 127]), new Int8Array(3), 3, tile, 1, 1);
  * console.log(words[0] === 0 + 256 * 128 + 65536 * 255, groups, innerPadded); // true 1 1
@@ -70,7 +90,7 @@ export function packWords24(
   tile: KernelTile,
   innerAlign = 4,
   groupAlign = 4,
-): { words: Float32Array; groups: number; innerPadded: number } {
+): PackedColumns<'words'> {
   const rows = tile.innerEnd - tile.innerStart;
   const columns = tile.unitEnd - tile.unitStart;
   const groups = Math.ceil(Math.ceil(columns / 3) / groupAlign) * groupAlign;
@@ -96,7 +116,7 @@ export function packWords24(
  *
  * @example
  * ```ts
- * import { columnConstants } from '@qaxon/kernel-gpu';
+ * import { columnConstants } from '@qaxon/kernel-gpu/internals';
  * console.log([...columnConstants(Float32Array.from([1, 2, 3]), 1, 3, 4, 0, (v) => v * 2)]); // [4, 6, 0, 0]
  * ```
  */
@@ -119,7 +139,7 @@ export function columnConstants(
  *
  * @example
  * ```ts
- * import { denseTileWeights } from '@qaxon/kernel-gpu';
+ * import { denseTileWeights } from '@qaxon/kernel-gpu/internals';
  * const w = Float32Array.from([1, 2, 3, 4, 5, 6]); // [2, 3]
  * console.log([...denseTileWeights(w, 3, { innerStart: 0, innerEnd: 2, unitStart: 1, unitEnd: 3 })]); // [2, 3, 5, 6]
  * ```
@@ -143,7 +163,7 @@ export function denseTileWeights(weights: Float32Array, units: number, tile: Ker
  *
  * @example
  * ```ts
- * import { denseTileColumns } from '@qaxon/kernel-gpu';
+ * import { denseTileColumns } from '@qaxon/kernel-gpu/internals';
  * const w = Float32Array.from([1, 2, 3, 4, 5, 6]); // [2, 3]
  * const { columns } = denseTileColumns(w, 3, { innerStart: 0, innerEnd: 2, unitStart: 0, unitEnd: 3 }, 2, 1);
  * console.log([...columns]); // [1, 4, 2, 5, 3, 6]
@@ -155,7 +175,7 @@ export function denseTileColumns(
   tile: KernelTile,
   innerAlign = 4,
   groupAlign = 4,
-): { columns: Float32Array; groups: number; innerPadded: number } {
+): PackedColumns<'columns'> {
   const rows = tile.innerEnd - tile.innerStart;
   const width = tile.unitEnd - tile.unitStart;
   const groups = Math.ceil(width / groupAlign) * groupAlign;

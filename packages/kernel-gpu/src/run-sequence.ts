@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { runSequence } from '@qaxon/kernel-gpu';
+ * import { runSequence } from '@qaxon/kernel-gpu/internals';
  * const seen: number[] = [];
  * runSequence(3, (i) => i * 2, (_i, value) => seen.push(value as number)); // synchronous
  * console.log(seen); // [0, 2, 4]

@@ -1,6 +1,26 @@
 import { QTensor, Tensor } from '@qaxon/tensor';
 
 /**
+ * The inputs and exact answer of {@link selfTestProblem}.
+ *
+ * @example
+ * ```ts
+ * import { selfTestProblem, type SelfTestProblem } from '@qaxon/kernel-gpu/internals';
+ * const problem: SelfTestProblem = selfTestProblem();
+ * ```
+ */
+export interface SelfTestProblem {
+  /** `[3, 5]` inputs. */
+  x: Tensor<'f32'>;
+  /** The int8 kernel `[5, 6]`. */
+  quantized: QTensor;
+  /** Its exact dequantization, for `dense`. */
+  float: Tensor<'f32'>;
+  /** The exact `[3, 6]` result of both kernels, row-major. */
+  expected: Float32Array;
+}
+
+/**
  * The tiny problem a new backend must solve exactly before it is handed out: 3 rows,
  * K = 5, 6 units (not a multiple of 3 or 4, so every packing pads), int8 values including
  * -128 and 127, nonzero zero points and power-of-two scales, so that every exact result is
@@ -8,12 +28,12 @@ import { QTensor, Tensor } from '@qaxon/tensor';
  *
  * @example
  * ```ts
- * import { selfTestProblem } from '@qaxon/kernel-gpu';
+ * import { selfTestProblem } from '@qaxon/kernel-gpu/internals';
  * const { x, quantized, expected } = selfTestProblem();
  * console.log(x.shape, quantized.shape, expected.length); // [3, 5] [5, 6] 18
  * ```
  */
-export function selfTestProblem(): { x: Tensor<'f32'>; quantized: QTensor; float: Tensor<'f32'>; expected: Float32Array } {
+export function selfTestProblem(): SelfTestProblem {
   const rows = 3;
   const inner = 5;
   const units = 6;
@@ -50,7 +70,7 @@ export function selfTestProblem(): { x: Tensor<'f32'>; quantized: QTensor; float
  *
  * @example
  * ```ts
- * import { describeMismatch } from '@qaxon/kernel-gpu';
+ * import { describeMismatch } from '@qaxon/kernel-gpu/internals';
  * console.log(describeMismatch(Float32Array.from([1, 2]), Float32Array.from([1, 3]), 2)); // 'expected 3 at [0, 1], got 2'
  * ```
  */

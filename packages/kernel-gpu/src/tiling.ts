@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import type { GpuTileLimits } from '@qaxon/kernel-gpu';
+ * import type { GpuTileLimits } from '@qaxon/kernel-gpu/internals';
  * // Force tiny tiles, e.g. to test tiling without huge tensors:
  * const limits: Partial<GpuTileLimits> = { maxTextureSize: 16, maxTileElements: 256 };
  * ```
@@ -23,14 +23,18 @@ export interface GpuTileLimits {
  *
  * @example
  * ```ts
- * import type { KernelTile } from '@qaxon/kernel-gpu';
+ * import type { KernelTile } from '@qaxon/kernel-gpu/internals';
  * const whole: KernelTile = { innerStart: 0, innerEnd: 4096, unitStart: 0, unitEnd: 4096 };
  * ```
  */
 export interface KernelTile {
+  /** First kernel row (of `K`). */
   innerStart: number;
+  /** One past the last kernel row. */
   innerEnd: number;
+  /** First output column. */
   unitStart: number;
+  /** One past the last output column. */
   unitEnd: number;
 }
 
@@ -39,7 +43,7 @@ export interface KernelTile {
  *
  * @example
  * ```ts
- * import type { TileConstraints } from '@qaxon/kernel-gpu';
+ * import type { TileConstraints } from '@qaxon/kernel-gpu/internals';
  * // int8 packed 4 per RGBA8 texel, texture sides up to 8192:
  * const texel: TileConstraints = { unitsPerGroup: 4, maxGroups: 8192, maxInner: 8192, maxTileElements: 2 ** 24 };
  * ```
@@ -65,7 +69,7 @@ export interface TileConstraints {
  *
  * @example
  * ```ts
- * import { planTiles } from '@qaxon/kernel-gpu';
+ * import { planTiles } from '@qaxon/kernel-gpu/internals';
  * const tiles = planTiles(10, 8, { unitsPerGroup: 4, maxGroups: 1, maxInner: 4, maxTileElements: 64 });
  * console.log(tiles.length); // 6: three row bands x two column bands
  * ```
@@ -108,7 +112,7 @@ export function planTiles(inner: number, units: number, constraints: TileConstra
  *
  * @example
  * ```ts
- * import { rowChunks } from '@qaxon/kernel-gpu';
+ * import { rowChunks } from '@qaxon/kernel-gpu/internals';
  * console.log(rowChunks(5, 2)); // [[0, 2], [2, 4], [4, 5]]
  * ```
  */

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import type { Releasable } from '@qaxon/kernel-gpu';
+ * import type { Releasable } from '@qaxon/kernel-gpu/internals';
  * const entry: Releasable = { release: () => console.log('freed') };
  * ```
  */
@@ -21,7 +21,7 @@ export interface Releasable {
  *
  * @example
  * ```ts
- * import { UploadCache } from '@qaxon/kernel-gpu';
+ * import { UploadCache } from '@qaxon/kernel-gpu/internals';
  * const cache = new UploadCache<{ release(): void }>();
  * const key = {};
  * cache.set(key, { release: () => console.log('freed') });

@@ -10,14 +10,16 @@ import type { Releasable } from './upload-cache.js';
  *
  * @example
  * ```ts
- * import type { TileKernel } from '@qaxon/kernel-gpu';
+ * import type { TileKernel } from '@qaxon/kernel-gpu/internals';
  * function run(tileKernel: TileKernel, x: Float32Array): unknown {
  *   return tileKernel.kernel(x);
  * }
  * ```
  */
 export interface TileKernel {
+  /** The gpu.js kernel. */
   kernel: GpuJsKernel;
+  /** Rows of `x` it takes per call (fixed-size kernels pad). */
   callRows: number;
 }
 
@@ -30,13 +32,14 @@ export interface TileKernel {
  *
  * @example
  * ```ts
- * import type { UploadedWeights } from '@qaxon/kernel-gpu';
+ * import type { UploadedWeights } from '@qaxon/kernel-gpu/internals';
  * function bytesOf(weights: UploadedWeights): number {
  *   return weights.weightBytes + weights.ioBytes;
  * }
  * ```
  */
 export class UploadedWeights implements Releasable {
+  /** The uploaded tiles, in the order calls visit them. */
   readonly tiles: readonly TileUpload[];
   readonly #gpu: GpuJsInstance;
   readonly #program: KernelProgram;

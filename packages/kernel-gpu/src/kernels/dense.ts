@@ -18,8 +18,7 @@
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { DENSE_SOURCE } from '@qaxon/kernel-gpu';
+ * import { DENSE_SOURCE, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
  * const kernel = new GPU({ mode: 'cpu' }).createKernel(DENSE_SOURCE, {
  *   output: [2, 1],
  *   constants: { weights: Float32Array.from([1, 2, 3, 4]), weightStride: 2, weightOffset: 0, inner: 2, xStride: 2, xOffset: 0 },
@@ -53,8 +52,7 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { DENSE_COLUMNS_SOURCE } from '@qaxon/kernel-gpu';
+ * import { DENSE_COLUMNS_SOURCE, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
  * const kernel = new GPU({ mode: 'webasm' }).createKernel(DENSE_COLUMNS_SOURCE, {
  *   output: [1, 1],
  *   constants: { weights: Float32Array.from([1, 2, 3, 4]), inner: 4, xStride: 4, xOffset: 0 },

@@ -28,8 +28,7 @@
  *
  * @example
  * ```ts
- * import { GPU } from 'gpu.js';
- * import { QUANTIZED_DENSE_PACKED_SOURCE } from '@qaxon/kernel-gpu';
+ * import { QUANTIZED_DENSE_PACKED_SOURCE, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
  * const kernel = new GPU({ mode: 'webasm' }).createKernel(QUANTIZED_DENSE_PACKED_SOURCE, {
  *   output: [4, 1], returnType: 'Array(3)',
  *   constants: { weights: new Float32Array(16), offsets: new Float32Array(12), scales: new Float32Array(12), inner: 4, xStride: 4, xOffset: 0 },

@@ -1,0 +1,32 @@
+/**
+ * `@qaxon/kernel-gpu/internals`: the pieces `createGpuBackend` is built from, for tools,
+ * tests and the curious: the kernel programs and their weight layouts, tiling, packing, the
+ * upload cache, device-byte estimates and the self-test problem. Not needed to use the
+ * backend; may change in minor versions.
+ *
+ * @example
+ * ```ts
+ * import { planTiles } from '@qaxon/kernel-gpu/internals';
+ * const tiles = planTiles(8192, 4096, { unitsPerGroup: 4, maxGroups: 8192, maxInner: 8192, maxTileElements: 2 ** 24 });
+ * console.log(tiles.length); // 2: the kernel is cut in two row bands
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { kernelProgram, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
+export { planTiles, rowChunks, type GpuTileLimits, type KernelTile, type TileConstraints } from './tiling.js';
+export {
+  columnConstants,
+  denseTileColumns,
+  denseTileWeights,
+  packTexelImage,
+  packWords24,
+  type PackedColumns,
+  type WeightImage,
+} from './packing.js';
+export { UploadCache, type Releasable } from './upload-cache.js';
+export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
+export { addKernelOutput } from './kernel-output.js';
+export { runSequence } from './run-sequence.js';
+export { selfTestProblem, describeMismatch, type SelfTestProblem } from './self-test.js';
+export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
