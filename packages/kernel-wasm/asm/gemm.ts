@@ -2,9 +2,10 @@
 // raw sums to y ([rows] rows of `yStride` bytes, column 16p at byte 64p). Blocks of
 // GEMM_K_BLOCK rows of a panel are processed at a time: the int8 path first widens the
 // block to f32 in this thread's scratch (16 KiB, stays in L1) and then reuses every
-// widened value across all rows of x.
+// widened value across all rows of x (two rows only: widened in registers instead).
 import { GEMM_K_BLOCK } from './layout';
 import { tile1x16, tile4x8 } from './gemm-tile';
+import { tile2x16S8 } from './gemm-tile-s8';
 import { highColumns, lowColumns } from './widen';
 
 /** Rows k0 .. k0+count-1 of an int8 panel -> f32 [count][16] at `scratch`, columns in order. */
@@ -62,6 +63,12 @@ export function gemmS8(
   scratch: usize,
 ): void {
   const panelBytes = <usize>depth << 4;
+  if (rows === 2) {
+    for (let p = p0; p < p1; p++) {
+      tile2x16S8(x, <usize>depth << 2, weights + <usize>p * panelBytes, depth, y + (<usize>p << 6), yStride);
+    }
+    return;
+  }
   for (let p = p0; p < p1; p++) {
     const panel = weights + <usize>p * panelBytes;
     const out = y + (<usize>p << 6);
