@@ -19,9 +19,11 @@
  * ```
  */
 export class GraphError extends Error {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'GraphError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
@@ -40,7 +42,10 @@ export class GraphError extends Error {
  * }
  * ```
  */
-export class GraphStructureError extends GraphError {}
+export class GraphStructureError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'GraphStructureError';
+}
 
 /**
  * Two layers of one model resolve to the same name (explicit names must be unique, and
@@ -57,7 +62,10 @@ export class GraphStructureError extends GraphError {}
  * }
  * ```
  */
-export class DuplicateNameError extends GraphError {}
+export class DuplicateNameError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'DuplicateNameError';
+}
 
 /**
  * A node's `op` has no implementation in the layer table given to `build`.
@@ -72,7 +80,10 @@ export class DuplicateNameError extends GraphError {}
  * }
  * ```
  */
-export class UnknownOpError extends GraphError {}
+export class UnknownOpError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'UnknownOpError';
+}
 
 /**
  * An activation name that is not one of `ACTIVATION_NAMES`.
@@ -87,7 +98,10 @@ export class UnknownOpError extends GraphError {}
  * }
  * ```
  */
-export class UnknownActivationError extends GraphError {}
+export class UnknownActivationError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'UnknownActivationError';
+}
 
 /**
  * An initializer name that is not one of `INITIALIZER_NAMES` (and not a function).
@@ -102,7 +116,10 @@ export class UnknownActivationError extends GraphError {}
  * }
  * ```
  */
-export class UnknownInitializerError extends GraphError {}
+export class UnknownInitializerError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'UnknownInitializerError';
+}
 
 /**
  * A builder was given an invalid option (units that are not a positive integer, a
@@ -118,7 +135,10 @@ export class UnknownInitializerError extends GraphError {}
  * }
  * ```
  */
-export class LayerOptionError extends GraphError {}
+export class LayerOptionError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'LayerOptionError';
+}
 
 /**
  * A model input is missing, is not a tensor (or template), or has a shape that does not
@@ -136,7 +156,10 @@ export class LayerOptionError extends GraphError {}
  * }
  * ```
  */
-export class InputError extends GraphError {}
+export class InputError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'InputError';
+}
 
 /**
  * A model state lacks a parameter the model needs, holds one with the wrong shape or kind
@@ -153,7 +176,10 @@ export class InputError extends GraphError {}
  * });
  * ```
  */
-export class ParameterError extends GraphError {}
+export class ParameterError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'ParameterError';
+}
 
 /**
  * An error raised while a layer ran (by a backend kernel or a layer implementation),
@@ -166,4 +192,7 @@ export class ParameterError extends GraphError {}
  * console.log(error.cause instanceof Error); // true
  * ```
  */
-export class LayerError extends GraphError {}
+export class LayerError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'LayerError';
+}

@@ -15,8 +15,10 @@
  * ```
  */
 export class QuantizationError extends Error {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'QuantizationError';
+
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
 }

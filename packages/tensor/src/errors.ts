@@ -19,9 +19,11 @@
  * ```
  */
 export class TensorError extends Error {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'TensorError';
+
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
@@ -39,7 +41,10 @@ export class TensorError extends Error {
  * }
  * ```
  */
-export class ShapeError extends TensorError {}
+export class ShapeError extends TensorError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'ShapeError';
+}
 
 /**
  * A tensor had a dtype the operation does not accept, or two dtypes were mixed where
@@ -55,7 +60,10 @@ export class ShapeError extends TensorError {}
  * }
  * ```
  */
-export class DTypeError extends TensorError {}
+export class DTypeError extends TensorError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'DTypeError';
+}
 
 /**
  * A value was out of the accepted range: NaN or Infinity where finite numbers are needed,
@@ -71,4 +79,7 @@ export class DTypeError extends TensorError {}
  * }
  * ```
  */
-export class ValueError extends TensorError {}
+export class ValueError extends TensorError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'ValueError';
+}

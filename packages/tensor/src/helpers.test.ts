@@ -49,3 +49,15 @@ describe('shape helpers', () => {
     expect(describeValue({})).toBe('an object (Object)');
   });
 });
+
+describe('error classes', () => {
+  it('carry literal names (stable under minification) and the class hierarchy', async () => {
+    const { TensorError, ValueError } = await import('./index.js');
+    for (const [ErrorClass, name] of [[TensorError, 'TensorError'], [ShapeError, 'ShapeError'], [DTypeError, 'DTypeError'], [ValueError, 'ValueError']] as const) {
+      const error = new ErrorClass('message');
+      expect(error.name).toBe(name);
+      expect(error).toBeInstanceOf(TensorError);
+      expect(String(error)).toBe(`${name}: message`);
+    }
+  });
+});
