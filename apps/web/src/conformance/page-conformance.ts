@@ -1,5 +1,5 @@
 import type { Backend } from '@qaxon/tensor';
-import { CONFORMANCE_CASES, FLOAT32_ACCUMULATION, runConformanceCase } from '@qaxon/kernel-reference/conformance';
+import { CONFORMANCE_CASES, FLOAT32_ACCUMULATION, runConformanceCase } from '@qaxon/kernel-reference/conformance-runner';
 
 /**
  * The verdict on one conformance case, as the page reports it.

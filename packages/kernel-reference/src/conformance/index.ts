@@ -21,29 +21,4 @@ export {
   ConformanceFailure,
   type BackendConformanceOptions,
 } from './describe-backend-conformance.js';
-export {
-  CONFORMANCE_CASES,
-  type ConformanceCase,
-  type ConformanceInputs,
-  type ConformanceInvalidInput,
-} from './cases.js';
-export {
-  FLOAT32_ACCUMULATION,
-  checkConformancePrecision,
-  conformanceTolerance,
-  type ConformancePrecision,
-} from './precision.js';
-export { accumulationMagnitudes } from './magnitudes.js';
-export {
-  compareWithReference,
-  type CompareWithReferenceOptions,
-  type ConformanceMismatch,
-  type ConformanceVerdict,
-} from './compare-with-reference.js';
-export { runConformanceCase, type RunConformanceCaseOptions } from './run-conformance-case.js';
-export {
-  CONFORMANCE_SEED,
-  buildConformanceInputs,
-  conformanceInputShape,
-  type ConformanceCallInputs,
-} from './inputs.js';
+export * from './runner.js';
