@@ -7,12 +7,13 @@
  *
  * @packageDocumentation
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_PACKAGE_DIR, RESULTS_DIR } from './paths.js';
 import { resultCharts } from './report/charts.js';
 import { markdownReport } from './report/markdown-report.js';
-import { validateBenchResults } from './report/results-schema.js';
+import { validateBenchResults, type BenchResults } from './report/results-schema.js';
+import { analyse } from './suite/analysis.js';
 import { formatRatio } from './report/format.js';
 import { runSuite } from './suite/run-suite.js';
 
@@ -25,6 +26,8 @@ Options:
   --only <regex>       only configurations whose id matches (e.g. 'qaxon-wasm|ort')
   --workloads <regex>  only workloads whose id matches (e.g. 'gemv')
   --note <text>        a note about the machine, recorded with the results
+  --render             measure nothing: recompute ratios and headlines from the measurements in
+                       <out>/results.json, and rewrite it, results.md and the charts
   --help               this text`;
 
 interface Command {
@@ -33,10 +36,11 @@ interface Command {
   only: RegExp | undefined;
   workloads: RegExp | undefined;
   note: string;
+  render: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Command | 'help' {
-  const command: Command = { quick: false, out: undefined, only: undefined, workloads: undefined, note: '' };
+  const command: Command = { quick: false, out: undefined, only: undefined, workloads: undefined, note: '', render: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -60,6 +64,9 @@ function parseArguments(argv: readonly string[]): Command | 'help' {
       case '--note':
         command.note = value();
         break;
+      case '--render':
+        command.render = true;
+        break;
       case '--help':
       case '-h':
         return 'help';
@@ -70,13 +77,24 @@ function parseArguments(argv: readonly string[]): Command | 'help' {
   return command;
 }
 
+/** The results with ratios, fastest peers and headlines computed again from the measurements. */
+function reanalyse(results: BenchResults): BenchResults {
+  const workloads = results.workloads.map(({ fastestPeer: _peer, fastestExactPeer: _exact, ...workload }) => workload);
+  const cases = results.cases.map(({ ratios: _ratios, ...entry }) => entry);
+  const analysed = analyse(workloads, results.configs, cases);
+  return { ...results, workloads: analysed.workloads, cases: analysed.cases, headlines: analysed.headlines, int8VsF32Headlines: analysed.int8VsF32Headlines };
+}
+
 const command = parseArguments(process.argv.slice(2));
 if (command === 'help') {
   console.log(USAGE);
   process.exit(0);
 }
+const out = command.out ?? (command.quick ? join(BENCH_PACKAGE_DIR, 'out') : RESULTS_DIR);
 const results = validateBenchResults(
-  await runSuite({
+  command.render
+    ? reanalyse(validateBenchResults(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))))
+    : await runSuite({
     quick: command.quick,
     machineNote: command.note || process.env.QAXON_BENCH_NOTE || '',
     ...(command.only === undefined ? {} : { onlyConfigs: command.only }),
@@ -84,7 +102,6 @@ const results = validateBenchResults(
     log: (line) => console.log(line),
   }),
 );
-const out = command.out ?? (command.quick ? join(BENCH_PACKAGE_DIR, 'out') : RESULTS_DIR);
 mkdirSync(out, { recursive: true });
 for (const file of readdirSync(out)) if (/^peers-.*\.svg$/.test(file)) rmSync(join(out, file));
 const charts = resultCharts(results);
@@ -106,4 +123,4 @@ for (const headline of results.int8VsF32Headlines) {
     `  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(18)} vs ${headline.peer.padEnd(20)} speed ${formatRatio(headline.speedup).padStart(7)}  weights ${formatRatio(headline.weightBytesRatio).padStart(7)}  peak RSS ${formatRatio(headline.peakRssRatio).padStart(7)}`,
   );
 }
-console.log(`\nWrote ${out}/results.json, results.md and ${charts.length} charts in ${results.durationSeconds} s.`);
+console.log(command.render ? `\nRecomputed ${out}/results.json, redrew results.md and ${charts.length} charts from results.json.` : `\nWrote ${out}/results.json, results.md and ${charts.length} charts in ${results.durationSeconds} s.`);

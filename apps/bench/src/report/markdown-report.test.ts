@@ -14,14 +14,22 @@ describe('markdownReport', () => {
   });
 
   it('writes the headline row with ratios to the fastest peer', () => {
-    expect(page).toContain('| GEMV 1×1024×4096 int8 | qaxon wasm SIMD 1 thread (0.5 ms) | ORT 1 thread (0.6 ms) | 1.20× | 2.00× | 0.90× | 8.8e-7 |');
+    expect(page).toContain('| GEMV 1×1024×4096 int8 | qaxon wasm SIMD 1 thread (0.5 ms) | ORT 1 thread (0.6 ms) | 1.20× | same | 1.20× | 2.00× | 0.90× | 8.8e-7 |');
   });
 
   it('writes a row per configuration, lists skipped ones with their reason, and links the charts', () => {
     expect(page).toMatch(/\| \*\*qaxon wasm SIMD 1 thread\*\* \| 0.5 ms \| ±5% \| 3 \| 1.20× \| 1.20× \| 8.0 MiB \| 94.0 MiB \| 70.0 MiB \| 7.0e-7 \| 8.8e-7 \|/);
-    expect(page).toContain('- qaxon gpu.js headlessgl: skipped (no display (run under xvfb-run -a))');
+    // headlessgl never ran, so its reason is given once, under Configurations
+    expect(page).not.toContain('- qaxon gpu.js headlessgl: skipped');
+    expect(page).toContain('(`qaxon-gpu-headlessgl`): skipped: no display (run under xvfb-run -a)');
     expect(page).toContain('![gemv-1x1024x4096](peers-gemv-1x1024x4096-time.svg)');
     expect(page).not.toMatch(/NaN|undefined/);
+  });
+
+  it('lists every configuration with how it ran or why it was skipped', () => {
+    expect(page).toContain('- **qaxon wasm SIMD 1 thread** (`qaxon-wasm-1t`): qaxon wasm SIMD, 1 thread (wasm)');
+    expect(page).toContain('- **ORT 1 thread** (`ort-1t`, peer): ran');
+    expect(page).toContain('- **qaxon gpu.js headlessgl** (`qaxon-gpu-headlessgl`): skipped: no display (run under xvfb-run -a)');
   });
 
   it('every table row has as many cells as its header', () => {

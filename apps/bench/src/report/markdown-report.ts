@@ -1,4 +1,4 @@
-import type { BenchResults, CaseResult } from './results-schema.js';
+import type { BenchResults, CaseResult, Headline } from './results-schema.js';
 import { formatBytes, formatDifference, formatMs, formatRatio } from './format.js';
 
 /**
@@ -29,16 +29,18 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
     '',
     '## Headlines',
     '',
-    'Fastest qaxon configuration against the fastest peer, per workload (speed above 1× = qaxon faster; memory below 1× = qaxon smaller).',
+    'Fastest qaxon configuration against the fastest peer, per workload (speed above 1× = qaxon faster; memory below 1× = qaxon smaller). The fastest *exact* peer is the fastest one whose outputs are within 1e-4 (relative) of the oracle: for int8, ONNX Runtime\'s default quantizes activations too and is not.',
     '',
-    '| workload | fastest qaxon | fastest peer | speed vs peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| workload | fastest qaxon | fastest peer | speed vs peer | fastest exact peer | speed vs exact peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ |',
+    '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
   ];
   const time = (workload: string, config: string) => results.cases.find((entry) => entry.workload === workload && entry.config === config)?.timing?.medianMs ?? 0;
+  const exactPeerCell = (headline: Headline, workload: string) =>
+    headline.exactPeer === undefined ? '–' : headline.exactPeer === headline.peer ? 'same' : `${label(headline.exactPeer)} (${formatMs(time(workload, headline.exactPeer))})`;
   const workloadLabel = (id: string) => results.workloads.find((entry) => entry.id === id)?.label ?? id;
   for (const headline of results.headlines) {
     lines.push(
-      `| ${workloadLabel(headline.workload)} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(headline.workload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
+      `| ${workloadLabel(headline.workload)} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(headline.workload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${exactPeerCell(headline, headline.workload)} | ${formatRatio(headline.speedupVsExactPeer)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
     );
   }
   if (results.int8VsF32Headlines.length > 0) {
@@ -46,16 +48,20 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
       '',
       'What quantizing buys: the fastest qaxon configuration on **int8** weights against the fastest peer on **float32** weights of the same shape.',
       '',
-      '| shape | fastest qaxon, int8 | fastest peer, f32 | speed vs peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ (vs int8 oracle) |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+      '| shape | fastest qaxon, int8 | fastest peer, f32 | speed vs peer | fastest exact peer, f32 | speed vs exact peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ (vs int8 oracle) |',
+      '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
     );
     for (const headline of results.int8VsF32Headlines) {
       const peerWorkload = headline.peerWorkload ?? headline.workload;
       lines.push(
-        `| ${workloadLabel(headline.workload).replace(/ int8$/, '')} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(peerWorkload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
+        `| ${workloadLabel(headline.workload).replace(/ int8$/, '')} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(peerWorkload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${exactPeerCell(headline, peerWorkload)} | ${formatRatio(headline.speedupVsExactPeer)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
       );
     }
   }
+  // Configurations that could not run at all are explained once, under Configurations.
+  const neverRan = new Set(
+    results.configs.filter((config) => results.cases.every((entry) => entry.config !== config.id || entry.status === 'skipped')).map((config) => config.id),
+  );
   lines.push('', '## Results by workload', '');
   const groupsShown = new Set<string>();
   for (const workload of results.workloads) {
@@ -72,7 +78,7 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
     );
     const own = results.cases.filter((entry) => entry.workload === workload.id);
     for (const entry of own.filter((candidate) => candidate.status === 'ok')) lines.push(caseRow(entry, label(entry.config), peer.has(entry.config), workload.kind === 'mnist'));
-    const skipped = own.filter((entry) => entry.status === 'skipped');
+    const skipped = own.filter((entry) => entry.status === 'skipped' && !neverRan.has(entry.config));
     const notes = own.filter((entry) => entry.timing?.note !== undefined);
     if (skipped.length > 0 || notes.length > 0) lines.push('');
     for (const entry of skipped) lines.push(`- ${label(entry.config)}: skipped (${entry.reason ?? 'no reason given'})`);
@@ -83,7 +89,14 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
       for (const chart of chartsOf(workload.group)) lines.push(`![${workload.group}](${chart})`, '');
     }
   }
-  lines.push('## Method', '', ...results.notes.map((note) => `- ${note}`), '');
+  lines.push('## Configurations', '');
+  for (const config of results.configs) {
+    const ran = results.cases.find((entry) => entry.config === config.id && entry.status === 'ok');
+    const skipped = results.cases.find((entry) => entry.config === config.id && entry.status === 'skipped');
+    const how = ran !== undefined ? (ran.details ?? 'ran') : skipped === undefined ? 'not run' : `skipped: ${skipped.reason ?? 'no reason given'}`;
+    lines.push(`- **${config.label}** (\`${config.id}\`${config.peer ? ', peer' : ''}): ${how}`);
+  }
+  lines.push('', '## Method', '', ...results.notes.map((note) => `- ${note}`), '');
   return lines.join('\n');
 }
 

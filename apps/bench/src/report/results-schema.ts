@@ -85,7 +85,10 @@ export interface CaseResult {
   readonly memory?: {
     readonly weightBytes: number;
     readonly weightNote: string;
+    /** Peak RSS of the measuring process: `VmHWM` (Linux), else `process.resourceUsage().maxRSS`. */
     readonly peakRssBytes: number;
+    /** `process.resourceUsage().maxRSS`; on Linux it also counts the parent's RSS at spawn time (exec keeps the old high-water mark). */
+    readonly resourceUsageMaxRssBytes: number;
     readonly rssAfterImportBytes: number;
     readonly rssLoadedBytes: number;
   };
@@ -123,6 +126,9 @@ export interface Headline {
   readonly peer: string;
   /** The workload the peer was measured on, when not {@link workload} (int8 qaxon against float peers). */
   readonly peerWorkload?: string;
+  /** The fastest peer within the exactness tolerance of the oracle (same arithmetic as qaxon), and the speedup against it. */
+  readonly exactPeer?: string;
+  readonly speedupVsExactPeer?: number;
   readonly speedup: number;
   readonly weightBytesRatio: number;
   readonly peakRssRatio: number;
@@ -209,7 +215,7 @@ const caseResult = object({
   reason: optional(string),
   details: optional(string),
   timing: optional(object({ medianMs: nonNegative, spread: nonNegative, samplesMs: array(nonNegative), warmupMs: array(nonNegative), note: optional(string) })),
-  memory: optional(object({ weightBytes: nonNegative, weightNote: string, peakRssBytes: nonNegative, rssAfterImportBytes: nonNegative, rssLoadedBytes: nonNegative })),
+  memory: optional(object({ weightBytes: nonNegative, weightNote: string, peakRssBytes: nonNegative, resourceUsageMaxRssBytes: nonNegative, rssAfterImportBytes: nonNegative, rssLoadedBytes: nonNegative })),
   accuracy: optional(object({ maxAbsDiff: nonNegative, maxRelDiff: nonNegative, oracle: string, argmaxAgreement: optional(nonNegative) })),
   ratios: optional(
     object({
@@ -226,6 +232,8 @@ const headline = object({
   qaxon: string,
   peer: string,
   peerWorkload: optional(string),
+  exactPeer: optional(string),
+  speedupVsExactPeer: optional(nonNegative),
   speedup: nonNegative,
   weightBytesRatio: nonNegative,
   peakRssRatio: nonNegative,

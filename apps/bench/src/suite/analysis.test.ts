@@ -17,7 +17,7 @@ function ok(config: string, medianMs: number, weightBytes: number, peakRssBytes:
     config,
     status: 'ok',
     timing: { medianMs, spread: 0, samplesMs: [medianMs], warmupMs: [] },
-    memory: { weightBytes, weightNote: '', peakRssBytes, rssAfterImportBytes: 0, rssLoadedBytes: 0 },
+    memory: { weightBytes, weightNote: '', peakRssBytes, resourceUsageMaxRssBytes: peakRssBytes, rssAfterImportBytes: 0, rssLoadedBytes: 0 },
     accuracy: { maxAbsDiff: maxRelDiff, maxRelDiff, oracle: 'exact' },
   };
 }
@@ -45,7 +45,9 @@ describe('analyse', () => {
 
   it('keeps skipped cases as they are and writes one headline per workload', () => {
     expect(result.cases.find((entry) => entry.config === 'x')).toEqual(cases[4]);
-    expect(result.headlines).toEqual([{ workload: 'w', qaxon: 'q', peer: 'ort-approx', speedup: 0.5, weightBytesRatio: 1, peakRssRatio: 0.6, maxRelDiff: 1e-7 }]);
+    expect(result.headlines).toEqual([
+      { workload: 'w', qaxon: 'q', peer: 'ort-approx', exactPeer: 'ort', speedupVsExactPeer: 2, speedup: 0.5, weightBytesRatio: 1, peakRssRatio: 0.6, maxRelDiff: 1e-7 },
+    ]);
   });
 
   it('compares the fastest qaxon on int8 weights with the fastest peer on float32 weights of the same shape', () => {
@@ -56,7 +58,18 @@ describe('analyse', () => {
     ];
     const both = analyse([float, workload], configs, [...floatCases, ...cases]);
     expect(both.int8VsF32Headlines).toEqual([
-      { workload: 'w', qaxon: 'q', peer: 'ort', peerWorkload: 'w-f32', speedup: 1, weightBytesRatio: 0.25, peakRssRatio: 0.375, maxRelDiff: 1e-7 },
+      {
+        workload: 'w',
+        qaxon: 'q',
+        peer: 'ort',
+        peerWorkload: 'w-f32',
+        exactPeer: 'ort',
+        speedupVsExactPeer: 1,
+        speedup: 1,
+        weightBytesRatio: 0.25,
+        peakRssRatio: 0.375,
+        maxRelDiff: 1e-7,
+      },
     ]);
     expect(both.headlines.map((headline) => headline.workload)).toEqual(['w-f32', 'w']);
   });

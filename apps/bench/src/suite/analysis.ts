@@ -56,7 +56,7 @@ export function analyse(
       cases.push({ ...entry, ratios });
     }
     const bestQaxon = fastest(ok, median, (entry) => !peer.has(entry.config));
-    if (bestQaxon !== undefined && fastestPeer !== undefined) headlines.push(headlineOf(workload.id, bestQaxon, fastestPeer));
+    if (bestQaxon !== undefined && fastestPeer !== undefined) headlines.push(headlineOf(workload.id, bestQaxon, fastestPeer, undefined, fastestExactPeer));
     return {
       ...workload,
       ...(fastestPeer === undefined ? {} : { fastestPeer: fastestPeer.config }),
@@ -74,17 +74,19 @@ export function analyse(
       median,
     );
     const floatPeer = find(float?.id, float?.fastestPeer);
-    if (bestQaxon !== undefined && floatPeer !== undefined) int8VsF32Headlines.push(headlineOf(workload.id, bestQaxon, floatPeer, float!.id));
+    const exactFloatPeer = find(float?.id, float?.fastestExactPeer);
+    if (bestQaxon !== undefined && floatPeer !== undefined) int8VsF32Headlines.push(headlineOf(workload.id, bestQaxon, floatPeer, float!.id, exactFloatPeer));
   }
   return { workloads, cases, headlines, int8VsF32Headlines };
 }
 
-function headlineOf(workload: string, qaxon: CaseResult, peer: CaseResult, peerWorkload?: string): Headline {
+function headlineOf(workload: string, qaxon: CaseResult, peer: CaseResult, peerWorkload?: string, exactPeer?: CaseResult): Headline {
   return {
     workload,
     qaxon: qaxon.config,
     peer: peer.config,
     ...(peerWorkload === undefined ? {} : { peerWorkload }),
+    ...(exactPeer === undefined ? {} : { exactPeer: exactPeer.config, speedupVsExactPeer: speedup(exactPeer.timing!.medianMs, qaxon.timing!.medianMs) }),
     speedup: speedup(peer.timing!.medianMs, qaxon.timing!.medianMs),
     weightBytesRatio: peer.memory!.weightBytes > 0 ? ratio(peer.memory!.weightBytes, qaxon.memory!.weightBytes) : 0,
     peakRssRatio: peer.memory!.peakRssBytes > 0 ? ratio(peer.memory!.peakRssBytes, qaxon.memory!.peakRssBytes) : 0,

@@ -48,8 +48,10 @@ export type CaseOutcome =
       readonly rssAfterImportBytes: number;
       /** RSS after loading the weights and one call (after a garbage collection). */
       readonly rssLoadedBytes: number;
-      /** `process.resourceUsage().maxRSS` at the end, in bytes. */
+      /** Peak RSS of this process at the end, in bytes: `VmHWM` of /proc/self/status on Linux, else `process.resourceUsage().maxRSS`. */
       readonly peakRssBytes: number;
+      /** `process.resourceUsage().maxRSS` in bytes (on Linux it includes the parent's RSS at spawn time). */
+      readonly resourceUsageMaxRssBytes: number;
     }
   | {
       readonly status: 'skipped';

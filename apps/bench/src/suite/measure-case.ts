@@ -75,8 +75,25 @@ async function measure(spec: CaseSpec): Promise<CaseOutcome> {
     details: model.details,
     rssAfterImportBytes,
     rssLoadedBytes,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    ...peakRss(),
   };
+}
+
+/**
+ * The process's peak RSS. On Linux `getrusage` (`process.resourceUsage().maxRSS`) carries
+ * over the high-water mark of the memory image `exec` replaced, i.e. the parent's RSS at
+ * spawn time, so the peak of this process's own memory is read from `VmHWM` in
+ * `/proc/self/status`; elsewhere `maxRSS` is all there is.
+ */
+function peakRss(): { peakRssBytes: number; resourceUsageMaxRssBytes: number } {
+  const resourceUsageMaxRssBytes = process.resourceUsage().maxRSS * 1024;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match?.[1] !== undefined) return { peakRssBytes: Number(match[1]) * 1024, resourceUsageMaxRssBytes };
+  } catch {
+    // not Linux
+  }
+  return { peakRssBytes: resourceUsageMaxRssBytes, resourceUsageMaxRssBytes };
 }
 
 function settledRss(): number {
