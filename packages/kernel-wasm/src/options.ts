@@ -31,8 +31,22 @@ export interface WasmBackendOptions {
   maximumMemoryBytes?: number;
 }
 
-/** Default {@link WasmBackendOptions.parallelThreshold}. */
+/**
+ * Default {@link WasmBackendOptions.parallelThreshold}: 2^20 multiply-adds.
+ *
+ * @example
+ * ```text
+ * rows * inner * units >= DEFAULT_PARALLEL_THRESHOLD  // 1x1024x1024 is split, 1x512x512 is not
+ * ```
+ */
 export const DEFAULT_PARALLEL_THRESHOLD = 1 << 20;
 
-/** Upper bound of {@link WasmBackendOptions.threads} `'auto'`. */
+/**
+ * Upper bound of {@link WasmBackendOptions.threads} `'auto'`.
+ *
+ * @example
+ * ```text
+ * threads = Math.min(MAX_AUTO_THREADS, availableParallelism())
+ * ```
+ */
 export const MAX_AUTO_THREADS = 8;

@@ -32,10 +32,12 @@ export interface WorkerInit {
 }
 
 /**
- * The body every worker runs, written as plain JavaScript (it is turned into source
- * text): instantiate the module on the shared memory, say ready, then sleep on the
- * generation word; on each new generation claim chunks from the shared counter until none is left,
- * counting each finished chunk and waking the caller after the last one.
+ * The body every worker runs. It is turned into source text with `toString()`, so it must
+ * stay self-contained: no imports, no outer variables, nothing a bundler or a coverage
+ * tool would rewrite into a reference to another module. It instantiates the module on
+ * the shared memory, says ready, then sleeps on the generation word; on each new
+ * generation it claims chunks from the shared counter until none is left, counting each
+ * finished chunk and waking the caller after the last one.
  */
 function workerMain(init: WorkerInit, post: (message: unknown) => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
