@@ -164,6 +164,30 @@ describe.each(['webasm', 'cpu'] as const)('createGpuBackend({ mode: %s })', (mod
   });
 });
 
+describe('createGpuBackend({ mode: webasm, threads: true })', () => {
+  it('runs on the worker pool: promises, split K for a GEMV, and the reference results', async () => {
+    const made = backend({ mode: 'webasm', threads: true });
+    await expect(made.ready).resolves.toBeUndefined();
+    // 1200 units: 400 column groups; a single row is split into 11 parts of K (4400 threads).
+    for (const [rows, inner, units] of [
+      [1, 1024, 1200],
+      [17, 256, 1200],
+    ] as const) {
+      const { x, quantized, float, bias } = randomProblem(rows, inner, units, 21);
+      const pending = made.quantizedDense(x, quantized, bias);
+      expect(pending).toBeInstanceOf(Promise);
+      expectConforms('quantizedDense', x, quantized, bias, await pending);
+      expectConforms('dense', x, float, 0.25, await made.dense(x, float, 0.25));
+    }
+  }, 30_000);
+
+  it('other modes ignore the threads option', () => {
+    const made = backend({ mode: 'cpu', threads: true });
+    const { x, quantized } = randomProblem(1, 8, 3, 1);
+    expect(made.quantizedDense(x, quantized)).toBeInstanceOf(Tensor);
+  });
+});
+
 describe('device memory', () => {
   it('webasm holds int8 weights packed 3 per float32 word (a third of a float kernel)', async () => {
     const made = backend({ mode: 'webasm' });

@@ -23,6 +23,12 @@ export interface GpuBackendOptions {
   verify?: boolean;
   /** Override the tiling limits (mostly for tests). */
   limits?: Partial<GpuTileLimits>;
+  /**
+   * `webasm` only: run kernels on gpu.js's WebAssembly worker pool (one worker per CPU, on
+   * shared memory; needs `SharedArrayBuffer`, i.e. cross-origin isolation in browsers).
+   * Kernels then return promises. Default false. Other modes ignore it.
+   */
+  threads?: boolean;
 }
 
 /**
@@ -77,7 +83,7 @@ export interface GpuBackend extends Backend {
   readonly skippedModes: readonly SkippedMode[];
   /** The tiling limits in force. */
   readonly limits: Readonly<GpuTileLimits>;
-  /** Resolves once the self-test has passed (at once, but for `webgpu`, whose test is asynchronous); rejects with its error. */
+  /** Resolves once the self-test has passed (at once, but for `webgpu` and threaded `webasm`, whose kernels are asynchronous); rejects with its error. */
   readonly ready: Promise<void>;
   dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
   quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;

@@ -16,8 +16,10 @@ type KernelName = 'dense' | 'quantizedDense';
 
 /** Threads a GL call aims for (split K reaches it for small batches). */
 const GL_TARGET_THREADS = 16384;
-/** Shortest K chunk a GL thread sums. */
-const GL_MIN_CHUNK = 64;
+/** Threads a WebAssembly call needs before gpu.js hands it to its worker pool. */
+const WASM_THREADED_CELLS = 4096;
+/** Shortest K chunk a thread sums when K is split. */
+const MIN_CHUNK = 64;
 
 /**
  * The {@link GpuBackend} over one gpu.js `GPU` instance; {@link createGpuBackend} picks its
@@ -32,6 +34,7 @@ export class GpuJsBackend implements GpuBackend {
   readonly #gpu: GpuJsInstance;
   readonly #cache = new UploadCache<UploadedWeights>();
   #rowOrder: TexelRowOrder = 'flipped';
+  readonly #threads: boolean;
   #pending: Promise<void> | undefined;
   #disposed = false;
 
@@ -39,6 +42,7 @@ export class GpuJsBackend implements GpuBackend {
     this.mode = mode;
     this.name = `gpu.js:${mode}`;
     this.skippedModes = [...skipped];
+    this.#threads = mode === 'webasm' && options.threads === true;
     try {
       this.#gpu = new GPU({ mode });
     } catch (error) {
@@ -49,7 +53,7 @@ export class GpuJsBackend implements GpuBackend {
       this.ready = Promise.resolve();
       return;
     }
-    if (mode === 'webgpu') {
+    if (mode === 'webgpu' || this.#threads) {
       this.#pending = this.#selfTestAsync().finally(() => {
         this.#pending = undefined;
       });
@@ -128,7 +132,7 @@ export class GpuJsBackend implements GpuBackend {
     for (const [start, end] of rowChunks(rows, blockRows)) {
       for (let tile = 0; tile < uploaded.tiles.length; tile++) jobs.push({ start, end, tile });
     }
-    const splits = jobs.map(({ start, end, tile }) => this.#split(program.splitsInner, uploaded.tiles[tile]!, end - start));
+    const splits = jobs.map(({ start, end, tile }) => this.#split(program.splitsInner, uploaded.tiles[tile]!, end - start, program.innerAlign));
     const done = runSequence(
       jobs.length,
       (index) => {
@@ -152,23 +156,31 @@ export class GpuJsBackend implements GpuBackend {
     const program = kernelProgram(kernelName, this.mode);
     const tiles = planTiles(inner, units, program.constraints(this.limits)).map((tile) => program.upload(weights, tile, this.#rowOrder));
     const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
-    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, stride, tiles);
+    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, stride, tiles, this.#threads);
     this.#cache.set(weights, uploaded);
     return uploaded;
   }
 
   /**
-   * How a call splits K on GL modes: enough partial sums that `groups * rows * parts`
-   * reaches {@link GL_TARGET_THREADS} (a GEMV has few outputs), each at least
-   * {@link GL_MIN_CHUNK} rows long and the output within the texture size.
+   * How a call splits K into partial sums: on GL modes, enough that `groups * rows * parts`
+   * reaches {@link GL_TARGET_THREADS} (a GEMV has few outputs) within the texture size; with
+   * WebAssembly threads, enough that a single-row call reaches {@link WASM_THREADED_CELLS}.
+   * Chunks are at least {@link MIN_CHUNK} long and a multiple of the program's alignment.
    */
-  #split(splitsInner: boolean, upload: TileUpload, rows: number): { parts: number; chunk: number } {
-    const inner = upload.tile.innerEnd - upload.tile.innerStart;
-    if (!splitsInner || modeFamily(this.mode) !== 'gl') return { parts: 1, chunk: inner };
-    const wanted = Math.ceil(GL_TARGET_THREADS / (upload.groups * rows));
-    const limit = Math.min(Math.floor(inner / GL_MIN_CHUNK), Math.floor(this.limits.maxTextureSize / rows));
-    const parts = Math.max(1, Math.min(wanted, limit));
-    const chunk = Math.ceil(inner / parts);
+  #split(splitsInner: boolean, upload: TileUpload, rows: number, align: number): { parts: number; chunk: number } {
+    const inner = upload.innerLength;
+    const family = modeFamily(this.mode);
+    let wanted = 1;
+    let limit = Math.floor(inner / MIN_CHUNK);
+    if (family === 'gl') {
+      wanted = Math.ceil(GL_TARGET_THREADS / (upload.groups * rows));
+      limit = Math.min(limit, Math.floor(this.limits.maxTextureSize / rows));
+    } else if (this.#threads && rows === 1) {
+      wanted = Math.ceil(WASM_THREADED_CELLS / upload.groups);
+    }
+    if (!splitsInner || wanted <= 1 || limit <= 1) return { parts: 1, chunk: inner };
+    const parts = Math.min(wanted, limit);
+    const chunk = Math.ceil(inner / parts / align) * align;
     return { parts: Math.ceil(inner / chunk), chunk };
   }
 

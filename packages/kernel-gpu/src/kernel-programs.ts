@@ -31,6 +31,7 @@ export type TexelRowOrder = 'flipped' | 'upright';
  *   tile: { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 1 },
  *   groups: 1,
  *   constants: {},
+ *   innerLength: 1,
  *   weightBytes: 0,
  * };
  * ```
@@ -42,6 +43,8 @@ export interface TileUpload {
   groups: number;
   /** The gpu.js constants of the tile's kernels (weights, scales, sizes). */
   constants: Record<string, unknown>;
+  /** Kernel rows the program loops over (the tile's rows, padded to `innerAlign`). */
+  innerLength: number;
   /** Device bytes of the constants (0 when gpu.js reads the host arrays in place). */
   weightBytes: number;
 }
@@ -125,7 +128,7 @@ const TEXEL_PROGRAM: KernelProgram = {
       xOffset: tile.innerStart,
     };
     const weightBytes = image.width * image.height * 4 + 2 * glFloatArrayBytes(padded);
-    return { tile, groups: image.width, constants, weightBytes };
+    return { tile, groups: image.width, constants, innerLength: rows, weightBytes };
   },
 };
 
@@ -135,7 +138,7 @@ const PACKED_PROGRAM: KernelProgram = {
   returnType: 'Array(3)',
   unitsPerGroup: 3,
   innerAlign: 4,
-  splitsInner: false,
+  splitsInner: true,
   constraints: (limits) => ({
     unitsPerGroup: 3,
     maxGroups: Number.POSITIVE_INFINITY,
@@ -155,7 +158,7 @@ const PACKED_PROGRAM: KernelProgram = {
       xStride: alignUp(inner, 4),
       xOffset: tile.innerStart,
     };
-    return { tile, groups, constants, weightBytes: floatBufferBytes(words.length + 6 * groups) };
+    return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(words.length + 6 * groups) };
   },
 };
 
@@ -186,7 +189,7 @@ const DIRECT_PROGRAM: KernelProgram = {
       xStride: inner,
       xOffset: tile.innerStart,
     };
-    return { tile, groups: tile.unitEnd - tile.unitStart, constants, weightBytes: 0 };
+    return { tile, groups: tile.unitEnd - tile.unitStart, constants, innerLength: tile.innerEnd - tile.innerStart, weightBytes: 0 };
   },
 };
 
@@ -219,7 +222,7 @@ function denseProgram(family: 'gl' | 'buffer' | 'host'): KernelProgram {
         xStride: inner,
         xOffset: tile.innerStart,
       };
-      return { tile, groups: columns, constants, weightBytes: inPlace ? 0 : glFloatArrayBytes(data.length) };
+      return { tile, groups: columns, constants, innerLength: tile.innerEnd - tile.innerStart, weightBytes: inPlace ? 0 : glFloatArrayBytes(data.length) };
     },
   };
 }
@@ -230,7 +233,7 @@ const DENSE_COLUMNS_PROGRAM: KernelProgram = {
   returnType: 'Number',
   unitsPerGroup: 1,
   innerAlign: 4,
-  splitsInner: false,
+  splitsInner: true,
   constraints: (limits) => ({
     unitsPerGroup: 1,
     maxGroups: Number.POSITIVE_INFINITY,
@@ -243,7 +246,7 @@ const DENSE_COLUMNS_PROGRAM: KernelProgram = {
     const [inner, units] = w.shape as [number, number];
     const { columns, groups, innerPadded } = denseTileColumns(w.data, units, tile);
     const constants = { weights: columns, inner: innerPadded, xStride: alignUp(inner, 4), xOffset: tile.innerStart };
-    return { tile, groups, constants, weightBytes: floatBufferBytes(columns.length) };
+    return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(columns.length) };
   },
 };
 

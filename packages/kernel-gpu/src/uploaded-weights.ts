@@ -48,7 +48,10 @@ export class UploadedWeights implements Releasable {
   readonly #kernels = new Map<string, { kernel: GpuJsKernel; rows: number; tile: number; ioBytes: number }>();
   #released = false;
 
-  constructor(gpu: GpuJsInstance, mode: GpuMode, program: KernelProgram, xStride: number, tiles: readonly TileUpload[]) {
+  readonly #asyncMode: boolean;
+
+  constructor(gpu: GpuJsInstance, mode: GpuMode, program: KernelProgram, xStride: number, tiles: readonly TileUpload[], asyncMode = false) {
+    this.#asyncMode = asyncMode;
     this.#gpu = gpu;
     this.#mode = mode;
     this.#program = program;
@@ -136,6 +139,7 @@ export class UploadedWeights implements Releasable {
       dynamicOutput: dynamic,
       dynamicArguments: dynamic,
       optimizeFloatMemory: family === 'gl' && this.#program.returnType === 'Number',
+      asyncMode: this.#asyncMode,
     };
   }
 

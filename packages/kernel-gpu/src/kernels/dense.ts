@@ -33,8 +33,9 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
   const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
   const weightStart = this.constants.weightOffset + kStart * this.constants.weightStride + unit;
   let sum = 0;
+  const kEnd = Math.min(chunk, this.constants.inner - kStart);
   for (let k = 0; k < this.constants.inner; k++) {
-    if (k >= chunk || kStart + k >= this.constants.inner) break;
+    if (k >= kEnd) break;
     sum += x[xStart + k] * this.constants.weights[weightStart + k * this.constants.weightStride];
   }
   return sum;
@@ -46,7 +47,8 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
  * each thread streaming contiguous memory), `inner` is padded to a multiple of 4 with zero
  * weights and the loop unrolled 4 times.
  *
- * Constants: `weights` (`units * inner` floats, the tile transposed), `inner` (rows in the
+ * Arguments: `x`, `parts`, `chunk` (K split as in the int8 programs). Constants: `weights`
+ * (`units * inner` floats, the tile transposed), `inner` (rows in the
  * tile, a multiple of 4), `xStride` (the row stride of `x`, K rounded up to a multiple of 4,
  * zero-padded), `xOffset` (first kernel row of the tile).
  *
@@ -57,14 +59,18 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
  *   output: [1, 1],
  *   constants: { weights: Float32Array.from([1, 2, 3, 4]), inner: 4, xStride: 4, xOffset: 0 },
  * });
- * console.log(kernel(Float32Array.from([1, 1, 1, 1]))); // [Float32Array [10]]
+ * console.log(kernel(Float32Array.from([1, 1, 1, 1]), 1, 4)); // [Float32Array [10]]
  * ```
  */
-export const DENSE_COLUMNS_SOURCE = `function denseF32Columns(x) {
-  const weightStart = this.thread.x * this.constants.inner;
-  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+export const DENSE_COLUMNS_SOURCE = `function denseF32Columns(x, parts, chunk) {
+  const row = Math.floor((this.thread.y + 0.5) / parts);
+  const kStart = (this.thread.y - row * parts) * chunk;
+  const weightStart = this.thread.x * this.constants.inner + kStart;
+  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
   let sum = 0;
+  const kEnd = Math.min(chunk, this.constants.inner - kStart);
   for (let k = 0; k < this.constants.inner; k += 4) {
+    if (k >= kEnd) break;
     sum += x[xStart + k] * this.constants.weights[weightStart + k]
       + x[xStart + k + 1] * this.constants.weights[weightStart + k + 1]
       + x[xStart + k + 2] * this.constants.weights[weightStart + k + 2]

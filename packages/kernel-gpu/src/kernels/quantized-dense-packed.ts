@@ -14,7 +14,10 @@
  * it is exact on every backend; `offsets` holds `128 + zeroPoint` per column and the
  * column's scale multiplies the finished sum.
  *
- * Constants: `weights` (`groups * inner` words), `offsets`, `scales` (per tile column,
+ * K can be split like the GL program's (`parts` partial sums of `chunk` rows, a multiple of
+ * 4, each), so that a GEMV has enough threads for gpu.js's WebAssembly worker pool.
+ *
+ * Arguments: `x`, `parts`, `chunk`. Constants: `weights` (`groups * inner` words), `offsets`, `scales` (per tile column,
  * padded to `3 * groups`), `inner` (rows in the tile, a multiple of 4), `xStride` (the row
  * stride of `x`, K rounded up to a multiple of 4, zero-padded), `xOffset` (first kernel
  * row of the tile).
@@ -33,12 +36,15 @@
  *   output: [4, 1], returnType: 'Array(3)',
  *   constants: { weights: new Float32Array(16), offsets: new Float32Array(12), scales: new Float32Array(12), inner: 4, xStride: 4, xOffset: 0 },
  * });
+ * kernel(new Float32Array(4), 1, 4); // x, parts, chunk
  * ```
  */
-export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x) {
+export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x, parts, chunk) {
   const group = this.thread.x;
-  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
-  const wordStart = group * this.constants.inner;
+  const row = Math.floor((this.thread.y + 0.5) / parts);
+  const kStart = (this.thread.y - row * parts) * chunk;
+  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
+  const wordStart = group * this.constants.inner + kStart;
   const column = 3 * group;
   const offset0 = this.constants.offsets[column];
   const offset1 = this.constants.offsets[column + 1];
@@ -46,7 +52,9 @@ export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x) {
   let sum0 = 0;
   let sum1 = 0;
   let sum2 = 0;
+  const kEnd = Math.min(chunk, this.constants.inner - kStart);
   for (let k = 0; k < this.constants.inner; k += 4) {
+    if (k >= kEnd) break;
     const wordA = this.constants.weights[wordStart + k];
     const wordB = this.constants.weights[wordStart + k + 1];
     const wordC = this.constants.weights[wordStart + k + 2];

@@ -49,8 +49,9 @@ export const QUANTIZED_DENSE_TEXEL_SOURCE = `function quantizedDenseTexel(x, par
   let sum1 = 0;
   let sum2 = 0;
   let sum3 = 0;
+  const kEnd = Math.min(chunk, this.constants.inner - kStart);
   for (let k = 0; k < this.constants.inner; k++) {
-    if (k >= chunk || kStart + k >= this.constants.inner) break;
+    if (k >= kEnd) break;
     const texel = this.constants.weights[rowStart + this.constants.rowStep * k][group];
     const xk = x[xStart + k];
     const byte0 = Math.floor(texel[0] * 255 + 0.5);
