@@ -130,7 +130,7 @@ const machine = {
   loadAverageAfter: os.loadavg().map((v) => Number(v.toFixed(2))),
   tfjsWasmThreads: tfThreads,
   date: new Date().toISOString(),
-  note: 'shared machine: other jobs were running; medians of interleaved reps',
+  note: 'shared machine: other jobs were running',
 };
 const report = { benchmark: '@qaxon/kernel-wasm dense vs TensorFlow.js WASM f32 matMul', reps, burst: BURST, machine, results, targets };
 const outDir = join(repoRoot, 'docs', 'benchmarks');
