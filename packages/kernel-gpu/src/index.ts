@@ -37,7 +37,7 @@ export {
   type GpuModeRequest,
 } from './modes.js';
 export type { GpuTileLimits } from './tiling.js';
-export { DENSE_SOURCE, DENSE_COLUMNS_SOURCE } from './kernels/dense.js';
+export { DENSE_SOURCE, DENSE_COLUMNS_SOURCE, DENSE_COLUMNS_SPLIT_SOURCE } from './kernels/dense.js';
 export { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
-export { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
+export { QUANTIZED_DENSE_PACKED_SOURCE, QUANTIZED_DENSE_PACKED_SPLIT_SOURCE } from './kernels/quantized-dense-packed.js';
 export { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';

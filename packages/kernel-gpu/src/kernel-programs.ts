@@ -1,8 +1,8 @@
 import type { QTensor, Tensor } from '@qaxon/tensor';
 import { floatBufferBytes, glFloatArrayBytes } from './device-bytes.js';
-import { DENSE_COLUMNS_SOURCE, DENSE_SOURCE } from './kernels/dense.js';
+import { DENSE_COLUMNS_SOURCE, DENSE_COLUMNS_SPLIT_SOURCE, DENSE_SOURCE } from './kernels/dense.js';
 import { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.js';
-import { QUANTIZED_DENSE_PACKED_SOURCE } from './kernels/quantized-dense-packed.js';
+import { QUANTIZED_DENSE_PACKED_SOURCE, QUANTIZED_DENSE_PACKED_SPLIT_SOURCE } from './kernels/quantized-dense-packed.js';
 import { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
 import { modeFamily, type GpuMode } from './modes.js';
 import { columnConstants, denseTileColumns, denseTileWeights, packTexelImage, packWords24 } from './packing.js';
@@ -63,8 +63,10 @@ export interface TileUpload {
 export interface KernelProgram {
   /** `texel` (int8, 4 per RGBA8 texel), `packed` (int8, 3 per float32 word), `direct` (int8 read in place), `float`. */
   readonly layout: 'texel' | 'packed' | 'direct' | 'float';
-  /** The gpu.js kernel function, as source text. */
+  /** The gpu.js kernel function, as source text. It takes `(x, parts, chunk)` when `splitsInner`. */
   readonly source: string;
+  /** For fixed-size kernels: a version that splits K into `parts` (`source` then sums all of K, faster). */
+  readonly splitSource?: string;
   /** What one thread returns: one output or a vector of `unitsPerGroup` outputs. */
   readonly returnType: 'Number' | 'Array(3)' | 'Array(4)';
   /** Output columns one thread computes. */
@@ -135,6 +137,7 @@ const TEXEL_PROGRAM: KernelProgram = {
 const PACKED_PROGRAM: KernelProgram = {
   layout: 'packed',
   source: QUANTIZED_DENSE_PACKED_SOURCE,
+  splitSource: QUANTIZED_DENSE_PACKED_SPLIT_SOURCE,
   returnType: 'Array(3)',
   unitsPerGroup: 3,
   innerAlign: 4,
@@ -230,6 +233,7 @@ function denseProgram(family: 'gl' | 'buffer' | 'host'): KernelProgram {
 const DENSE_COLUMNS_PROGRAM: KernelProgram = {
   layout: 'float',
   source: DENSE_COLUMNS_SOURCE,
+  splitSource: DENSE_COLUMNS_SPLIT_SOURCE,
   returnType: 'Number',
   unitsPerGroup: 1,
   innerAlign: 4,

@@ -99,10 +99,12 @@ export class UploadedWeights implements Releasable {
     const upload = this.tiles[tileIndex]!;
     const callRows = this.fixedRows ? (rows === 1 ? 1 : blockRows) : rows;
     const outputRows = callRows * parts;
-    const key = this.fixedRows ? `${tileIndex}:${callRows}` : `${tileIndex}`;
+    const key = this.fixedRows ? `${tileIndex}:${callRows}:${parts}` : `${tileIndex}`;
     let entry = this.#kernels.get(key);
     if (entry === undefined) {
-      const kernel = this.#gpu.createKernel(this.#program.source, this.#settings(upload, outputRows));
+      const split = parts > 1 && this.fixedRows && this.#program.splitSource !== undefined;
+      const source = split ? this.#program.splitSource! : this.#program.source;
+      const kernel = this.#gpu.createKernel(source, this.#settings(upload, outputRows));
       entry = { kernel, rows: outputRows, tile: tileIndex, ioBytes: 0 };
       this.#kernels.set(key, entry);
     } else if (entry.rows !== outputRows) {

@@ -41,13 +41,37 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
   return sum;
 }`;
 
+function denseColumnsSource(split: boolean): string {
+  const head = split
+    ? `  const row = Math.floor((this.thread.y + 0.5) / parts);
+  const kStart = (this.thread.y - row * parts) * chunk;
+  const weightStart = this.thread.x * this.constants.inner + kStart;
+  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
+  const kEnd = Math.min(chunk, this.constants.inner - kStart);
+`
+    : `  const weightStart = this.thread.x * this.constants.inner;
+  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+`;
+  const guard = split ? '    if (k >= kEnd) break;\n' : '';
+  return `function denseF32Columns(x, parts, chunk) {
+${head}  let sum = 0;
+  for (let k = 0; k < this.constants.inner; k += 4) {
+${guard}    sum += x[xStart + k] * this.constants.weights[weightStart + k]
+      + x[xStart + k + 1] * this.constants.weights[weightStart + k + 1]
+      + x[xStart + k + 2] * this.constants.weights[weightStart + k + 2]
+      + x[xStart + k + 3] * this.constants.weights[weightStart + k + 3];
+  }
+  return sum;
+}`;
+}
+
 /**
  * Float `dense` on buffer modes (WebAssembly, WebGPU), shaped like the int8 program there so
  * the two compare fairly: the weights are stored column by column (`weights[unit * inner + k]`,
  * each thread streaming contiguous memory), `inner` is padded to a multiple of 4 with zero
  * weights and the loop unrolled 4 times.
  *
- * Arguments: `x`, `parts`, `chunk` (K split as in the int8 programs). Constants: `weights`
+ * Arguments: `x`, `parts`, `chunk` (unused here; see {@link DENSE_COLUMNS_SPLIT_SOURCE}). Constants: `weights`
  * (`units * inner` floats, the tile transposed), `inner` (rows in the
  * tile, a multiple of 4), `xStride` (the row stride of `x`, K rounded up to a multiple of 4,
  * zero-padded), `xOffset` (first kernel row of the tile).
@@ -62,19 +86,16 @@ export const DENSE_SOURCE = `function denseF32(x, parts, chunk) {
  * console.log(kernel(Float32Array.from([1, 1, 1, 1]), 1, 4)); // [Float32Array [10]]
  * ```
  */
-export const DENSE_COLUMNS_SOURCE = `function denseF32Columns(x, parts, chunk) {
-  const row = Math.floor((this.thread.y + 0.5) / parts);
-  const kStart = (this.thread.y - row * parts) * chunk;
-  const weightStart = this.thread.x * this.constants.inner + kStart;
-  const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
-  let sum = 0;
-  const kEnd = Math.min(chunk, this.constants.inner - kStart);
-  for (let k = 0; k < this.constants.inner; k += 4) {
-    if (k >= kEnd) break;
-    sum += x[xStart + k] * this.constants.weights[weightStart + k]
-      + x[xStart + k + 1] * this.constants.weights[weightStart + k + 1]
-      + x[xStart + k + 2] * this.constants.weights[weightStart + k + 2]
-      + x[xStart + k + 3] * this.constants.weights[weightStart + k + 3];
-  }
-  return sum;
-}`;
+export const DENSE_COLUMNS_SOURCE = denseColumnsSource(false);
+
+/**
+ * {@link DENSE_COLUMNS_SOURCE} with K split into `parts` partial sums of `chunk` rows, as
+ * `QUANTIZED_DENSE_PACKED_SPLIT_SOURCE`.
+ *
+ * @example
+ * ```ts
+ * import { DENSE_COLUMNS_SPLIT_SOURCE } from '@qaxon/kernel-gpu';
+ * console.log(DENSE_COLUMNS_SPLIT_SOURCE.includes('kStart')); // true
+ * ```
+ */
+export const DENSE_COLUMNS_SPLIT_SOURCE = denseColumnsSource(true);

@@ -14,8 +14,9 @@
  * it is exact on every backend; `offsets` holds `128 + zeroPoint` per column and the
  * column's scale multiplies the finished sum.
  *
- * K can be split like the GL program's (`parts` partial sums of `chunk` rows, a multiple of
- * 4, each), so that a GEMV has enough threads for gpu.js's WebAssembly worker pool.
+ * A second version splits K like the GL program (`parts` partial sums of `chunk` rows, a
+ * multiple of 4, each), so that a GEMV has enough threads for gpu.js's WebAssembly worker
+ * pool; the first keeps every index an integer, which gpu.js's WebAssembly makes faster.
  *
  * Arguments: `x`, `parts`, `chunk`. Constants: `weights` (`groups * inner` words), `offsets`, `scales` (per tile column,
  * padded to `3 * groups`), `inner` (rows in the tile, a multiple of 4), `xStride` (the row
@@ -26,36 +27,35 @@
  */
 
 /**
- * The gpu.js kernel source of {@link QUANTIZED_DENSE_PACKED_SOURCE}'s module description:
- * int8 packed 3 per float32 word, 3 outputs per thread, `k` unrolled by 4.
- *
- * @example
- * ```ts
- * import { QUANTIZED_DENSE_PACKED_SOURCE, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
- * const kernel = new GPU({ mode: 'webasm' }).createKernel(QUANTIZED_DENSE_PACKED_SOURCE, {
- *   output: [4, 1], returnType: 'Array(3)',
- *   constants: { weights: new Float32Array(16), offsets: new Float32Array(12), scales: new Float32Array(12), inner: 4, xStride: 4, xOffset: 0 },
- * });
- * kernel(new Float32Array(4), 1, 4); // x, parts, chunk
- * ```
+ * Writes the packed program: with `split`, thread row `y` sums part `y % parts` of K for
+ * output row `y / parts`; without, each thread sums all of K (the arguments `parts` and
+ * `chunk` are then unused, and the indices stay integers, which is faster).
  */
-export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x, parts, chunk) {
-  const group = this.thread.x;
-  const row = Math.floor((this.thread.y + 0.5) / parts);
+function packedSource(split: boolean): string {
+  const head = split
+    ? `  const row = Math.floor((this.thread.y + 0.5) / parts);
   const kStart = (this.thread.y - row * parts) * chunk;
   const xStart = row * this.constants.xStride + this.constants.xOffset + kStart;
   const wordStart = group * this.constants.inner + kStart;
-  const column = 3 * group;
+`
+    : `  const xStart = this.thread.y * this.constants.xStride + this.constants.xOffset;
+  const wordStart = group * this.constants.inner;
+`;
+  const guardDeclaration = split ? `  const kEnd = Math.min(chunk, this.constants.inner - kStart);
+` : '';
+  const guard = split ? `    if (k >= kEnd) break;
+` : '';
+  return `function quantizedDensePacked(x, parts, chunk) {
+  const group = this.thread.x;
+${head}  const column = 3 * group;
   const offset0 = this.constants.offsets[column];
   const offset1 = this.constants.offsets[column + 1];
   const offset2 = this.constants.offsets[column + 2];
   let sum0 = 0;
   let sum1 = 0;
   let sum2 = 0;
-  const kEnd = Math.min(chunk, this.constants.inner - kStart);
-  for (let k = 0; k < this.constants.inner; k += 4) {
-    if (k >= kEnd) break;
-    const wordA = this.constants.weights[wordStart + k];
+${guardDeclaration}  for (let k = 0; k < this.constants.inner; k += 4) {
+${guard}    const wordA = this.constants.weights[wordStart + k];
     const wordB = this.constants.weights[wordStart + k + 1];
     const wordC = this.constants.weights[wordStart + k + 2];
     const wordD = this.constants.weights[wordStart + k + 3];
@@ -85,3 +85,33 @@ export const QUANTIZED_DENSE_PACKED_SOURCE = `function quantizedDensePacked(x, p
   }
   return [sum0 * this.constants.scales[column], sum1 * this.constants.scales[column + 1], sum2 * this.constants.scales[column + 2]];
 }`;
+}
+
+/**
+ * The gpu.js kernel source described in this module, each thread summing all of the
+ * tile's K: int8 packed 3 per float32 word, 3 outputs per thread, `k` unrolled by 4.
+ *
+ * @example
+ * ```ts
+ * import { QUANTIZED_DENSE_PACKED_SOURCE, defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
+ * const kernel = new GPU({ mode: 'webasm' }).createKernel(QUANTIZED_DENSE_PACKED_SOURCE, {
+ *   output: [4, 1], returnType: 'Array(3)',
+ *   constants: { weights: new Float32Array(16), offsets: new Float32Array(12), scales: new Float32Array(12), inner: 4, xStride: 4, xOffset: 0 },
+ * });
+ * kernel(new Float32Array(4), 1, 4); // x, parts (unused), chunk (unused)
+ * ```
+ */
+export const QUANTIZED_DENSE_PACKED_SOURCE = packedSource(false);
+
+/**
+ * {@link QUANTIZED_DENSE_PACKED_SOURCE} with K split into `parts` partial sums of `chunk`
+ * rows (a multiple of 4): thread row `y` computes part `y % parts` of output row
+ * `y / parts`. Used for single rows on the worker pool, where a GEMV needs more threads.
+ *
+ * @example
+ * ```ts
+ * import { QUANTIZED_DENSE_PACKED_SPLIT_SOURCE } from '@qaxon/kernel-gpu';
+ * console.log(QUANTIZED_DENSE_PACKED_SPLIT_SOURCE.includes('kStart')); // true
+ * ```
+ */
+export const QUANTIZED_DENSE_PACKED_SPLIT_SOURCE = packedSource(true);
