@@ -85,6 +85,12 @@ export interface GpuBackend extends Backend {
   readonly limits: Readonly<GpuTileLimits>;
   /** Resolves once the self-test has passed (at once, but for `webgpu` and threaded `webasm`, whose kernels are asynchronous); rejects with its error. */
   readonly ready: Promise<void>;
+  /**
+   * The GPU (or software rasterizer) a GL mode runs on, as the WebGL context names it
+   * (e.g. `'ANGLE (NVIDIA, ...)'` or SwiftShader in a browser); `undefined` when it cannot
+   * be told (headless-gl reports only `'ANGLE'`) and on non-GL modes.
+   */
+  readonly renderer: string | undefined;
   dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
   quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
   /** Frees the uploads of one kernel tensor now; false when it had none. */

@@ -14,9 +14,11 @@
  * ```
  */
 export class GpuBackendError extends Error {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'GpuBackendError';
+
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
@@ -35,6 +37,7 @@ export class GpuBackendError extends Error {
  * ```
  */
 export class GpuModeUnavailableError extends GpuBackendError {
+  override name = 'GpuModeUnavailableError';
   /** The mode that was asked for. */
   readonly requested: string;
   /** The modes available here, best first. */
@@ -62,6 +65,7 @@ export class GpuModeUnavailableError extends GpuBackendError {
  * ```
  */
 export class GpuSelfTestError extends GpuBackendError {
+  override name = 'GpuSelfTestError';
   /** The mode that failed. */
   readonly mode: string;
 

@@ -8,6 +8,7 @@ import { addKernelOutput } from './kernel-output.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
 import { runSequence } from './run-sequence.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
+import { webGlRenderer } from './renderer.js';
 import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
 import { UploadCache } from './upload-cache.js';
 import { UploadedWeights } from './uploaded-weights.js';
@@ -31,6 +32,7 @@ export class GpuJsBackend implements GpuBackend {
   readonly skippedModes: readonly SkippedMode[];
   readonly limits: Readonly<GpuTileLimits>;
   readonly ready: Promise<void>;
+  #renderer: string | undefined | null = null;
   readonly #gpu: GpuJsInstance;
   readonly #cache = new UploadCache<UploadedWeights>();
   #rowOrder: TexelRowOrder = 'flipped';
@@ -68,6 +70,15 @@ export class GpuJsBackend implements GpuBackend {
       throw error;
     }
     this.ready = Promise.resolve();
+  }
+
+  get renderer(): string | undefined {
+    if (this.#renderer === null) {
+      // The context exists once a kernel was built (the self-test builds one).
+      if (modeFamily(this.mode) !== 'gl' || this.#gpu.context === undefined || this.#gpu.context === null) return undefined;
+      this.#renderer = webGlRenderer(this.#gpu.context);
+    }
+    return this.#renderer;
   }
 
   dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>> {

@@ -53,6 +53,8 @@ export interface GpuJsInstance {
       readonly maxTextureSize?: number;
     };
   };
+  /** The WebGL context of GL modes (set once a kernel has been built). */
+  readonly context?: unknown;
   /** Builds a kernel from gpu.js kernel source text. */
   createKernel(source: string, settings?: Record<string, unknown>): GpuJsKernel;
   /** Frees every kernel and the context. */

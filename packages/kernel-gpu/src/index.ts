@@ -23,6 +23,7 @@ export {
   type GpuBackendOptions,
   type SkippedMode,
 } from './backend.js';
+export { webGlRenderer } from './renderer.js';
 export { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 export { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance, type GpuJsKernel } from './gpu-js.js';
 export {

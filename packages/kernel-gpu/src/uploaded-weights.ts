@@ -121,6 +121,7 @@ export class UploadedWeights implements Releasable {
     this.#released = true;
     for (const { kernel } of this.#kernels.values()) {
       try {
+        if (modeFamily(this.#mode) === 'gl') keepVertexBuffer(kernel);
         kernel.destroy(true);
       } catch {
         // A kernel whose context is already gone has nothing left to free.
@@ -164,4 +165,16 @@ export class UploadedWeights implements Releasable {
         return 0;
     }
   }
+}
+
+/**
+ * gpu.js's WebGL kernels point the context's vertex attributes at the vertex buffer of the
+ * kernel built last, and never re-bind them when they run. Deleting that buffer (as
+ * `destroy()` does) makes every other kernel on the context silently return its previous
+ * output. Detaching the buffer first keeps it alive (a few dozen bytes, freed with the
+ * context at `dispose()`), while the kernel's textures and program are still freed.
+ */
+function keepVertexBuffer(kernel: GpuJsKernel): void {
+  const inner = kernel.kernel as unknown as { buffer?: unknown };
+  if (inner !== null && typeof inner === 'object' && 'buffer' in inner) inner.buffer = null;
 }
