@@ -5,7 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', '**/.turbo/**', '**/coverage/**', '**/build/**'],
+    ignores: ['.examples/**', '**/e2e-output/**', '**/dist/**', '**/node_modules/**', 'docs/api/**', '**/.turbo/**', '**/coverage/**', '**/build/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
