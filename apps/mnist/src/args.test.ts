@@ -3,10 +3,10 @@ import { DEMO_USAGE, UsageError, parseDemoArguments } from './args.js';
 import { FLOAT_WEIGHTS_PATH, QUANTIZED_WEIGHTS_PATH } from './paths.js';
 
 describe('parseDemoArguments', () => {
-  it('needs no arguments: reference and the best gpu.js mode, batches of 100, all digits, saved under out/', () => {
+  it('needs no arguments: reference, the best gpu.js mode and the best backend, batches of 100, all digits, saved under out/', () => {
     expect(parseDemoArguments([])).toEqual({
       help: false,
-      backends: [{ kind: 'reference' }, { kind: 'gpu', mode: 'auto' }],
+      backends: [{ kind: 'reference' }, { kind: 'gpu', mode: 'auto' }, { kind: 'best' }],
       batchSize: 100,
       json: false,
       out: QUANTIZED_WEIGHTS_PATH,
@@ -35,6 +35,7 @@ describe('parseDemoArguments', () => {
   it('always runs the reference backend first; gpu means auto; duplicates collapse', () => {
     expect(parseDemoArguments(['--backend', 'reference']).backends).toEqual([{ kind: 'reference' }]);
     expect(parseDemoArguments(['--backend', 'gpu,auto']).backends).toEqual([{ kind: 'reference' }, { kind: 'gpu', mode: 'auto' }]);
+    expect(parseDemoArguments(['--backend', 'best,webasm,best']).backends).toEqual([{ kind: 'reference' }, { kind: 'best' }, { kind: 'gpu', mode: 'webasm' }]);
   });
 
   it('refuses unknown options and bad values with a UsageError that says what was expected', () => {
@@ -44,7 +45,7 @@ describe('parseDemoArguments', () => {
     expect(() => parseDemoArguments(['--batch', '2.5'])).toThrow("--batch: expected a positive integer, got '2.5'");
     expect(() => parseDemoArguments(['--batch'])).toThrow('--batch: expected a positive integer after it, got nothing');
     expect(() => parseDemoArguments(['--out', '--json'])).toThrow("--out: expected a file path after it, got '--json'");
-    expect(() => parseDemoArguments(['--backend', 'cuda'])).toThrow("--backend: expected reference, gpu, auto or a gpu.js mode (webgl2, webgl, headlessgl, webgpu, webasm, cpu), got 'cuda'");
+    expect(() => parseDemoArguments(['--backend', 'cuda'])).toThrow("--backend: expected reference, gpu, auto, best or a gpu.js mode (webgl2, webgl, headlessgl, webgpu, webasm, cpu), got 'cuda'");
   });
 
   it('documents every option in --help', () => {

@@ -15,15 +15,17 @@ export class UsageError extends Error {
 }
 
 /**
- * A backend the quantized model runs on: qaxon's reference backend or gpu.js in a mode
- * (`'auto'`: the best one available).
+ * A backend the quantized model runs on: qaxon's reference backend, gpu.js in a mode
+ * (`'auto'`: the best gpu.js mode available), or `best`: whatever `createBestBackend()` of
+ * `@qaxon/backends` picks (a GPU mode on real GPU hardware, else WebAssembly SIMD, else the
+ * reference backend).
  *
  * @example
  * ```ts
- * const choices: BackendChoice[] = [{ kind: 'reference' }, { kind: 'gpu', mode: 'auto' }];
+ * const choices: BackendChoice[] = [{ kind: 'reference' }, { kind: 'gpu', mode: 'auto' }, { kind: 'best' }];
  * ```
  */
-export type BackendChoice = { readonly kind: 'reference' } | { readonly kind: 'gpu'; readonly mode: GpuModeRequest };
+export type BackendChoice = { readonly kind: 'reference' } | { readonly kind: 'gpu'; readonly mode: GpuModeRequest } | { readonly kind: 'best' };
 
 /**
  * What the demo was asked to do.
@@ -64,12 +66,14 @@ export const DEMO_USAGE = `Usage: pnpm demo [options]   (or: node apps/mnist/dis
 
 Loads the float MNIST MLP (weights trained with TensorFlow.js), scores it on the 2,000
 held-out digits, quantizes it to int8, scores the quantized model on qaxon's reference
-backend and on gpu.js, and saves the quantized state as safetensors.
+backend, on gpu.js and on the best backend this machine offers, and saves the quantized
+state as safetensors.
 
 Options:
-  --backend <list>   backends for the quantized model, comma-separated (default reference,gpu):
-                     reference, gpu (the best gpu.js mode available) or a gpu.js mode:
-                     ${GPU_MODES.join(', ')}. The reference backend always runs.
+  --backend <list>   backends for the quantized model, comma-separated (default reference,gpu,best):
+                     reference, gpu (the best gpu.js mode available), best (what
+                     createBestBackend() picks: a GPU on real hardware, else WebAssembly SIMD)
+                     or a gpu.js mode: ${GPU_MODES.join(', ')}. The reference backend always runs.
   --batch <n>        digits per predict call (default 100)
   --digits <n>       score only the first n held-out digits (default all 2000)
   --out <file>       where to save the quantized state (default ${QUANTIZED_WEIGHTS_PATH})
@@ -79,14 +83,21 @@ Options:
   --quiet            no progress bars
   --help             this text`;
 
+/** The backends the demo scores the quantized model on when `--backend` is not given. */
+const DEFAULT_BACKENDS = 'reference,gpu,best';
+
 function parseBackends(list: string): BackendChoice[] {
   const choices: BackendChoice[] = [{ kind: 'reference' }];
   for (const raw of list.split(',')) {
     const name = raw.trim();
     if (name === 'reference') continue;
+    if (name === 'best') {
+      if (!choices.some((choice) => choice.kind === 'best')) choices.push({ kind: 'best' });
+      continue;
+    }
     const mode = name === 'gpu' ? 'auto' : name;
     if (mode !== 'auto' && !(GPU_MODES as readonly string[]).includes(mode)) {
-      throw new UsageError(`--backend: expected reference, gpu, auto or a gpu.js mode (${GPU_MODES.join(', ')}), got '${name}'`);
+      throw new UsageError(`--backend: expected reference, gpu, auto, best or a gpu.js mode (${GPU_MODES.join(', ')}), got '${name}'`);
     }
     if (!choices.some((choice) => choice.kind === 'gpu' && choice.mode === mode)) choices.push({ kind: 'gpu', mode: mode as GpuModeRequest });
   }
@@ -105,7 +116,7 @@ function parseBackends(list: string): BackendChoice[] {
  */
 export function parseDemoArguments(argv: readonly string[]): DemoOptions {
   let help = false;
-  let backends = parseBackends('reference,gpu');
+  let backends = parseBackends(DEFAULT_BACKENDS);
   let batchSize = 100;
   let json = false;
   let out: string | undefined = QUANTIZED_WEIGHTS_PATH;

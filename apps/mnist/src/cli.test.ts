@@ -31,6 +31,29 @@ describe('node dist/cli.js', () => {
     expect(stderr.includes('\r') || stderr.includes('\x1b')).toBe(false);
   }, 60_000);
 
+  it('--backend best: the best backend is scored, reported with its reason, disposed, and the process exits', async () => {
+    const started = performance.now();
+    const { code, stdout } = await runCli(['--digits', '100', '--no-save', '--quiet', '--backend', 'best']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/best backend: wasm \(wasm\) — no GPU hardware was usable/);
+    expect(stdout).toMatch(/passed over {2}gpu\.js:webgl2 +not available here/);
+    expect(stdout).toContain('int8     wasm (best)');
+    const json = JSON.parse((await runCli(['--json', '--digits', '100', '--no-save', '--quiet', '--backend', 'best'])).stdout.trimEnd().split('\n').at(-1)!) as {
+      gpuMode: unknown;
+      backendAgreement: unknown;
+      bestBackend: { name: string; kind: string; reason: string; considered: { candidate: string; picked: boolean; reason: string }[] };
+      backends: { name: string; role: string; agreementWithReference: number }[];
+    };
+    expect(json).toMatchObject({ gpuMode: null, backendAgreement: null, bestBackend: { name: 'wasm', kind: 'wasm' } });
+    expect(json.bestBackend.considered.some((line) => line.picked && line.candidate.startsWith('wasm'))).toBe(true);
+    expect(json.backends.map((run) => [run.name, run.role, run.agreementWithReference])).toEqual([
+      ['reference', 'reference', 1],
+      ['wasm', 'best', 1],
+    ]);
+    // Two runs of a few seconds each: worker threads left running would hold the process open.
+    expect(performance.now() - started).toBeLessThan(50_000);
+  }, 60_000);
+
   it('--help prints the usage; a bad option exits 2 with the reason and the usage', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);

@@ -7,6 +7,7 @@ import { quantizationReport, quantize, type QuantizationReport } from '@qaxon/qu
 import { saveState } from '@qaxon/safetensors/node';
 import { tensor, type Backend } from '@qaxon/tensor';
 import type { BackendChoice, DemoOptions } from './args.js';
+import { startBestBackend, summarizeBestBackend, type BestBackendSummary } from './best-backend.js';
 import { PIXELS, selectDigits, splitDigits, type DigitSet } from './data.js';
 import { accuracy, agreement, batchTiming, classifyDigits, type Classification } from './evaluate.js';
 import { loadFloatState, mnistModel } from './model.js';
@@ -25,9 +26,11 @@ const REPORT_SAMPLE_DIGITS = 256;
  * ```
  */
 export interface BackendRun {
-  /** `reference` or `gpu.js:<mode>`. */
+  /** The backend's name: `reference`, `gpu.js:<mode>` or `wasm`. */
   readonly name: string;
-  /** The gpu.js mode that ran, or null for the reference backend. */
+  /** Why it ran: the reference backend, a gpu.js backend asked for by mode, or the pick of `createBestBackend()`. */
+  readonly role: 'reference' | 'gpu.js' | 'best';
+  /** The gpu.js mode that ran, or null when the backend is not gpu.js. */
   readonly gpuMode: string | null;
   readonly accuracy: number;
   /** Fraction of digits where this backend predicts the reference backend's class. */
@@ -61,10 +64,12 @@ export interface DemoResult {
   readonly floatTiming: ReturnType<typeof batchTiming>;
   /** The quantized model on each backend, the reference backend first. */
   readonly backends: readonly BackendRun[];
-  /** The first gpu.js backend's mode, or null when none ran. */
+  /** The first gpu.js backend's mode (`--backend gpu` or a mode, not `best`), or null when none ran. */
   readonly gpuMode: string | null;
   /** Agreement of the first gpu.js backend with the reference one, or null when none ran. */
   readonly backendAgreement: number | null;
+  /** What `createBestBackend()` picked and why, or null when `best` was not among the backends. */
+  readonly bestBackend: BestBackendSummary | null;
   readonly report: QuantizationReport;
   /** Where the quantized state was saved, or null. */
   readonly savedTo: string | null;
@@ -85,6 +90,25 @@ function startGpuBackend(choice: Extract<BackendChoice, { kind: 'gpu' }>, option
   return backend;
 }
 
+/** A backend started for one {@link BackendChoice}: the gpu.js one when it is gpu.js, what was picked and why for `best`. */
+interface StartedBackend {
+  readonly backend: Backend;
+  readonly role: BackendRun['role'];
+  readonly gpu?: GpuBackend;
+  readonly best?: BestBackendSummary;
+}
+
+async function startBackend(choice: BackendChoice, options: DemoOptions): Promise<StartedBackend> {
+  if (choice.kind === 'reference') return { backend: referenceBackend, role: 'reference' };
+  if (choice.kind === 'gpu') {
+    const gpu = startGpuBackend(choice, options);
+    return { backend: gpu, role: 'gpu.js', gpu };
+  }
+  const best = await startBestBackend({ quiet: options.quiet });
+  const gpu = best.kind === 'gpu' ? (best.backend as GpuBackend) : undefined;
+  return { backend: best.backend, role: 'best', gpu, best: summarizeBestBackend(best) };
+}
+
 /** The modes `auto` prefers to the one it ran, each with the reason it was not used. */
 function passedOver(backend: GpuBackend): { mode: string; reason: string }[] {
   const better = AUTO_MODE_ORDER.slice(0, Math.max(0, AUTO_MODE_ORDER.indexOf(backend.mode)));
@@ -98,7 +122,9 @@ function passedOver(backend: GpuBackend): { mode: string; reason: string }[] {
 /**
  * The demo: loads the float MLP, scores it on the held-out digits (reference backend),
  * quantizes it, reports what quantization did, scores the quantized model on each chosen
- * backend and saves the quantized state. Progress bars go to stderr unless `quiet`.
+ * backend (for `best`, the one `createBestBackend()` picks, noting what and why) and saves
+ * the quantized state. Every backend started here is disposed once scored. Progress bars go
+ * to stderr unless `quiet`.
  *
  * @example
  * ```ts
@@ -126,21 +152,26 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const runs: BackendRun[] = [];
   let referencePredictions: Uint8Array | undefined;
+  let bestBackend: BestBackendSummary | null = null;
   for (const choice of options.backends) {
-    const backend = choice.kind === 'reference' ? referenceBackend : startGpuBackend(choice, options);
+    const started = await startBackend(choice, options);
+    if (started.best !== undefined) bestBackend = started.best;
     try {
-      const result = await scoreOn(`int8 on ${backend.name}`, quantizedModel, quantizedState, backend, digits, options);
+      const { backend } = started;
+      const result = await scoreOn(`int8 on ${backend.name}${started.role === 'best' ? ' (best)' : ''}`, quantizedModel, quantizedState, backend, digits, options);
       referencePredictions ??= result.predictions;
       runs.push({
-        name: choice.kind === 'reference' ? 'reference' : (backend as GpuBackend).name,
-        gpuMode: choice.kind === 'reference' ? null : (backend as GpuBackend).mode,
+        name: backend.name,
+        role: started.role,
+        gpuMode: started.gpu?.mode ?? null,
         accuracy: accuracy(result.predictions, digits.labels),
         agreementWithReference: agreement(result.predictions, referencePredictions),
         timing: batchTiming(result.batchMilliseconds),
-        skippedModes: choice.kind === 'gpu' && choice.mode === 'auto' ? passedOver(backend as GpuBackend) : [],
+        skippedModes: choice.kind === 'gpu' && choice.mode === 'auto' && started.gpu !== undefined ? passedOver(started.gpu) : [],
       });
     } finally {
-      if (choice.kind === 'gpu') backend.dispose?.();
+      // The gpu.js backends hold a context, the WebAssembly one worker threads.
+      if (started.role !== 'reference') started.backend.dispose?.();
     }
   }
 
@@ -152,7 +183,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 
   const reference = runs[0];
-  const gpu = runs.find((run) => run.gpuMode !== null);
+  const gpu = runs.find((run) => run.role === 'gpu.js');
   if (reference === undefined || referencePredictions === undefined) throw new Error('runDemo: expected the reference backend to run first, got no run');
   return {
     digits: digits.count,
@@ -166,6 +197,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     backends: runs,
     gpuMode: gpu?.gpuMode ?? null,
     backendAgreement: gpu?.agreementWithReference ?? null,
+    bestBackend,
     report,
     savedTo,
   };

