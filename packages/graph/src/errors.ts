@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
- * import { GraphError, input, activation } from '@qaxon/graph';
+ * import { GraphError, input, activation, type ActivationName } from '@qaxon/graph';
+ * const fromConfig = 'swish-ish' as ActivationName; // names read from untyped data are checked at run time
  * try {
- *   activation(input('x'), 'swish-ish');
+ *   activation(input('x'), fromConfig);
  * } catch (error) {
  *   console.log(error instanceof GraphError); // true
  * }
@@ -90,9 +91,10 @@ export class UnknownOpError extends GraphError {
  *
  * @example
  * ```ts
- * import { UnknownActivationError, activation, input } from '@qaxon/graph';
+ * import { UnknownActivationError, activation, input, type ActivationName } from '@qaxon/graph';
+ * const fromConfig = 'relu7' as ActivationName; // names read from untyped data are checked at run time
  * try {
- *   activation(input('x'), 'relu7');
+ *   activation(input('x'), fromConfig);
  * } catch (error) {
  *   console.log(error instanceof UnknownActivationError); // true
  * }

@@ -49,7 +49,7 @@ export interface BackendConformanceOptions {
  * ```ts
  * // packages/kernel-gpu/src/conformance.test.ts
  * import { describeBackendConformance, FLOAT32_ACCUMULATION } from '@qaxon/kernel-reference/conformance';
- * import { createGpuBackend } from './gpu-backend.js';
+ * import { createGpuBackend } from '@qaxon/kernel-gpu';
  *
  * describeBackendConformance({
  *   name: 'gpu.js (cpu mode)',

@@ -10,8 +10,9 @@
  * @example
  * ```ts
  * import { describeBackendConformance, FLOAT32_ACCUMULATION } from '@qaxon/kernel-reference/conformance';
- * import { myBackend } from './my-backend.js';
- * describeBackendConformance({ name: 'my backend', create: () => myBackend, precision: FLOAT32_ACCUMULATION });
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * // In a test file of your backend's package: replace referenceBackend with your backend.
+ * describeBackendConformance({ name: 'my backend', create: () => referenceBackend, precision: FLOAT32_ACCUMULATION });
  * ```
  *
  * @packageDocumentation
