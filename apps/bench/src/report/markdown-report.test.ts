@@ -8,6 +8,10 @@ describe('markdownReport', () => {
   const results = sampleResults();
   const page = markdownReport(results, (group) => [`peers-${group}-time.svg`]);
 
+  it('starts with the front matter of its page on the documentation site', () => {
+    expect(page.startsWith('---\ntitle: qaxon against TensorFlow.js and ONNX Runtime\ngroup: Benchmarks\n---\n\n# ')).toBe(true);
+  });
+
   it('records the machine and the libraries', () => {
     expect(page).toContain('**Machine:** AMD EPYC, 2 logical cores, 8192.0 MiB RAM, Node v20.20.2 (linux x64); load average at start 1 / 0.5 / 0.25. shared machine');
     expect(page).toContain('onnxruntime-node 1.30.0');
