@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Checks the generated TypeDoc site in docs/api: every internal link and asset resolves
-// to a file, and the site renders in headless Chromium (served from 127.0.0.1); a
-// screenshot of the landing page is written to docs/api-screenshot.png.
+// Checks the generated TypeDoc site in docs/api: every guide and benchmark page is in
+// typedoc.json's projectDocuments (they are listed one by one, in reading order), every
+// internal link and asset resolves to a file, and the site renders in headless Chromium
+// (served from 127.0.0.1): the benchmark charts load, and a screenshot of the landing page,
+// navigation groups open, is written to docs/api-screenshot.png.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
@@ -10,6 +12,18 @@ const root = new URL('..', import.meta.url).pathname;
 const site = join(root, 'docs', 'api');
 if (!existsSync(join(site, 'index.html'))) {
   console.error('check-docs-site: docs/api/index.html is missing: run typedoc first (pnpm docs)');
+  process.exit(1);
+}
+
+const listed = new Set(JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')).projectDocuments ?? []);
+const unlisted = ['docs/guides', 'docs/benchmarks'].flatMap((dir) =>
+  readdirSync(join(root, dir))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `${dir}/${file}`)
+    .filter((file) => !listed.has(file)),
+);
+if (unlisted.length > 0) {
+  console.error(`check-docs-site: not in typedoc.json's projectDocuments, so missing from the site: ${unlisted.join(', ')}`);
   process.exit(1);
 }
 
@@ -79,10 +93,39 @@ try {
   for (const name of ['@qaxon/tensor', '@qaxon/quantization']) {
     if (!modules.some((text) => text.includes(name))) throw new Error(`the landing page does not link ${name}`);
   }
+  // Open the navigation's top-level groups (Guides, Modules, ...) so the screenshot shows the site's structure.
+  await page.waitForSelector('#tsd-nav-container > li > details');
+  const groups = await page.locator('#tsd-nav-container > li > details').evaluateAll((details) =>
+    details.map((element) => {
+      element.open = true;
+      return element.querySelector('summary')?.textContent?.trim() ?? '';
+    }),
+  );
+  for (const group of ['Guides', 'Modules']) {
+    if (!groups.includes(group)) throw new Error(`the navigation has no ${group} group (groups: ${groups.join(', ') || 'none'})`);
+  }
   await page.screenshot({ path: join(root, 'docs', 'api-screenshot.png') });
+  const charts = await chartsThatLoad(page, `http://127.0.0.1:${port}/documents/`);
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-  console.log(`check-docs-site: "${title}" renders in Chromium; screenshot at docs/api-screenshot.png`);
+  console.log(`check-docs-site: "${title}" renders in Chromium (navigation: ${groups.join(', ')}; ${charts} images on document pages load, benchmark charts included); screenshot at docs/api-screenshot.png`);
 } finally {
   await browser.close();
   server.close();
+}
+
+/** Opens every document page that embeds images and checks each image loaded; returns how many did. */
+async function chartsThatLoad(page, documentsUrl) {
+  let loaded = 0;
+  for (const file of readdirSync(join(site, 'documents'))) {
+    if (!readFileSync(join(site, 'documents', file), 'utf8').includes('<img ')) continue;
+    await page.goto(`${documentsUrl}${encodeURIComponent(file)}`, { waitUntil: 'load' });
+    const images = await page.locator('.tsd-panel img, .tsd-typography img').evaluateAll((elements) =>
+      elements.map((image) => ({ src: image.getAttribute('src'), ok: image.complete && image.naturalWidth > 0 })),
+    );
+    const failed = images.filter((image) => !image.ok).map((image) => image.src);
+    if (failed.length > 0) throw new Error(`documents/${file}: ${failed.length} images did not load: ${failed.join(', ')}`);
+    loaded += images.length;
+  }
+  if (loaded === 0) throw new Error('no document page shows an image: the benchmark charts are missing');
+  return loaded;
 }
