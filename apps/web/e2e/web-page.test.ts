@@ -2,7 +2,9 @@
 // must pick a GPU mode of gpu.js (WebGL2, through SwiftShader on a machine without a GPU),
 // predict exactly what the Node reference run predicts for the float and the int8 model,
 // quantize in the page to the same int8 state, preprocess a mouse drawing like MNIST, and
-// pass the kernel conformance cases on its own backend.
+// pass the kernel conformance cases on its own backend; and show the best backend
+// createBestBackend() picks (wasm here, since SwiftShader is software), whose predictions
+// match the reference too.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -85,6 +87,39 @@ describe.skipIf(decision !== true)('the built page in headless Chromium', () => 
     expect(mode).toBe('webgl2');
     expect(await page.textContent('#mode-in-use')).toBe('webgl2');
     expect(renderer).not.toBe('no WebGL2');
+  });
+
+  it('shows the best backend createBestBackend() picked: wasm on SwiftShader (software GPU), with its reason and the candidates passed over', async () => {
+    const best = await page.evaluate(() => window.qaxon.bestBackend());
+    for (const line of best.considered) console.log(`best backend candidate ${line.candidate}: ${line.picked ? 'picked' : 'passed over'} (${line.reason})`);
+    expect(best).toMatchObject({ name: 'wasm', kind: 'wasm' });
+    expect(best.reason).toMatch(/^no GPU hardware was usable, so the WebAssembly SIMD kernels run on the CPU with \d+ threads?$/);
+    expect(best.considered.filter((line) => line.picked).map((line) => line.candidate)).toEqual([expect.stringMatching(/^wasm \(\d+ threads?\)$/)]);
+    // The GPU modes work here, but on SwiftShader: passed over as software.
+    const webgl2 = best.considered.find((line) => line.candidate === 'gpu.js:webgl2');
+    expect(webgl2?.picked).toBe(false);
+    expect(webgl2?.reason).toMatch(/software renderer .*SwiftShader/i);
+    expect(await page.textContent('#best-backend')).toBe('wasm (wasm)');
+    expect(await page.textContent('#best-reason')).toBe(best.reason);
+    expect(await page.locator('#best-considered summary').textContent()).toBe(`${best.considered.length} candidates considered`);
+    expect(await page.locator('#best-considered li').allTextContents()).toEqual(
+      best.considered.map((line) => `${line.candidate} ${line.picked ? 'picked' : 'passed over'}: ${line.reason}`),
+    );
+    expect(await page.textContent('#status')).toContain('best backend wasm');
+  });
+
+  it('predicts on the best backend what the Node reference run predicts, and shows it next to the charts', async () => {
+    const { digits } = reference;
+    const images = allImages(digits);
+    const expected = await reference.probabilities(images, digits.count);
+    const actual = await page.evaluate(([pixels, count]) => window.qaxon.bestProbabilities(pixels, count), [Array.from(images), digits.count] as const);
+    expectSameAsReference('float on the best backend', actual.float, expected.float);
+    expectSameAsReference('int8 on the best backend', actual.int8, expected.int8);
+    await page.evaluate((index) => window.qaxon.pickHeldOut(index), 3);
+    const one = await reference.probabilities(digits.image(3).slice(), 1);
+    expect(await page.getAttribute('#best-result', 'data-float')).toBe(String(argmax(one.float[0]!)));
+    expect(await page.getAttribute('#best-result', 'data-int8')).toBe(String(argmax(one.int8[0]!)));
+    expect(await page.textContent('#best-result')).toMatch(/^On wasm: float32 says \d \([\d.]+ ms(, first call)?\), int8 says \d \([\d.]+ ms(, first call)?\)\.$/);
   });
 
   it('predicts, with the float and the int8 model, exactly what the Node reference run predicts on the held-out digits', async () => {
@@ -197,6 +232,9 @@ describe.skipIf(decision !== true)('the built page in headless Chromium', () => 
     await page.evaluate(() => window.qaxon.runConformance());
     await drawSeven(page);
     await page.evaluate(() => window.qaxon.idle());
+    // Open the best backend's candidates, so the screenshot shows them.
+    await page.click('#best-considered summary');
+    expect(await page.locator('#best-considered li').first().isVisible()).toBe(true);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: `${OUTPUT}page.png`, fullPage: true });
     if (process.env.QAXON_UPDATE_SCREENSHOT === '1') copyFileSync(`${OUTPUT}page.png`, `${APP_ROOT}screenshot.png`);

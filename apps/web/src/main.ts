@@ -7,6 +7,7 @@ import { WebDemo } from './app/web-demo.js';
 import type { ModelPair } from './model/digit-classifier.js';
 import type { Prediction } from './model/prediction.js';
 import { createPageBackend, pageGpuModes } from './gpu/page-backend.js';
+import { createPageBestBackend } from './gpu/page-best-backend.js';
 import { decodeHeldOutDigits } from './held-out/held-out-digits.js';
 import { fetchBytes, loadModelFiles } from './model/load-models.js';
 import { preprocessInk } from './preprocess/mnist-preprocess.js';
@@ -21,7 +22,10 @@ async function start(): Promise<WebDemo> {
   elements.status.textContent = 'Loading the weights and starting gpu.js…';
   const [digitBytes, files, modes] = await Promise.all([fetchBytes(heldOutDigitsUrl), loadModelFiles(document.baseURI), pageGpuModes()]);
   const backend = await createPageBackend('auto');
-  const demo = new WebDemo(elements, decodeHeldOutDigits(digitBytes), files, backend, modes);
+  // One after the other: createBestBackend() starts (and releases) gpu.js contexts of its own.
+  elements.status.textContent = 'Choosing the best backend…';
+  const best = await createPageBestBackend();
+  const demo = new WebDemo(elements, decodeHeldOutDigits(digitBytes), files, backend, modes, best);
 
   const pickHeldOut = (index: number): Promise<ModelPair<Prediction>> => {
     pad.showDigit(demo.digits.image(index));
@@ -57,7 +61,7 @@ async function start(): Promise<WebDemo> {
 
   (elements.heldOut.querySelector('.digit-thumb') as HTMLButtonElement | null)?.classList.add('is-selected');
   await pickHeldOut(0);
-  elements.status.textContent = `Ready: gpu.js ${demo.mode}.`;
+  elements.status.textContent = `Ready: gpu.js ${demo.mode}; best backend ${demo.bestBackend.name}.`;
   elements.status.dataset.state = 'ready';
   return demo;
 }
@@ -81,6 +85,8 @@ const api: QaxonPageApi = {
   ready: demoReady.then(() => undefined),
   mode: () => loaded().mode,
   availableModes: () => [...loaded().modes],
+  bestBackend: () => loaded().bestBackend,
+  bestProbabilities: (images, count) => withDemo((demo) => demo.bestProbabilities(Float32Array.from(images), count)),
   setMode: (mode) => withDemo((demo) => demo.setMode(mode)),
   setQuantizeInPage: (on) => withDemo((demo) => demo.setQuantizeInPage(on)),
   int8Source: () => loaded().int8Source,

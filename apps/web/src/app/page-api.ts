@@ -1,5 +1,6 @@
 import type { GpuMode, GpuModeRequest } from '@qaxon/kernel-gpu';
 import type { ConformanceReport } from '../conformance/page-conformance.js';
+import type { BestBackendChoice } from './best-backend-panel.js';
 import type { ModelPair } from '../model/digit-classifier.js';
 import type { Prediction } from '../model/prediction.js';
 
@@ -21,6 +22,10 @@ export interface QaxonPageApi {
   mode(): GpuMode;
   /** The gpu.js modes this browser offers, best first. */
   availableModes(): GpuMode[];
+  /** What `createBestBackend()` picked at start-up (`wasm` on SwiftShader), its kind, why, and every candidate's verdict. */
+  bestBackend(): BestBackendChoice;
+  /** Class probabilities of `count` images (784 values each) on the best backend, one batch per model. */
+  bestProbabilities(images: readonly number[], count: number): Promise<ModelPair<number[][]>>;
   /** Switches the backend to another mode and returns the mode in use. */
   setMode(mode: GpuModeRequest): Promise<GpuMode>;
   /** Turns in-page quantization on (int8 state from `quantize` in the page) or off (the int8 file). */

@@ -1,3 +1,4 @@
+import type { BestBackend } from '@qaxon/backends';
 import type { ModelState } from '@qaxon/graph';
 import type { GpuBackend, GpuMode, GpuModeRequest } from '@qaxon/kernel-gpu';
 import { toSafetensors } from '@qaxon/safetensors';
@@ -10,16 +11,18 @@ import type { Prediction } from '../model/prediction.js';
 import { paintDigit } from '../ui/digit-image.js';
 import { formatBytes, formatMilliseconds } from '../ui/dom.js';
 import { ProbabilityChart } from '../ui/probability-chart.js';
+import { BestBackendPanel, type BestBackendChoice } from './best-backend-panel.js';
 import type { PageElements } from './page-elements.js';
 
 /**
  * The page's state and behaviour: the loaded models and digits, the gpu.js backend, the
- * int8 state (from the file or quantized in the page), and what is shown. Classifications
- * run one at a time, in order.
+ * best backend `createBestBackend()` picked (both models also run on it), the int8 state
+ * (from the file or quantized in the page), and what is shown. Classifications run one at
+ * a time, in order.
  *
  * @example
  * ```ts
- * const demo = new WebDemo(pageElements(), digits, files, await createPageBackend('auto'), ['webgl2', 'cpu']);
+ * const demo = new WebDemo(pageElements(), digits, files, await createPageBackend('auto'), ['webgl2', 'cpu'], await createPageBestBackend());
  * await demo.classify(digits.image(0), 'held-out digit #0');
  * ```
  */
@@ -31,6 +34,7 @@ export class WebDemo {
   readonly modes: readonly GpuMode[];
   #backend: GpuBackend;
   #classifier: DigitClassifier;
+  readonly #best: BestBackendPanel;
   #int8: { state: ModelState; source: 'page' | 'file'; milliseconds?: number };
   #pageQuantized: { state: ModelState; milliseconds: number } | undefined;
   #input = new Float32Array(784);
@@ -39,7 +43,7 @@ export class WebDemo {
   /** States that already ran on the current backend (reset with the backend). */
   #warmStates = new WeakSet<ModelState>();
 
-  constructor(elements: PageElements, digits: HeldOutDigits, files: LoadedModelFiles, backend: GpuBackend, modes: readonly GpuMode[]) {
+  constructor(elements: PageElements, digits: HeldOutDigits, files: LoadedModelFiles, backend: GpuBackend, modes: readonly GpuMode[], best: BestBackend) {
     this.#elements = elements;
     this.#files = files;
     this.digits = digits;
@@ -47,6 +51,7 @@ export class WebDemo {
     this.#backend = backend;
     this.#int8 = { state: files.states.int8, source: 'file' };
     this.#classifier = this.#newClassifier();
+    this.#best = new BestBackendPanel(elements, best, files.states.float, this.#int8.state);
     this.#charts = { float: new ProbabilityChart(elements.chartFloat, 'float32'), int8: new ProbabilityChart(elements.chartInt8, 'int8 (weight-only)') };
     this.#renderModes();
     this.#renderModels();
@@ -55,6 +60,11 @@ export class WebDemo {
   /** The gpu.js mode in use. */
   get mode(): GpuMode {
     return this.#backend.mode;
+  }
+
+  /** What `createBestBackend()` picked at start-up, and why. */
+  get bestBackend(): BestBackendChoice {
+    return this.#best.choice;
   }
 
   /** Where the int8 state comes from. */
@@ -97,6 +107,7 @@ export class WebDemo {
       const truth = label === undefined ? '' : predictions.float.digit === label && agree ? ', its label.' : `; its label is ${label}.`;
       this.#elements.agreement.textContent = verdict + (truth === '' ? '.' : truth);
       this.#elements.agreement.dataset.agree = String(agree);
+      await this.#best.classify(this.#input);
       return predictions;
     });
   }
@@ -109,6 +120,11 @@ export class WebDemo {
   /** Both models' probabilities for a batch of images (not shown). */
   probabilities(images: Float32Array, count: number): Promise<ModelPair<number[][]>> {
     return this.#serial(() => this.#classifier.probabilities(images, count));
+  }
+
+  /** Both models' probabilities for a batch of images on the best backend (not shown). */
+  bestProbabilities(images: Float32Array, count: number): Promise<ModelPair<number[][]>> {
+    return this.#serial(() => this.#best.probabilities(images, count));
   }
 
   /** Switches to another gpu.js mode and classifies the current input again. */
@@ -140,6 +156,7 @@ export class WebDemo {
       }
       this.#elements.quantizeToggle.checked = on;
       this.#classifier = this.#newClassifier();
+      this.#best.setInt8State(this.#int8.state);
       this.#renderModels();
     });
     await this.#reclassify();
