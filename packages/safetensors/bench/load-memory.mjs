@@ -72,7 +72,12 @@ try {
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'safetensors.json'), `${JSON.stringify(results, null, 2)}\n`);
   const f = (value) => value.toFixed(1);
-  const markdown = `# safetensors: file size and peak memory, quantized vs float
+  const markdown = `---
+title: "safetensors: file size and peak memory, quantized vs float"
+group: Benchmarks
+---
+
+# safetensors: file size and peak memory, quantized vs float
 
 \`pnpm --filter @qaxon/safetensors bench\` (\`packages/safetensors/bench/load-memory.mjs\`) saves a
 ${layers}-layer, ${width}-wide MLP (dense layers, relu between them, f32 bias) as
