@@ -32,7 +32,8 @@ export {
   LayerError,
 } from './errors.js';
 export { freezeNode, isModel, makeModel, newNodeId, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
-export { ModelState, describeParameterValue, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
+export { checkParameterValue, describeParameterValue } from './parameter-value.js';
+export { ModelState, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
 
 export { INITIALIZER_NAMES, type InitializerFn, type InitializerName, type InitializerSpec } from './initializers/initializer.js';
 export { initializers, resolveInitializer, type NormalOptions, type ScaleOptions } from './initializers/initializers.js';

@@ -1,5 +1,6 @@
-import { QTensor, Tensor, describeValue, sizeOf } from '@qaxon/tensor';
+import { describeValue, sizeOf } from '@qaxon/tensor';
 import { ParameterError } from './errors.js';
+import { checkParameterValue, describeParameterValue } from './parameter-value.js';
 import type { ParameterValue } from './model.js';
 
 /**
@@ -100,7 +101,7 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
       }
       const layerCopy: Record<string, ParameterValue> = {};
       for (const [parameter, value] of Object.entries(parameters)) {
-        checkValue(value, layer, parameter, 'ModelState.fromData');
+        checkParameterValue(value, layer, parameter, 'ModelState.fromData');
         // defineProperty, not assignment: a parameter named '__proto__' stays an own entry.
         Object.defineProperty(layerCopy, parameter, { value, enumerable: true });
       }
@@ -153,7 +154,7 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
    * ```
    */
   set(layer: string, parameter: string, value: ParameterValue): ModelState {
-    checkValue(value, layer, parameter, 'ModelState.set');
+    checkParameterValue(value, layer, parameter, 'ModelState.set');
     // Computed keys define own properties, so '__proto__' is an ordinary name here too.
     const layerData = Object.freeze({ ...(Object.hasOwn(this.data, layer) ? this.data[layer] : {}), [parameter]: value });
     return new ModelState(Object.freeze({ ...this.data, [layer]: layerData }), this.frozen);
@@ -321,26 +322,3 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
     return entries.length === 0 ? 'ModelState {}' : `ModelState { ${entries.join(', ')} }`;
   }
 }
-
-/**
- * A short description of a parameter value: `f32[784][128]` for a tensor,
- * `QTensor<s8>[784][128]` for a quantized kernel (Axon's notation).
- *
- * @example
- * ```ts
- * import { describeParameterValue } from '@qaxon/graph';
- * import { ones } from '@qaxon/tensor';
- * console.log(describeParameterValue(ones([2, 3]))); // f32[2][3]
- * ```
- */
-export function describeParameterValue(value: ParameterValue): string {
-  const axes = value.shape.map((dimension) => `[${dimension}]`).join('');
-  return value instanceof QTensor ? `QTensor<${value.type}>${axes}` : `${value.dtype}${axes}`;
-}
-
-function checkValue(value: unknown, layer: string, parameter: string, where: string): void {
-  if (!(value instanceof Tensor) && !(value instanceof QTensor)) {
-    throw new ParameterError(`${where}: expected '${layer}.${parameter}' to be a Tensor or a QTensor, got ${describeValue(value)}`);
-  }
-}
-

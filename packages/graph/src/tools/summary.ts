@@ -7,7 +7,8 @@ import { resolveNames } from '../graph/resolve-names.js';
 import { BUILT_IN_LAYERS } from '../layers/built-in-layers.js';
 import type { LayerTable } from '../layers/layer-implementation.js';
 import type { Model } from '../model.js';
-import { describeParameterValue, type ModelState } from '../model-state.js';
+import type { ModelState } from '../model-state.js';
+import { describeParameterValue } from '../parameter-value.js';
 import { renderTable } from './text-table.js';
 
 /**
