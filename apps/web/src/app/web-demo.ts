@@ -210,7 +210,9 @@ export class WebDemo {
     modeInUse.textContent = this.#backend.mode;
     modeInUse.dataset.mode = this.#backend.mode;
     const gpu = this.#backend.mode === 'webgl2' || this.#backend.mode === 'webgl' || this.#backend.mode === 'webgpu';
-    modeNote.textContent = gpu ? 'the kernels run on the GPU' : 'no GPU mode: the kernels run on the CPU';
+    // A GPU mode may still run on a software rasterizer (SwiftShader): say what renders it.
+    const renderer = gpu && this.#backend.renderer !== undefined ? ` (${this.#backend.renderer})` : '';
+    modeNote.textContent = gpu ? `the kernels run as GPU shaders${renderer}` : 'no GPU mode: the kernels run on the CPU';
   }
 
   #renderModels(): void {
