@@ -2,21 +2,22 @@
 // raw sums to y ([rows] rows of `yStride` bytes, column 16p at byte 64p). Blocks of
 // GEMM_K_BLOCK rows of a panel are processed at a time: the int8 path first widens the
 // block to f32 in this thread's scratch (16 KiB, stays in L1) and then reuses every
-// widened value across all rows of x (two rows only: widened in registers instead).
+// widened value across all rows of x. Up to FEW_ROWS rows the int8 path widens in
+// registers instead (gemm-s8-few-rows.ts): measured faster there.
 import { GEMM_K_BLOCK } from './layout';
 import { tile1x16, tile4x8 } from './gemm-tile';
-import { tile2x16S8 } from './gemm-tile-s8';
+import { FEW_ROWS, gemmS8FewRows } from './gemm-s8-few-rows';
 import { highColumns, lowColumns } from './widen';
 
 /** Rows k0 .. k0+count-1 of an int8 panel -> f32 [count][16] at `scratch`, columns in order. */
-function widenBlock(panelRows: usize, count: i32, scratch: usize): void {
+function widenBlock(panelRows: usize, count: i32, scratch: usize, even: v128): void {
   const end = panelRows + (<usize>count << 4);
   for (let from = panelRows; from < end; from += 16) {
     const low = v128.load8x8_s(from);
     const high = v128.load8x8_s(from, 8);
-    v128.store(scratch, lowColumns(low));
+    v128.store(scratch, lowColumns(low, even));
     v128.store(scratch, highColumns(low), 16);
-    v128.store(scratch, lowColumns(high), 32);
+    v128.store(scratch, lowColumns(high, even), 32);
     v128.store(scratch, highColumns(high), 48);
     scratch += 64;
   }
@@ -61,12 +62,11 @@ export function gemmS8(
   y: usize,
   yStride: usize,
   scratch: usize,
+  even: v128,
 ): void {
   const panelBytes = <usize>depth << 4;
-  if (rows === 2) {
-    for (let p = p0; p < p1; p++) {
-      tile2x16S8(x, <usize>depth << 2, weights + <usize>p * panelBytes, depth, y + (<usize>p << 6), yStride);
-    }
+  if (rows <= FEW_ROWS) {
+    gemmS8FewRows(x, rows, depth, weights, p0, p1, y, yStride, scratch, even);
     return;
   }
   for (let p = p0; p < p1; p++) {
@@ -74,7 +74,7 @@ export function gemmS8(
     const out = y + (<usize>p << 6);
     for (let k0 = 0; k0 < depth; k0 += GEMM_K_BLOCK) {
       const count = min(GEMM_K_BLOCK, depth - k0);
-      widenBlock(panel + (<usize>k0 << 4), count, scratch);
+      widenBlock(panel + (<usize>k0 << 4), count, scratch, even);
       blockTimesRows(x, rows, depth, k0, count, scratch, out, yStride);
     }
     if (depth === 0) zeroColumns(rows, out, yStride);

@@ -3,7 +3,7 @@
 // sign-extended to i16 (v128.load8x8_s) and widened to two f32x4 (see widen.ts).
 import { highColumns, lowColumns } from './widen';
 
-export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y: usize): void {
+export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y: usize, even: v128): void {
   const panelBytes = <usize>depth << 4;
   const xEnd = x + (<usize>depth << 2);
   let p = p0;
@@ -15,16 +15,16 @@ export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y
     for (let xp = x; xp < xEnd; xp += 4) {
       const s = v128.load32_splat(xp);
       let h = v128.load8x8_s(a);
-      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h)));
+      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h, even)));
       c1 = f32x4.add(c1, f32x4.mul(s, highColumns(h)));
       h = v128.load8x8_s(a, 8);
-      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h)));
+      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h, even)));
       c3 = f32x4.add(c3, f32x4.mul(s, highColumns(h)));
       h = v128.load8x8_s(b);
-      d0 = f32x4.add(d0, f32x4.mul(s, lowColumns(h)));
+      d0 = f32x4.add(d0, f32x4.mul(s, lowColumns(h, even)));
       d1 = f32x4.add(d1, f32x4.mul(s, highColumns(h)));
       h = v128.load8x8_s(b, 8);
-      d2 = f32x4.add(d2, f32x4.mul(s, lowColumns(h)));
+      d2 = f32x4.add(d2, f32x4.mul(s, lowColumns(h, even)));
       d3 = f32x4.add(d3, f32x4.mul(s, highColumns(h)));
       a += 16;
       b += 16;
@@ -45,10 +45,10 @@ export function gemvS8(x: usize, depth: i32, weights: usize, p0: i32, p1: i32, y
     for (let xp = x; xp < xEnd; xp += 4) {
       const s = v128.load32_splat(xp);
       let h = v128.load8x8_s(a);
-      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h)));
+      c0 = f32x4.add(c0, f32x4.mul(s, lowColumns(h, even)));
       c1 = f32x4.add(c1, f32x4.mul(s, highColumns(h)));
       h = v128.load8x8_s(a, 8);
-      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h)));
+      c2 = f32x4.add(c2, f32x4.mul(s, lowColumns(h, even)));
       c3 = f32x4.add(c3, f32x4.mul(s, highColumns(h)));
       a += 16;
     }

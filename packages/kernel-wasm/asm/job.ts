@@ -1,7 +1,8 @@
 // A dense job as the JavaScript side writes it into the module's memory at `job`, and the
 // entry point every thread calls for each chunk of output panels it claims. The offsets
 // are exported so the JavaScript side reads them from here (one source of truth).
-import { GEMM_MIN_ROWS, SCRATCH_BYTES_PER_THREAD } from './layout';
+import { GEMM_MIN_ROWS, SCRATCH_BYTES_PER_THREAD, SCRATCH_DATA_BYTES } from './layout';
+import { evenLanesSelector } from './widen';
 import { gemvF32 } from './gemv-f32';
 import { gemvS8 } from './gemv-s8';
 import { gemmF32, gemmS8 } from './gemm';
@@ -52,11 +53,12 @@ export function runChunk(job: usize, chunk: i32, thread: i32): void {
   if (p0 >= p1) return;
   const xStride = <usize>depth << 2;
   if (operation === OPERATION_DENSE_S8) {
+    const scratch = <usize>load<i32>(job + JOB_SCRATCH) + <usize>thread * <usize>SCRATCH_BYTES_PER_THREAD;
+    const even = evenLanesSelector(scratch + <usize>SCRATCH_DATA_BYTES);
     if (rows < GEMM_MIN_ROWS) {
-      for (let m = 0; m < rows; m++) gemvS8(x + <usize>m * xStride, depth, weights, p0, p1, y + <usize>m * yStride);
+      for (let m = 0; m < rows; m++) gemvS8(x + <usize>m * xStride, depth, weights, p0, p1, y + <usize>m * yStride, even);
     } else {
-      const scratch = <usize>load<i32>(job + JOB_SCRATCH) + <usize>thread * <usize>SCRATCH_BYTES_PER_THREAD;
-      gemmS8(x, rows, depth, weights, p0, p1, y, yStride, scratch);
+      gemmS8(x, rows, depth, weights, p0, p1, y, yStride, scratch, even);
     }
   } else {
     if (rows < GEMM_MIN_ROWS) {

@@ -22,8 +22,11 @@ export const PANEL_WIDTH: i32 = 16;
 /** Rows of a panel widened at once into a thread's f32 scratch by the int8 GEMM. */
 export const GEMM_K_BLOCK: i32 = 256;
 
-/** Bytes of f32 scratch one thread needs: GEMM_K_BLOCK rows of 16 floats. */
-export const SCRATCH_BYTES_PER_THREAD: i32 = GEMM_K_BLOCK * 16 * 4;
+/** Bytes of a thread's scratch that hold data: GEMM_K_BLOCK rows of 16 floats. */
+export const SCRATCH_DATA_BYTES: i32 = GEMM_K_BLOCK * 16 * 4;
+
+/** Bytes of scratch one thread needs: the data, then 64 bytes for constants (widen.ts). */
+export const SCRATCH_BYTES_PER_THREAD: i32 = SCRATCH_DATA_BYTES + 64;
 
 /** From this many rows of x on, the GEMM path replaces one GEMV per row. */
 export const GEMM_MIN_ROWS: i32 = 2;

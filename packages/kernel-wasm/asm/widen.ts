@@ -6,9 +6,19 @@
 /** (1, 0) in every i32 lane seen as two i16: selects the even i16 lanes in a dot product. */
 const EVEN_LANES: v128 = i16x8(1, 0, 1, 0, 1, 0, 1, 0);
 
-/** Columns 0..3 (of a half panel row) from its 8 sign-extended bytes. */
-export function lowColumns(bytes: v128): v128 {
-  return f32x4.convert_i32x4_s(i32x4.dot_i16x8_s(bytes, EVEN_LANES));
+/**
+ * EVEN_LANES as a value V8 cannot see is constant: written at `at` (16 bytes of the
+ * thread's scratch) and read back. Given a v128.const, V8 rebuilds it (3 instructions)
+ * on every use inside a loop; a loaded value stays in a register.
+ */
+export function evenLanesSelector(at: usize): v128 {
+  v128.store(at, EVEN_LANES);
+  return v128.load(at);
+}
+
+/** Columns 0..3 (of a half panel row) from its 8 sign-extended bytes; `even` from evenLanesSelector. */
+export function lowColumns(bytes: v128, even: v128): v128 {
+  return f32x4.convert_i32x4_s(i32x4.dot_i16x8_s(bytes, even));
 }
 
 /** Columns 4..7 (of a half panel row) from its 8 sign-extended bytes. */

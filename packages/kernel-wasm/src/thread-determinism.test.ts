@@ -31,6 +31,7 @@ describe('results do not depend on threads, splits or batching', () => {
     [7, 1000, 270], // GEMM with a 3-row remainder and a partial last panel
     [64, 513, 96], // GEMM, K not a multiple of the 256-row block
     [2, 1, 33],
+    [6, 2100, 40], // few rows (int8 widened in registers), K over two blocks of packed x
   ];
   for (const [rows, inner, units] of shapes) {
     it(`${rows}x${inner}x${units}: 1, 2 and 3 threads give the same bits (int8 and f32)`, () => {
@@ -71,6 +72,18 @@ describe('results do not depend on threads, splits or batching', () => {
       ),
       { numRuns: 25, seed: 20240611 },
     );
+  });
+
+  it('few rows with K over several blocks of packed x: each row equals the same row alone', () => {
+    for (const rows of [4, 5, 8]) {
+      const { x, q } = seededDense(rows, 2100, 40, rows);
+      const batched = one.quantizedDense(x, q).data;
+      for (let m = 0; m < rows; m++) {
+        const alone = one.quantizedDense(rowOf(x, m, 2100), q).data;
+        expect(sameBits(alone, batched.subarray(m * 40, (m + 1) * 40))).toBe(true);
+      }
+      one.release(q);
+    }
   });
 
   it('keeps working when an upload grows the shared memory under running workers', () => {
