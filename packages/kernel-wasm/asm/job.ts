@@ -1,7 +1,7 @@
 // A dense job as the JavaScript side writes it into the module's memory at `job`, and the
 // entry point every thread calls for each chunk of output panels it claims. The offsets
 // are exported so the JavaScript side reads them from here (one source of truth).
-import { GEMM_MIN_ROWS, SCRATCH_BYTES_PER_THREAD, SCRATCH_DATA_BYTES } from './layout';
+import { GEMM_K_BLOCK, GEMM_MIN_ROWS, SCRATCH_BYTES_PER_THREAD, SCRATCH_DATA_BYTES } from './layout';
 import { evenLanesSelector } from './widen';
 import { gemvF32 } from './gemv-f32';
 import { gemvS8 } from './gemv-s8';
@@ -58,7 +58,8 @@ export function runChunk(job: usize, chunk: i32, thread: i32): void {
     if (rows < GEMM_MIN_ROWS) {
       for (let m = 0; m < rows; m++) gemvS8(x + <usize>m * xStride, depth, weights, p0, p1, y + <usize>m * yStride, even);
     } else {
-      gemmS8(x, rows, depth, weights, p0, p1, y, yStride, scratch, even);
+      const kBlock = load<i32>(job + JOB_CHUNK_COUNT) > 1 ? GEMM_K_BLOCK >> 1 : GEMM_K_BLOCK;
+      gemmS8(x, rows, depth, weights, p0, p1, y, yStride, scratch, kBlock, even);
     }
   } else {
     if (rows < GEMM_MIN_ROWS) {

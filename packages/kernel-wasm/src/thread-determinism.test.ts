@@ -31,7 +31,7 @@ describe('results do not depend on threads, splits or batching', () => {
     [7, 1000, 270], // GEMM with a 3-row remainder and a partial last panel
     [64, 513, 96], // GEMM, K not a multiple of the 256-row block
     [2, 1, 33],
-    [6, 2100, 40], // few rows (int8 widened in registers), K over two blocks of packed x
+    [6, 2101, 40], // few rows (int8 widened in registers), K over two blocks of packed x, K % 4 = 1
   ];
   for (const [rows, inner, units] of shapes) {
     it(`${rows}x${inner}x${units}: 1, 2 and 3 threads give the same bits (int8 and f32)`, () => {
