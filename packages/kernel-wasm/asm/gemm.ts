@@ -53,10 +53,11 @@ function blockTimesRows(
 }
 
 /**
- * `kBlock` (<= GEMM_K_BLOCK): panel rows widened at a time. Half of GEMM_K_BLOCK when the
- * call is split across threads: two threads on one core (SMT) share its L1, where two
- * 16 KiB blocks leave little room for x (measured about 3% faster on 2 vCPUs, and about
- * 2% slower on one thread, hence only then).
+ * `kBlock` (<= GEMM_K_BLOCK): panel rows widened at a time. job.ts passes half of
+ * GEMM_K_BLOCK when the call is split across threads: measured about 3% faster there on a
+ * 2-vCPU VM (likely because the vCPUs share caches, e.g. SMT siblings of one core, where
+ * two 16 KiB blocks leave little L1 for x) and not faster on one thread, hence only then.
+ * Sums are the same bits either way (ascending k, f32 partial sums stored in y).
  */
 export function gemmS8(
   x: usize,
