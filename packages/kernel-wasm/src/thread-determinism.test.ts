@@ -75,7 +75,9 @@ describe('results do not depend on threads, splits or batching', () => {
   });
 
   it('few rows with K over several blocks of packed x: each row equals the same row alone', () => {
-    for (const rows of [4, 5, 8]) {
+    // Every grouping of the few-rows int8 GEMM: 2 (2x16 tile), 3, 4, 5 (3x8, 4x8, 5x8
+    // tiles over interleaved x), 6 = 4 + 2, 7 = 4 + 3, 8 = 4 + 4.
+    for (const rows of [2, 3, 4, 5, 6, 7, 8]) {
       const { x, q } = seededDense(rows, 2100, 40, rows);
       const batched = one.quantizedDense(x, q).data;
       for (let m = 0; m < rows; m++) {
@@ -83,6 +85,16 @@ describe('results do not depend on threads, splits or batching', () => {
         expect(sameBits(alone, batched.subarray(m * 40, (m + 1) * 40))).toBe(true);
       }
       one.release(q);
+    }
+  });
+
+  it('an empty reduced axis (K = 0) gives the bias on every path', () => {
+    for (const rows of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+      const { x, w, q } = seededDense(rows, 0, 20, rows);
+      expect(Array.from(two.quantizedDense(x, q, 0.5).data)).toEqual(new Array(rows * 20).fill(0.5));
+      expect(Array.from(two.dense(x, w, 0.5).data)).toEqual(new Array(rows * 20).fill(0.5));
+      two.release(q);
+      two.release(w);
     }
   });
 
