@@ -173,6 +173,8 @@ const md = [
   '',
   ...targets.map((t) => `- ${t.met ? 'met' : '**missed**'}: ${t.target} (measured ${t.value.toFixed(2)}x)`),
   '',
+  'Here each case runs between the other contenders, which evict part of its weights from the caches. For int8 against f32 over many more shapes, on one layer whose weights stay in cache and on 8 layers in turn, see [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md).',
+  '',
 ];
 writeFileSync(join(outDir, 'wasm.md'), md.join('\n'));
 console.log(`\nwrote ${join('docs', 'benchmarks', 'wasm.json')} and wasm.md`);
