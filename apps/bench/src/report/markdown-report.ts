@@ -1,5 +1,6 @@
 import type { BenchResults, CaseResult, Headline } from './results-schema.js';
 import { formatBytes, formatDifference, formatMs, formatRatio } from './format.js';
+import { wasmKernelTargets } from './wasm-targets.js';
 
 /**
  * The markdown page of a run (`docs/benchmarks/results.md`, with TypeDoc front matter:
@@ -64,6 +65,22 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
         `| ${workloadLabel(headline.workload).replace(/ int8$/, '')} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(peerWorkload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${exactPeerCell(headline, peerWorkload)} | ${formatRatio(headline.speedupVsExactPeer)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
       );
     }
+  }
+  const targets = wasmKernelTargets(results);
+  if (targets.length > 0) {
+    lines.push(
+      '',
+      '## Targets of the WebAssembly SIMD backend',
+      '',
+      "`@qaxon/kernel-wasm`'s speed targets, checked on this run: each value is a ratio of medians (the qaxon configuration's time over the yardstick's), met when at most the limit.",
+      '',
+      ...targets.map(
+        (target) =>
+          `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${target.value.toFixed(2)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
+      ),
+      '',
+      "Each case runs in its own process, one after the other, so a ratio also carries the machine's drift between two cases; on a shared machine, runs with several threads drift the most (the second core is not always free). [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) measures int8 and float32 taking turns in one process instead, over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
+    );
   }
   // Configurations that could not run at all are explained once, under Configurations.
   const neverRan = new Set(

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { sampleResults } from '../test-support/sample-results.js';
+import type { BenchResults, CaseResult, ConfigSummary } from './results-schema.js';
+import { markdownReport } from './markdown-report.js';
+import { wasmKernelTargets } from './wasm-targets.js';
+
+/** sampleResults with the given medians (workload -> config -> ms) as its only cases. */
+function withMedians(medians: Record<string, Record<string, number>>): BenchResults {
+  const sample = sampleResults();
+  const template = sample.cases[0]!;
+  const cases: CaseResult[] = Object.entries(medians).flatMap(([workload, byConfig]) =>
+    Object.entries(byConfig).map(([config, medianMs]) => ({ ...template, workload, config, timing: { ...template.timing!, medianMs } })),
+  );
+  const workloads = Object.keys(medians).map((id) => ({ ...sample.workloads[0]!, id, label: id.replace(/-(int8|f32)$/, ' $1'), weights: id.endsWith('int8') ? ('int8' as const) : ('f32' as const) }));
+  const configs: ConfigSummary[] = [
+    { id: 'qaxon-wasm-1t', label: 'qaxon wasm SIMD 1 thread', library: 'qaxon', peer: false },
+    { id: 'qaxon-wasm-2t', label: 'qaxon wasm SIMD 2 threads', library: 'qaxon', peer: false },
+    { id: 'tfjs-wasm', label: 'TF.js wasm', library: 'tfjs', peer: true },
+  ];
+  return { ...sample, configs, workloads, cases, headlines: [] };
+}
+
+describe('wasmKernelTargets', () => {
+  const results = withMedians({
+    'gemv-1x4096x4096-f32': { 'tfjs-wasm': 3, 'qaxon-wasm-1t': 2.5, 'qaxon-wasm-2t': 2.4 },
+    'gemv-1x4096x4096-int8': { 'qaxon-wasm-1t': 1.8, 'qaxon-wasm-2t': 1.65 },
+    'gemm-64x1024x1024-f32': { 'tfjs-wasm': 4, 'qaxon-wasm-1t': 3.9 },
+    'gemm-64x1024x1024-int8': { 'qaxon-wasm-1t': 4.1 },
+  });
+
+  it('checks the TF.js targets with one thread and with the most threads measured', () => {
+    const targets = wasmKernelTargets(results);
+    expect(targets.slice(0, 3).map((t) => [t.target.split(',')[1]!.trim(), Number(t.value.toFixed(3)), t.limit, t.met])).toEqual([
+      ['1 thread', 0.6, 0.8, true],
+      ['2 threads', 0.55, 0.5, false],
+      ['1 thread', 1.025, 1, false],
+    ]);
+  });
+
+  it('compares int8 with the same configuration on f32 for every workload measured both ways', () => {
+    const own = wasmKernelTargets(results).filter((t) => t.target.includes('its own f32'));
+    expect(own.map((t) => [t.target, Number(t.value.toFixed(4)), t.met])).toEqual([
+      ['gemv-1x4096x4096: qaxon wasm SIMD 1 thread, int8 against its own f32 (at most 1×)', 0.72, true],
+      ['gemv-1x4096x4096: qaxon wasm SIMD 2 threads, int8 against its own f32 (at most 1×)', 0.6875, true],
+      ['gemm-64x1024x1024: qaxon wasm SIMD 1 thread, int8 against its own f32 (at most 1×)', 1.0513, false],
+    ]);
+  });
+
+  it('leaves out targets whose cases did not run', () => {
+    expect(wasmKernelTargets(sampleResults())).toEqual([]);
+    const noTfjs = withMedians({ 'gemv-1x4096x4096-int8': { 'qaxon-wasm-1t': 1.8 } });
+    expect(wasmKernelTargets(noTfjs)).toEqual([]);
+  });
+
+  it('is listed on the results page, met and missed alike', () => {
+    const page = markdownReport(results, () => []);
+    expect(page).toContain('## Targets of the WebAssembly SIMD backend');
+    expect(page).toContain('- met: GEMV 1×4096×4096 int8, 1 thread, against TF.js wasm f32 (at most 0.8×): 0.60× (spreads ±5% and ±5%)');
+    expect(page).toContain('- **missed**: GEMV 1×4096×4096 int8, 2 threads, against TF.js wasm f32 (at most 0.5×): 0.55× (spreads ±5% and ±5%)');
+    expect(page).toContain('(wasm-int8-vs-f32.md)');
+    expect(markdownReport(sampleResults(), () => [])).not.toContain('## Targets');
+  });
+});
