@@ -49,3 +49,13 @@ export const MNIST_WEIGHTS_PATH = `${REPOSITORY_ROOT}/apps/mnist/weights/mnist-m
  * ```
  */
 export const MEASURE_CASE_SCRIPT = `${BENCH_PACKAGE_DIR}/dist/suite/measure-case.js`;
+
+/**
+ * The compiled child-process entry that times the int8 and float32 forms of one shape in turns.
+ *
+ * @example
+ * ```ts
+ * console.log(MEASURE_PAIR_SCRIPT.endsWith('dist/suite/measure-pair.js')); // true
+ * ```
+ */
+export const MEASURE_PAIR_SCRIPT = `${BENCH_PACKAGE_DIR}/dist/suite/measure-pair.js`;

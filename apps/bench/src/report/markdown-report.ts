@@ -79,7 +79,7 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
           `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${target.value.toFixed(2)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
       ),
       '',
-      "Each case runs in its own process, one after the other, so a ratio also carries the machine's drift between two cases; on a shared machine, runs with several threads drift the most (the second core is not always free). [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) measures int8 and float32 taking turns in one process instead, over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
+      "Ratios against TF.js compare cases that ran in separate processes, one after the other, so they also carry the machine's drift between two cases; on a shared machine, runs with several threads drift the most (the second core is not always free). Ratios marked *in turns in one process* time int8 and float32 in one child process instead, one backend holding both models, in alternating bursts of a few calls, so that load changes hit both alike. [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) does the same over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
     );
   }
   // Configurations that could not run at all are explained once, under Configurations.

@@ -37,6 +37,18 @@ describe('validateBenchResults', () => {
     expect(() => validateBenchResults({ ...results, cases: [withoutReason] })).toThrow(/cases\[0\].reason: expected the reason of a skipped case/);
   });
 
+  it('checks that pairs name a listed workload group and configuration, with both timings', () => {
+    const results = sampleResults();
+    const pair = { group: 'gemv-1x1024x4096', config: 'qaxon-wasm-1t', rounds: 4, int8: { medianMs: 0.5, spread: 0.01, calls: 20 }, f32: { medianMs: 0.4, spread: 0.02, calls: 20 } };
+    expect(validateBenchResults({ ...results, pairs: [pair] }).pairs).toEqual([pair]);
+    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, group: 'gemv-9x9x9' }] })).toThrow(
+      'results .pairs[0].group: expected the group of a listed workload, got "gemv-9x9x9"',
+    );
+    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, config: 'tfjs-gpu' }] })).toThrow('results .pairs[0].config: expected the id of a listed configuration, got "tfjs-gpu"');
+    const { f32: _f32, ...half } = pair;
+    expect(() => validateBenchResults({ ...results, pairs: [half] })).toThrow('results .pairs[0].f32: expected an object, got nothing');
+  });
+
   it.runIf(existsSync(`${RESULTS_DIR}/results.json`))('the committed docs/benchmarks/results.json follows the schema', () => {
     const results = validateBenchResults(JSON.parse(readFileSync(`${RESULTS_DIR}/results.json`, 'utf8')));
     expect(results.mode).toBe('full');

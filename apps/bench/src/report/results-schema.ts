@@ -136,6 +136,41 @@ export interface Headline {
 }
 
 /**
+ * One qaxon configuration timed on the int8 and the float32 form of one shape in the same
+ * process, taking turns in short bursts (one backend, both models loaded), so that the
+ * machine's load changes hit both alike: the fair way to ask whether int8 is slower than
+ * the same backend's float32.
+ *
+ * @example
+ * ```ts
+ * const pair: PairResult = { group: 'gemm-64x1024x1024', config: 'qaxon-wasm-1t', rounds: 40, int8: { medianMs: 4.1, spread: 0.02, calls: 200 }, f32: { medianMs: 4.0, spread: 0.02, calls: 200 } };
+ * ```
+ */
+export interface PairResult {
+  /** The workload group (`gemm-64x1024x1024`): its `-int8` and `-f32` workloads were timed. */
+  readonly group: string;
+  readonly config: string;
+  readonly rounds: number;
+  readonly int8: PairTiming;
+  readonly f32: PairTiming;
+}
+
+/**
+ * The timed calls of one form in a {@link PairResult}: median, spread (median absolute
+ * deviation over the median) and how many calls were timed.
+ *
+ * @example
+ * ```ts
+ * const timing: PairTiming = { medianMs: 4.1, spread: 0.02, calls: 200 };
+ * ```
+ */
+export interface PairTiming {
+  readonly medianMs: number;
+  readonly spread: number;
+  readonly calls: number;
+}
+
+/**
  * The whole of `docs/benchmarks/results.json`.
  *
  * @example
@@ -158,6 +193,8 @@ export interface BenchResults {
   readonly headlines: readonly Headline[];
   /** Per shape: the fastest qaxon configuration on int8 weights against the fastest peer on float32 weights (what quantizing buys). */
   readonly int8VsF32Headlines: readonly Headline[];
+  /** int8 against float32 on the same qaxon configuration, timed in turns in one process (absent in results written before they existed). */
+  readonly pairs?: readonly PairResult[];
   readonly notes: readonly string[];
 }
 
@@ -240,6 +277,9 @@ const headline = object({
   maxRelDiff: nonNegative,
 });
 
+const pairTiming = object({ medianMs: nonNegative, spread: nonNegative, calls: nonNegative });
+const pair = object({ group: string, config: string, rounds: nonNegative, int8: pairTiming, f32: pairTiming });
+
 const resultsCheck = object({
   schemaVersion: (value, path) => void (value === RESULTS_SCHEMA_VERSION || fail(path, `${RESULTS_SCHEMA_VERSION}`, value)),
   generatedAt: (value, path) => void ((typeof value === 'string' && !Number.isNaN(Date.parse(value))) || fail(path, 'an ISO date', value)),
@@ -272,6 +312,7 @@ const resultsCheck = object({
   cases: array(caseResult),
   headlines: array(headline),
   int8VsF32Headlines: array(headline),
+  pairs: optional(array(pair)),
   notes: array(string),
 });
 
@@ -297,6 +338,11 @@ export function validateBenchResults(value: unknown): BenchResults {
     if (!configs.has(entry.config)) fail(`.cases[${index}].config`, 'the id of a listed configuration', entry.config);
     if (entry.status === 'ok' && (entry.timing === undefined || entry.memory === undefined)) fail(`.cases[${index}]`, 'timing and memory for an ok case', undefined);
     if (entry.status === 'skipped' && entry.reason === undefined) fail(`.cases[${index}].reason`, 'the reason of a skipped case', undefined);
+  });
+  const groups = new Set(results.workloads.map((workload) => workload.group));
+  results.pairs?.forEach((entry, index) => {
+    if (!groups.has(entry.group)) fail(`.pairs[${index}].group`, 'the group of a listed workload', entry.group);
+    if (!configs.has(entry.config)) fail(`.pairs[${index}].config`, 'the id of a listed configuration', entry.config);
   });
   return results;
 }

@@ -1,6 +1,7 @@
 import type { BenchResults, CaseResult } from './results-schema.js';
 
-type CaseTiming = NonNullable<CaseResult['timing']>;
+/** The median and spread of a case or of one side of a pair. */
+type Timing = Pick<NonNullable<CaseResult['timing']>, 'medianMs' | 'spread'>;
 
 /**
  * One speed target of `@qaxon/kernel-wasm`, checked on a run's medians: `value` is a
@@ -29,8 +30,9 @@ const ONE_THREAD = 'qaxon-wasm-1t';
  * int8 GEMV 1×4096×4096 at most 0.8× TF.js wasm's f32 time on one thread and at most 0.5×
  * with the most threads measured; int8 GEMM 64×1024×1024 on one thread at most TF.js
  * wasm's f32 time; and on every workload measured in both forms, each wasm configuration's
- * int8 time at most its own f32 time. A target whose cases did not run (a quick run,
- * a skipped configuration) is left out.
+ * int8 time at most its own f32 time, from the two timed in turns in one process
+ * ({@link BenchResults.pairs}) where the run has them, else from the two separate cases.
+ * A target whose cases did not run (a quick run, a skipped configuration) is left out.
  *
  * @example
  * ```ts
@@ -48,7 +50,7 @@ export function wasmKernelTargets(results: BenchResults): WasmTarget[] {
     .sort((a, b) => a.threads - b.threads);
   const most = wasmConfigs.at(-1);
   const targets: WasmTarget[] = [];
-  const add = (target: string, qaxon: CaseTiming | undefined, yardstick: CaseTiming | undefined, limit: number) => {
+  const add = (target: string, qaxon: Timing | undefined, yardstick: Timing | undefined, limit: number) => {
     if (qaxon === undefined || yardstick === undefined || !(yardstick.medianMs > 0)) return;
     const value = qaxon.medianMs / yardstick.medianMs;
     targets.push({ target, value, limit, met: value <= limit, spreads: [qaxon.spread, yardstick.spread] });
@@ -63,8 +65,14 @@ export function wasmKernelTargets(results: BenchResults): WasmTarget[] {
 
   for (const workload of results.workloads.filter((entry) => entry.id.endsWith('-int8'))) {
     const float = workload.id.replace(/-int8$/, '-f32');
+    const shape = workloadLabel(workload.id).replace(/ int8$/, '');
     for (const config of wasmConfigs) {
-      add(`${workloadLabel(workload.id).replace(/ int8$/, '')}: ${label(config.id)}, int8 against its own f32 (at most 1×)`, timing(workload.id, config.id), timing(float, config.id), 1);
+      const pair = results.pairs?.find((entry) => entry.group === workload.group && entry.config === config.id);
+      if (pair !== undefined) {
+        add(`${shape}: ${label(config.id)}, int8 against its own f32, in turns in one process (at most 1×)`, pair.int8, pair.f32, 1);
+      } else {
+        add(`${shape}: ${label(config.id)}, int8 against its own f32, separate processes (at most 1×)`, timing(workload.id, config.id), timing(float, config.id), 1);
+      }
     }
   }
   return targets;

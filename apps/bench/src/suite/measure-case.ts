@@ -7,46 +7,10 @@
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
-import { ConfigurationUnavailable, type LibraryRunner, type PreparedModel } from '../runners/runner.js';
-import { mnistLayers } from '../workloads/mnist-data.js';
-import { MNIST_PIXELS } from '../workloads/mnist-digits.js';
-import { kernelInput, kernelWeights, samplePositions } from '../workloads/seeded-data.js';
+import { ConfigurationUnavailable, type LibraryRunner } from '../runners/runner.js';
 import { OUTCOME_PREFIX, type CaseOutcome, type CaseSpec } from './case-spec.js';
+import { createRunner, prepareWorkload } from './prepare-model.js';
 import { measureCalls } from './timing.js';
-import type { BenchConfig } from './configs.js';
-import type { OrtRunner } from '../runners/ort-runner.js';
-
-async function createRunner(config: BenchConfig): Promise<LibraryRunner> {
-  switch (config.library) {
-    case 'qaxon':
-      return (await import('../runners/qaxon-runner.js')).qaxonRunner(config.qaxon);
-    case 'tfjs':
-      return (await import('../runners/tfjs-runner.js')).tfjsRunner(config.tfjs);
-    case 'ort':
-      return (await import('../runners/ort-runner.js')).ortRunner(config.ort);
-  }
-}
-
-async function prepare(spec: CaseSpec, runner: LibraryRunner): Promise<{ model: PreparedModel; x: Float32Array; rows: number; sample: (y: Float32Array) => number[] }> {
-  const { workload } = spec;
-  const int8 = workload.weights === 'int8';
-  if (workload.kind === 'kernel') {
-    const positions = samplePositions(workload);
-    const model =
-      spec.onnxModel !== undefined && 'prepareModelFile' in runner
-        ? await (runner as OrtRunner).prepareModelFile(spec.onnxModel.path, spec.onnxModel.weightBytes, int8)
-        : await runner.prepareKernel(kernelWeights(workload));
-    return { model, x: kernelInput(workload), rows: workload.m, sample: (y) => positions.map((position) => y[position]!) };
-  }
-  if (spec.mnist === undefined) throw new Error(`measure-case: workload ${workload.id} needs the mnist paths, got none`);
-  const digits = new Float32Array(readFileSync(spec.mnist.digitsPath).buffer.slice(0));
-  const x = digits.slice(0, workload.batch * MNIST_PIXELS);
-  const model =
-    spec.onnxModel !== undefined && 'prepareModelFile' in runner
-      ? await (runner as OrtRunner).prepareModelFile(spec.onnxModel.path, spec.onnxModel.weightBytes, int8)
-      : await runner.prepareMlp(mnistLayers(spec.mnist.weightsPath, workload.weights));
-  return { model, x, rows: workload.batch, sample: (y) => [...y] };
-}
 
 async function measure(spec: CaseSpec): Promise<CaseOutcome> {
   let runner: LibraryRunner;
@@ -57,7 +21,7 @@ async function measure(spec: CaseSpec): Promise<CaseOutcome> {
     throw error;
   }
   const rssAfterImportBytes = settledRss();
-  const { model, x, rows, sample } = await prepare(spec, runner);
+  const { model, x, rows, sample } = await prepareWorkload(runner, spec.workload, spec);
   const first = await model.run(x, rows);
   const output = sample(first);
   const memory = model.weightMemory();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { machineInfo, libraryVersions } from '../machine.js';
 import { matmulModel, mlpModel } from '../onnx/bench-models.js';
 import { BENCH_PACKAGE_DIR, MNIST_WEIGHTS_PATH, REPOSITORY_ROOT } from '../paths.js';
-import { RESULTS_SCHEMA_VERSION, type BenchResults, type CaseResult, type ConfigSummary, type WorkloadSummary } from '../report/results-schema.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type CaseResult, type ConfigSummary, type PairResult, type WorkloadSummary } from '../report/results-schema.js';
 import { onnxWeightBytes } from '../runners/ort-runner.js';
 import { qaxonRunner } from '../runners/qaxon-runner.js';
 import type { MlpLayer } from '../runners/runner.js';
@@ -17,8 +17,9 @@ import { analyse } from './analysis.js';
 import { argmaxAgreement, compareWithOracle } from './accuracy.js';
 import type { CaseSpec } from './case-spec.js';
 import { benchConfigs, type BenchConfig } from './configs.js';
-import { spawnCase } from './spawn-case.js';
+import { spawnCase, spawnPair } from './spawn-case.js';
 import type { TimingPolicy } from './timing.js';
+import type { TurnsPolicy } from './turns.js';
 
 /**
  * How {@link runSuite} runs: `quick` (a smaller suite for a check under a minute), a
@@ -40,6 +41,8 @@ export interface SuiteOptions {
 
 const FULL_TIMING: TimingPolicy = { warmup: 2, minRuns: 5, maxRuns: 25, budgetMs: 1500, slowCallMs: 4000 };
 const QUICK_TIMING: TimingPolicy = { warmup: 1, minRuns: 3, maxRuns: 8, budgetMs: 150, slowCallMs: 1000 };
+const FULL_TURNS: TurnsPolicy = { warmup: 3, burst: 5, minRounds: 4, maxRounds: 60, budgetMs: 3000 };
+const QUICK_TURNS: TurnsPolicy = { warmup: 1, burst: 2, minRounds: 2, maxRounds: 10, budgetMs: 300 };
 const MNIST_BATCH_MAX = 256;
 
 /** The oracle of one workload: expected outputs (sampled for kernels), and for MNIST the float reference for argmax agreement. */
@@ -76,6 +79,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
   const scratch = mkdtempSync(join(os.tmpdir(), 'qaxon-bench-'));
   const unavailable = new Map<string, string>();
   const cases: CaseResult[] = [];
+  const pairs: PairResult[] = [];
   const workloadSummaries: WorkloadSummary[] = [];
   const total = workloads.reduce((count, workload) => count + configs.filter((config) => config.formats.includes(workload.weights)).length, 0);
   let done = 0;
@@ -118,6 +122,10 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
         cases.push(result.entry);
       }
       rmSync(setup.onnxModel.path, { force: true });
+      if (workload.weights === 'int8') {
+        const f32 = workloads.find((candidate) => candidate.id === workload.id.replace(/-int8$/, '-f32'));
+        if (f32 !== undefined) pairs.push(...(await measurePairs(workload, f32, own, cases, setup, options)));
+      }
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -142,6 +150,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
     cases: analysed.cases,
     headlines: analysed.headlines,
     int8VsF32Headlines: analysed.int8VsF32Headlines,
+    pairs,
     notes: METHOD_NOTES,
   };
 }
@@ -157,6 +166,39 @@ const METHOD_NOTES: string[] = [
   'Accuracy: kernels are compared at 64 seeded output positions with a float64 oracle; the MNIST MLP with the qaxon reference backend (float64 accumulation) on the same weights, and argmax agreement with the float model.',
   '"Fastest exact peer" counts only peers within 1e-4 relative difference of the oracle.',
 ];
+
+/**
+ * For each WebAssembly SIMD configuration that measured both forms of a shape: the int8
+ * and float32 models timed in turns in one child process (see `turns.ts`), the fair check
+ * of "int8 is no slower than the same backend's float32".
+ */
+async function measurePairs(
+  int8: Workload,
+  f32: Workload,
+  configs: readonly BenchConfig[],
+  cases: readonly CaseResult[],
+  setup: WorkloadSetup,
+  options: SuiteOptions,
+): Promise<PairResult[]> {
+  const ran = (workload: Workload, config: BenchConfig) => cases.some((entry) => entry.workload === workload.id && entry.config === config.id && entry.status === 'ok');
+  const group = int8.id.replace(/-int8$/, '');
+  const pairs: PairResult[] = [];
+  for (const config of configs) {
+    if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm' || !ran(int8, config) || !ran(f32, config)) continue;
+    const files = setup.mnist === undefined ? {} : { mnist: setup.mnist };
+    const outcome = await spawnPair({ int8, f32, config, turns: options.quick ? QUICK_TURNS : FULL_TURNS, files }, options.quick ? 60_000 : 240_000);
+    const prefix = `[pair] ${group.padEnd(24)} ${config.id.padEnd(22)}`;
+    if (outcome.status === 'skipped') {
+      options.log(`${prefix} skipped: ${outcome.reason}`);
+      continue;
+    }
+    const timing = (samples: number[]) => ({ medianMs: median(samples), spread: relativeSpread(samples), calls: samples.length });
+    const pair: PairResult = { group, config: config.id, rounds: outcome.rounds, int8: timing(outcome.int8Ms), f32: timing(outcome.f32Ms) };
+    options.log(`${prefix} int8 ${pair.int8.medianMs.toFixed(3)} ms, f32 ${pair.f32.medianMs.toFixed(3)} ms in turns: int8/f32 ${(pair.int8.medianMs / pair.f32.medianMs).toFixed(3)}`);
+    pairs.push(pair);
+  }
+  return pairs;
+}
 
 function setUpKernel(scratch: string, workload: Extract<Workload, { kind: 'kernel' }>): WorkloadSetup {
   const weights = kernelWeights(workload);

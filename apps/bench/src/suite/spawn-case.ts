@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { MEASURE_CASE_SCRIPT } from '../paths.js';
+import { MEASURE_CASE_SCRIPT, MEASURE_PAIR_SCRIPT } from '../paths.js';
 import { OUTCOME_PREFIX, type CaseOutcome, type CaseSpec } from './case-spec.js';
+import { PAIR_OUTCOME_PREFIX, type PairOutcome, type PairSpec } from './pair-spec.js';
 
 /**
  * Measures `spec` in a fresh Node process (`--expose-gc`, so the process can settle its
@@ -14,8 +15,26 @@ import { OUTCOME_PREFIX, type CaseOutcome, type CaseSpec } from './case-spec.js'
  * ```
  */
 export function spawnCase(spec: CaseSpec, timeoutMs: number): Promise<CaseOutcome> {
+  return spawnChild<CaseOutcome>(MEASURE_CASE_SCRIPT, spec, OUTCOME_PREFIX, timeoutMs);
+}
+
+/**
+ * Times the int8 and float32 forms of one shape in turns in a fresh Node process (see
+ * `measure-pair.ts`); failures are reported as skipped, as with {@link spawnCase}.
+ *
+ * @example
+ * ```ts
+ * const outcome = await spawnPair(spec, 120_000);
+ * if (outcome.status === 'ok') console.log(outcome.int8Ms.length);
+ * ```
+ */
+export function spawnPair(spec: PairSpec, timeoutMs: number): Promise<PairOutcome> {
+  return spawnChild<PairOutcome>(MEASURE_PAIR_SCRIPT, spec, PAIR_OUTCOME_PREFIX, timeoutMs);
+}
+
+function spawnChild<Outcome>(script: string, spec: unknown, prefix: string, timeoutMs: number): Promise<Outcome | { status: 'skipped'; reason: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', MEASURE_CASE_SCRIPT, JSON.stringify(spec)], {
+    const child = spawn(process.execPath, ['--expose-gc', script, JSON.stringify(spec)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
     });
@@ -30,9 +49,9 @@ export function spawnCase(spec: CaseSpec, timeoutMs: number): Promise<CaseOutcom
     }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith(OUTCOME_PREFIX));
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith(prefix));
       if (line !== undefined && code === 0) {
-        resolve(JSON.parse(line.slice(OUTCOME_PREFIX.length)) as CaseOutcome);
+        resolve(JSON.parse(line.slice(prefix.length)) as Outcome);
         return;
       }
       const why = timedOut ? `ran past the ${Math.round(timeoutMs / 1000)} s limit per case` : `exited with ${signal ?? `code ${code}`}`;

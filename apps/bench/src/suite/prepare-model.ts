@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type { OrtRunner } from '../runners/ort-runner.js';
+import type { LibraryRunner, PreparedModel } from '../runners/runner.js';
+import { mnistLayers } from '../workloads/mnist-data.js';
+import { MNIST_PIXELS } from '../workloads/mnist-digits.js';
+import { kernelInput, kernelWeights, samplePositions } from '../workloads/seeded-data.js';
+import type { Workload } from '../workloads/workloads.js';
+import type { BenchConfig } from './configs.js';
+
+/**
+ * Imports and starts the library a configuration names (inside a child process: a
+ * configuration that cannot run here throws `ConfigurationUnavailable`).
+ *
+ * @example
+ * ```ts
+ * const runner = await createRunner({ id: 'qaxon-reference', library: 'qaxon', label: 'qaxon reference', peer: false, formats: ['f32'], qaxon: { kind: 'reference' } });
+ * ```
+ */
+export async function createRunner(config: BenchConfig): Promise<LibraryRunner> {
+  switch (config.library) {
+    case 'qaxon':
+      return (await import('../runners/qaxon-runner.js')).qaxonRunner(config.qaxon);
+    case 'tfjs':
+      return (await import('../runners/tfjs-runner.js')).tfjsRunner(config.tfjs);
+    case 'ort':
+      return (await import('../runners/ort-runner.js')).ortRunner(config.ort);
+  }
+}
+
+/**
+ * Where a child finds a workload's data: for MNIST the trained weights and the digits
+ * (raw float32, `batch * 784`), for ONNX Runtime the model file the parent wrote.
+ *
+ * @example
+ * ```ts
+ * const files: WorkloadFiles = { mnist: { weightsPath: 'mnist-mlp.safetensors', digitsPath: '/tmp/digits.f32' } };
+ * ```
+ */
+export interface WorkloadFiles {
+  readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
+  readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
+}
+
+/**
+ * A workload loaded into a runner: the model, its input, the rows of the input, and how to
+ * pick the outputs that are checked against the oracle.
+ *
+ * @example
+ * ```ts
+ * async function once(prepared: PreparedWorkload) {
+ *   return prepared.sample(await prepared.model.run(prepared.x, prepared.rows));
+ * }
+ * ```
+ */
+export interface PreparedWorkload {
+  readonly model: PreparedModel;
+  readonly x: Float32Array;
+  readonly rows: number;
+  readonly sample: (y: Float32Array) => number[];
+}
+
+/**
+ * Loads `workload` into `runner`: seeded weights and input for kernels; the trained MLP and
+ * real digits for MNIST; the parent's `.onnx` file for ONNX Runtime.
+ *
+ * @example
+ * ```ts
+ * const prepared = await prepareWorkload(runner, kernelWorkload(1, 64, 64, 'int8'), {});
+ * ```
+ */
+export async function prepareWorkload(runner: LibraryRunner, workload: Workload, files: WorkloadFiles): Promise<PreparedWorkload> {
+  const int8 = workload.weights === 'int8';
+  const fromFile = files.onnxModel !== undefined && 'prepareModelFile' in runner ? files.onnxModel : undefined;
+  if (workload.kind === 'kernel') {
+    const positions = samplePositions(workload);
+    const model =
+      fromFile !== undefined
+        ? await (runner as OrtRunner).prepareModelFile(fromFile.path, fromFile.weightBytes, int8)
+        : await runner.prepareKernel(kernelWeights(workload));
+    return { model, x: kernelInput(workload), rows: workload.m, sample: (y) => positions.map((position) => y[position]!) };
+  }
+  if (files.mnist === undefined) throw new Error(`prepareWorkload: workload ${workload.id} needs the mnist paths, got none`);
+  const digits = new Float32Array(readFileSync(files.mnist.digitsPath).buffer.slice(0));
+  const x = digits.slice(0, workload.batch * MNIST_PIXELS);
+  const model =
+    fromFile !== undefined
+      ? await (runner as OrtRunner).prepareModelFile(fromFile.path, fromFile.weightBytes, int8)
+      : await runner.prepareMlp(mnistLayers(files.mnist.weightsPath, workload.weights));
+  return { model, x, rows: workload.batch, sample: (y) => [...y] };
+}
