@@ -37,16 +37,17 @@ describe('validateBenchResults', () => {
     expect(() => validateBenchResults({ ...results, cases: [withoutReason] })).toThrow(/cases\[0\].reason: expected the reason of a skipped case/);
   });
 
-  it('checks that pairs name a listed workload group and configuration, with both timings', () => {
+  it('checks that pairs name listed workloads and configurations, with both sides timed', () => {
     const results = sampleResults();
-    const pair = { group: 'gemv-1x1024x4096', config: 'qaxon-wasm-1t', rounds: 4, int8: { medianMs: 0.5, spread: 0.01, calls: 20 }, f32: { medianMs: 0.4, spread: 0.02, calls: 20 } };
+    const side = (config: string) => ({ workload: 'gemv-1x1024x4096-int8', config, medianMs: 0.5, spread: 0.01, calls: 20 });
+    const pair = { rounds: 4, first: side('qaxon-wasm-1t'), second: side('ort-1t') };
     expect(validateBenchResults({ ...results, pairs: [pair] }).pairs).toEqual([pair]);
-    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, group: 'gemv-9x9x9' }] })).toThrow(
-      'results .pairs[0].group: expected the group of a listed workload, got "gemv-9x9x9"',
+    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, second: { ...side('ort-1t'), workload: 'gemv-9x9x9-f32' } }] })).toThrow(
+      'results .pairs[0].second.workload: expected the id of a listed workload, got "gemv-9x9x9-f32"',
     );
-    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, config: 'tfjs-gpu' }] })).toThrow('results .pairs[0].config: expected the id of a listed configuration, got "tfjs-gpu"');
-    const { f32: _f32, ...half } = pair;
-    expect(() => validateBenchResults({ ...results, pairs: [half] })).toThrow('results .pairs[0].f32: expected an object, got nothing');
+    expect(() => validateBenchResults({ ...results, pairs: [{ ...pair, first: side('tfjs-gpu') }] })).toThrow('results .pairs[0].first.config: expected the id of a listed configuration, got "tfjs-gpu"');
+    const { second: _second, ...half } = pair;
+    expect(() => validateBenchResults({ ...results, pairs: [half] })).toThrow('results .pairs[0].second: expected an object, got nothing');
   });
 
   it.runIf(existsSync(`${RESULTS_DIR}/results.json`))('the committed docs/benchmarks/results.json follows the schema', () => {

@@ -136,35 +136,38 @@ export interface Headline {
 }
 
 /**
- * One qaxon configuration timed on the int8 and the float32 form of one shape in the same
- * process, taking turns in short bursts (one backend, both models loaded), so that the
- * machine's load changes hit both alike: the fair way to ask whether int8 is slower than
- * the same backend's float32.
+ * Two contenders timed taking turns in one child process, in alternating bursts of a few
+ * calls (a qaxon configuration on int8 weights, and the same configuration on float32
+ * weights with one backend holding both models, or a peer on float32), so that the
+ * machine's load changes hit both alike: a fairer ratio than two separate processes.
  *
  * @example
  * ```ts
- * const pair: PairResult = { group: 'gemm-64x1024x1024', config: 'qaxon-wasm-1t', rounds: 40, int8: { medianMs: 4.1, spread: 0.02, calls: 200 }, f32: { medianMs: 4.0, spread: 0.02, calls: 200 } };
+ * const pair: PairResult = {
+ *   rounds: 40,
+ *   first: { workload: 'gemm-64x1024x1024-int8', config: 'qaxon-wasm-1t', medianMs: 4.1, spread: 0.02, calls: 200 },
+ *   second: { workload: 'gemm-64x1024x1024-f32', config: 'qaxon-wasm-1t', medianMs: 4.0, spread: 0.02, calls: 200 },
+ * };
  * ```
  */
 export interface PairResult {
-  /** The workload group (`gemm-64x1024x1024`): its `-int8` and `-f32` workloads were timed. */
-  readonly group: string;
-  readonly config: string;
   readonly rounds: number;
-  readonly int8: PairTiming;
-  readonly f32: PairTiming;
+  readonly first: PairSide;
+  readonly second: PairSide;
 }
 
 /**
- * The timed calls of one form in a {@link PairResult}: median, spread (median absolute
- * deviation over the median) and how many calls were timed.
+ * One side of a {@link PairResult}: which configuration on which workload, the median of
+ * its timed calls, their spread (median absolute deviation over the median) and how many.
  *
  * @example
  * ```ts
- * const timing: PairTiming = { medianMs: 4.1, spread: 0.02, calls: 200 };
+ * const side: PairSide = { workload: 'gemm-64x1024x1024-int8', config: 'qaxon-wasm-1t', medianMs: 4.1, spread: 0.02, calls: 200 };
  * ```
  */
-export interface PairTiming {
+export interface PairSide {
+  readonly workload: string;
+  readonly config: string;
   readonly medianMs: number;
   readonly spread: number;
   readonly calls: number;
@@ -193,7 +196,7 @@ export interface BenchResults {
   readonly headlines: readonly Headline[];
   /** Per shape: the fastest qaxon configuration on int8 weights against the fastest peer on float32 weights (what quantizing buys). */
   readonly int8VsF32Headlines: readonly Headline[];
-  /** int8 against float32 on the same qaxon configuration, timed in turns in one process (absent in results written before they existed). */
+  /** Contenders timed in turns in one process (absent in results written before they existed). */
   readonly pairs?: readonly PairResult[];
   readonly notes: readonly string[];
 }
@@ -277,8 +280,8 @@ const headline = object({
   maxRelDiff: nonNegative,
 });
 
-const pairTiming = object({ medianMs: nonNegative, spread: nonNegative, calls: nonNegative });
-const pair = object({ group: string, config: string, rounds: nonNegative, int8: pairTiming, f32: pairTiming });
+const pairSide = object({ workload: string, config: string, medianMs: nonNegative, spread: nonNegative, calls: nonNegative });
+const pair = object({ rounds: nonNegative, first: pairSide, second: pairSide });
 
 const resultsCheck = object({
   schemaVersion: (value, path) => void (value === RESULTS_SCHEMA_VERSION || fail(path, `${RESULTS_SCHEMA_VERSION}`, value)),
@@ -339,10 +342,11 @@ export function validateBenchResults(value: unknown): BenchResults {
     if (entry.status === 'ok' && (entry.timing === undefined || entry.memory === undefined)) fail(`.cases[${index}]`, 'timing and memory for an ok case', undefined);
     if (entry.status === 'skipped' && entry.reason === undefined) fail(`.cases[${index}].reason`, 'the reason of a skipped case', undefined);
   });
-  const groups = new Set(results.workloads.map((workload) => workload.group));
   results.pairs?.forEach((entry, index) => {
-    if (!groups.has(entry.group)) fail(`.pairs[${index}].group`, 'the group of a listed workload', entry.group);
-    if (!configs.has(entry.config)) fail(`.pairs[${index}].config`, 'the id of a listed configuration', entry.config);
+    for (const side of ['first', 'second'] as const) {
+      if (!workloads.has(entry[side].workload)) fail(`.pairs[${index}].${side}.workload`, 'the id of a listed workload', entry[side].workload);
+      if (!configs.has(entry[side].config)) fail(`.pairs[${index}].${side}.config`, 'the id of a listed configuration', entry[side].config);
+    }
   });
   return results;
 }

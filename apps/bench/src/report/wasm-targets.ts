@@ -1,7 +1,5 @@
 import type { BenchResults, CaseResult } from './results-schema.js';
 
-/** The median and spread of a case or of one side of a pair. */
-type Timing = Pick<NonNullable<CaseResult['timing']>, 'medianMs' | 'spread'>;
 
 /**
  * One speed target of `@qaxon/kernel-wasm`, checked on a run's medians: `value` is a
@@ -30,8 +28,9 @@ const ONE_THREAD = 'qaxon-wasm-1t';
  * int8 GEMV 1×4096×4096 at most 0.8× TF.js wasm's f32 time on one thread and at most 0.5×
  * with the most threads measured; int8 GEMM 64×1024×1024 on one thread at most TF.js
  * wasm's f32 time; and on every workload measured in both forms, each wasm configuration's
- * int8 time at most its own f32 time, from the two timed in turns in one process
- * ({@link BenchResults.pairs}) where the run has them, else from the two separate cases.
+ * int8 time at most its own f32 time. Each ratio comes from the two contenders timed in
+ * turns in one process ({@link BenchResults.pairs}) where the run has that pair, else from
+ * the two separate cases; the target's text says which.
  * A target whose cases did not run (a quick run, a skipped configuration) is left out.
  *
  * @example
@@ -50,30 +49,28 @@ export function wasmKernelTargets(results: BenchResults): WasmTarget[] {
     .sort((a, b) => a.threads - b.threads);
   const most = wasmConfigs.at(-1);
   const targets: WasmTarget[] = [];
-  const add = (target: string, qaxon: Timing | undefined, yardstick: Timing | undefined, limit: number) => {
-    if (qaxon === undefined || yardstick === undefined || !(yardstick.medianMs > 0)) return;
-    const value = qaxon.medianMs / yardstick.medianMs;
-    targets.push({ target, value, limit, met: value <= limit, spreads: [qaxon.spread, yardstick.spread] });
+  /** The ratio of `qaxon` on `int8` to `against` on `f32`: from a pair timed in turns where the run has one, else from the two cases. */
+  const add = (target: string, int8: string, qaxon: string, f32: string, against: string, limit: number) => {
+    const pair = results.pairs?.find(
+      (entry) => entry.first.workload === int8 && entry.first.config === qaxon && entry.second.workload === f32 && entry.second.config === against,
+    );
+    const [mine, theirs, how] =
+      pair !== undefined ? [pair.first, pair.second, 'in turns in one process'] : [timing(int8, qaxon), timing(f32, against), 'separate processes'];
+    if (mine === undefined || theirs === undefined || !(theirs.medianMs > 0)) return;
+    const value = mine.medianMs / theirs.medianMs;
+    targets.push({ target: `${target}, ${how} (at most ${limit}×)`, value, limit, met: value <= limit, spreads: [mine.spread, theirs.spread] });
   };
 
-  const tfjsGemv = timing('gemv-1x4096x4096-f32', TFJS_WASM);
-  add('GEMV 1×4096×4096 int8, 1 thread, against TF.js wasm f32 (at most 0.8×)', timing('gemv-1x4096x4096-int8', ONE_THREAD), tfjsGemv, 0.8);
+  add('GEMV 1×4096×4096 int8, 1 thread, against TF.js wasm f32', 'gemv-1x4096x4096-int8', ONE_THREAD, 'gemv-1x4096x4096-f32', TFJS_WASM, 0.8);
   if (most !== undefined && most.threads > 1) {
-    add(`GEMV 1×4096×4096 int8, ${most.threads} threads, against TF.js wasm f32 (at most 0.5×)`, timing('gemv-1x4096x4096-int8', most.id), tfjsGemv, 0.5);
+    add(`GEMV 1×4096×4096 int8, ${most.threads} threads, against TF.js wasm f32`, 'gemv-1x4096x4096-int8', most.id, 'gemv-1x4096x4096-f32', TFJS_WASM, 0.5);
   }
-  add('GEMM 64×1024×1024 int8, 1 thread, against TF.js wasm f32 (at most 1×)', timing('gemm-64x1024x1024-int8', ONE_THREAD), timing('gemm-64x1024x1024-f32', TFJS_WASM), 1);
+  add('GEMM 64×1024×1024 int8, 1 thread, against TF.js wasm f32', 'gemm-64x1024x1024-int8', ONE_THREAD, 'gemm-64x1024x1024-f32', TFJS_WASM, 1);
 
   for (const workload of results.workloads.filter((entry) => entry.id.endsWith('-int8'))) {
     const float = workload.id.replace(/-int8$/, '-f32');
     const shape = workloadLabel(workload.id).replace(/ int8$/, '');
-    for (const config of wasmConfigs) {
-      const pair = results.pairs?.find((entry) => entry.group === workload.group && entry.config === config.id);
-      if (pair !== undefined) {
-        add(`${shape}: ${label(config.id)}, int8 against its own f32, in turns in one process (at most 1×)`, pair.int8, pair.f32, 1);
-      } else {
-        add(`${shape}: ${label(config.id)}, int8 against its own f32, separate processes (at most 1×)`, timing(workload.id, config.id), timing(float, config.id), 1);
-      }
-    }
+    for (const config of wasmConfigs) add(`${shape}: ${label(config.id)}, int8 against its own f32`, workload.id, config.id, float, config.id, 1);
   }
   return targets;
 }

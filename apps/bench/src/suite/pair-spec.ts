@@ -4,39 +4,52 @@ import type { WorkloadFiles } from './prepare-model.js';
 import type { TurnsPolicy } from './turns.js';
 
 /**
- * What a child process needs to time one qaxon configuration on the int8 and the float32
- * form of one shape, taking turns in the same process (one backend, both models loaded).
- * Passed as JSON on the command line.
+ * One side of a pair: a configuration on a workload.
  *
  * @example
  * ```ts
+ * const side: Contender = { config: benchConfigs(2)[0]!, workload: kernelWorkload(1, 4096, 4096, 'int8') };
+ * ```
+ */
+export interface Contender {
+  readonly config: BenchConfig;
+  readonly workload: Workload;
+}
+
+/**
+ * What a child process needs to time two contenders taking turns in the same process (a
+ * qaxon configuration on int8 weights against the same configuration on float32 weights,
+ * one backend holding both models, or against a peer on float32). Passed as JSON on the
+ * command line.
+ *
+ * @example
+ * ```ts
+ * const [wasm1t] = benchConfigs(2).filter((config) => config.id === 'qaxon-wasm-1t');
  * const spec: PairSpec = {
- *   int8: kernelWorkload(64, 1024, 1024, 'int8'),
- *   f32: kernelWorkload(64, 1024, 1024, 'f32'),
- *   config: benchConfigs(2).find((config) => config.id === 'qaxon-wasm-1t')!,
+ *   first: { config: wasm1t!, workload: kernelWorkload(64, 1024, 1024, 'int8') },
+ *   second: { config: wasm1t!, workload: kernelWorkload(64, 1024, 1024, 'f32') },
  *   turns: { warmup: 3, burst: 5, minRounds: 4, maxRounds: 60, budgetMs: 3000 },
  *   files: {},
  * };
  * ```
  */
 export interface PairSpec {
-  readonly int8: Workload;
-  readonly f32: Workload;
-  readonly config: BenchConfig;
+  readonly first: Contender;
+  readonly second: Contender;
   readonly turns: TurnsPolicy;
   readonly files: WorkloadFiles;
 }
 
 /**
- * What a pair child reports: the timed calls of each form, or why it could not run.
+ * What a pair child reports: the timed calls of each contender, or why it could not run.
  *
  * @example
  * ```ts
- * const outcome: PairOutcome = { status: 'ok', int8Ms: [1.9, 2], f32Ms: [2.4, 2.5], rounds: 1 };
+ * const outcome: PairOutcome = { status: 'ok', firstMs: [1.9, 2], secondMs: [2.4, 2.5], rounds: 1 };
  * ```
  */
 export type PairOutcome =
-  | { readonly status: 'ok'; readonly int8Ms: number[]; readonly f32Ms: number[]; readonly rounds: number }
+  | { readonly status: 'ok'; readonly firstMs: number[]; readonly secondMs: number[]; readonly rounds: number }
   | { readonly status: 'skipped'; readonly reason: string };
 
 /** The prefix of the line carrying a pair child's {@link PairOutcome} on its standard output. */

@@ -17,6 +17,7 @@ import { analyse } from './analysis.js';
 import { argmaxAgreement, compareWithOracle } from './accuracy.js';
 import type { CaseSpec } from './case-spec.js';
 import { benchConfigs, type BenchConfig } from './configs.js';
+import type { Contender, PairSpec } from './pair-spec.js';
 import { spawnCase, spawnPair } from './spawn-case.js';
 import type { TimingPolicy } from './timing.js';
 import type { TurnsPolicy } from './turns.js';
@@ -167,10 +168,14 @@ const METHOD_NOTES: string[] = [
   '"Fastest exact peer" counts only peers within 1e-4 relative difference of the oracle.',
 ];
 
+/** The peer the WebAssembly SIMD backend's speed targets are set against. */
+const YARDSTICK_CONFIG = 'tfjs-wasm';
+
 /**
- * For each WebAssembly SIMD configuration that measured both forms of a shape: the int8
- * and float32 models timed in turns in one child process (see `turns.ts`), the fair check
- * of "int8 is no slower than the same backend's float32".
+ * For each WebAssembly SIMD configuration that measured the int8 form of a shape: its time
+ * against the same configuration on the float32 form (one backend holding both models) and
+ * against TF.js wasm on the float32 form, each pair timed in turns in one child process
+ * (see `turns.ts`): the checks of `@qaxon/kernel-wasm`'s speed targets.
  */
 async function measurePairs(
   int8: Workload,
@@ -181,21 +186,35 @@ async function measurePairs(
   options: SuiteOptions,
 ): Promise<PairResult[]> {
   const ran = (workload: Workload, config: BenchConfig) => cases.some((entry) => entry.workload === workload.id && entry.config === config.id && entry.status === 'ok');
-  const group = int8.id.replace(/-int8$/, '');
+  const yardstick = benchConfigs(1).find((config) => config.id === YARDSTICK_CONFIG);
   const pairs: PairResult[] = [];
   for (const config of configs) {
-    if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm' || !ran(int8, config) || !ran(f32, config)) continue;
-    const files = setup.mnist === undefined ? {} : { mnist: setup.mnist };
-    const outcome = await spawnPair({ int8, f32, config, turns: options.quick ? QUICK_TURNS : FULL_TURNS, files }, options.quick ? 60_000 : 240_000);
-    const prefix = `[pair] ${group.padEnd(24)} ${config.id.padEnd(22)}`;
-    if (outcome.status === 'skipped') {
-      options.log(`${prefix} skipped: ${outcome.reason}`);
-      continue;
+    if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm' || !ran(int8, config)) continue;
+    for (const against of [config, yardstick]) {
+      if (against === undefined || !ran(f32, against)) continue;
+      const spec: PairSpec = {
+        first: { config, workload: int8 },
+        second: { config: against, workload: f32 },
+        turns: options.quick ? QUICK_TURNS : FULL_TURNS,
+        files: setup.mnist === undefined ? {} : { mnist: setup.mnist },
+      };
+      const outcome = await spawnPair(spec, options.quick ? 60_000 : 240_000);
+      const prefix = `[in turns] ${int8.id.padEnd(24)} ${config.id} against ${against.id} on f32:`;
+      if (outcome.status === 'skipped') {
+        options.log(`${prefix} skipped: ${outcome.reason}`);
+        continue;
+      }
+      const side = (contender: Contender, samples: number[]) => ({
+        workload: contender.workload.id,
+        config: contender.config.id,
+        medianMs: median(samples),
+        spread: relativeSpread(samples),
+        calls: samples.length,
+      });
+      const pair: PairResult = { rounds: outcome.rounds, first: side(spec.first, outcome.firstMs), second: side(spec.second, outcome.secondMs) };
+      options.log(`${prefix} ${pair.first.medianMs.toFixed(3)} ms against ${pair.second.medianMs.toFixed(3)} ms (${(pair.first.medianMs / pair.second.medianMs).toFixed(3)}x)`);
+      pairs.push(pair);
     }
-    const timing = (samples: number[]) => ({ medianMs: median(samples), spread: relativeSpread(samples), calls: samples.length });
-    const pair: PairResult = { group, config: config.id, rounds: outcome.rounds, int8: timing(outcome.int8Ms), f32: timing(outcome.f32Ms) };
-    options.log(`${prefix} int8 ${pair.int8.medianMs.toFixed(3)} ms, f32 ${pair.f32.medianMs.toFixed(3)} ms in turns: int8/f32 ${(pair.int8.medianMs / pair.f32.medianMs).toFixed(3)}`);
-    pairs.push(pair);
   }
   return pairs;
 }

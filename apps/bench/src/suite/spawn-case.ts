@@ -19,13 +19,13 @@ export function spawnCase(spec: CaseSpec, timeoutMs: number): Promise<CaseOutcom
 }
 
 /**
- * Times the int8 and float32 forms of one shape in turns in a fresh Node process (see
+ * Times two contenders in turns in a fresh Node process (see
  * `measure-pair.ts`); failures are reported as skipped, as with {@link spawnCase}.
  *
  * @example
  * ```ts
  * const outcome = await spawnPair(spec, 120_000);
- * if (outcome.status === 'ok') console.log(outcome.int8Ms.length);
+ * if (outcome.status === 'ok') console.log(outcome.firstMs.length);
  * ```
  */
 export function spawnPair(spec: PairSpec, timeoutMs: number): Promise<PairOutcome> {
