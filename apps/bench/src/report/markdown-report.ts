@@ -76,10 +76,10 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
       '',
       ...targets.map(
         (target) =>
-          `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${target.value.toFixed(2)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
+          `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${targetValue(target)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
       ),
       '',
-      "Ratios against TF.js compare cases that ran in separate processes, one after the other, so they also carry the machine's drift between two cases; on a shared machine, runs with several threads drift the most (the second core is not always free). Ratios marked *in turns in one process* time int8 and float32 in one child process instead, one backend holding both models, in alternating bursts of a few calls, so that load changes hit both alike. [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) does the same over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
+      "Ratios marked *in turns in one process* time the two contenders in one child process, in alternating bursts of a few calls (for int8 against its own f32, one backend holding both models), so that load changes hit both alike. Ratios marked *separate processes* compare two cases measured one after the other, so they also carry the machine's drift between them; on a shared machine, runs with several threads drift the most (the second core is not always free). Where a ratio rounds to its limit, it is shown with three decimals. [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) times int8 against float32 in turns over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
     );
   }
   // Configurations that could not run at all are explained once, under Configurations.
@@ -141,4 +141,9 @@ function caseRow(entry: CaseResult, name: string, isPeer: boolean, withAgreement
   ];
   if (withAgreement) cells.push(accuracy?.argmaxAgreement === undefined ? '–' : `${(accuracy.argmaxAgreement * 100).toFixed(1)}%`);
   return `| ${cells.join(' | ')} |`;
+}
+
+/** A target's ratio with two decimals, or three where two would show its limit (1.001 missing a limit of 1 must not read 1.00). */
+function targetValue(target: { value: number; limit: number }): string {
+  return target.value.toFixed(2) === target.limit.toFixed(2) ? target.value.toFixed(3) : target.value.toFixed(2);
 }

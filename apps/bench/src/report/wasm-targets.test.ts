@@ -77,6 +77,10 @@ describe('wasmKernelTargets', () => {
     expect(page).toContain('- met: GEMV 1×4096×4096 int8, 1 thread, against TF.js wasm f32, separate processes (at most 0.8×): 0.60× (spreads ±5% and ±5%)');
     expect(page).toContain('- **missed**: GEMV 1×4096×4096 int8, 2 threads, against TF.js wasm f32, separate processes (at most 0.5×): 0.55× (spreads ±5% and ±5%)');
     expect(page).toContain('(wasm-int8-vs-f32.md)');
+    // 1.0513 is shown as 1.05; a ratio that rounds to its limit gets a third decimal
+    expect(page).toContain('against its own f32, separate processes (at most 1×): 1.05×');
+    const close = markdownReport(withMedians({ 'gemm-64x1024x1024-f32': { 'qaxon-wasm-1t': 4 }, 'gemm-64x1024x1024-int8': { 'qaxon-wasm-1t': 4.004 } }), () => []);
+    expect(close).toContain('- **missed**: gemm-64x1024x1024: qaxon wasm SIMD 1 thread, int8 against its own f32, separate processes (at most 1×): 1.001×');
     expect(markdownReport(sampleResults(), () => [])).not.toContain('## Targets');
   });
 });
