@@ -1,5 +1,4 @@
-import type { BenchResults, CaseResult } from './results-schema.js';
-
+import type { BenchResults } from './results-schema.js';
 
 /**
  * One speed target of `@qaxon/kernel-wasm`, checked on a run's medians: `value` is a
