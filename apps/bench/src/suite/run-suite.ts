@@ -125,7 +125,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
       rmSync(setup.onnxModel.path, { force: true });
       if (workload.weights === 'int8') {
         const f32 = workloads.find((candidate) => candidate.id === workload.id.replace(/-int8$/, '-f32'));
-        if (f32 !== undefined) pairs.push(...(await measurePairs(workload, f32, own, cases, setup, options)));
+        if (f32 !== undefined) pairs.push(...(await measurePairs(workload, f32, own, cases, setup, { turns: options.quick ? QUICK_TURNS : FULL_TURNS, timeoutMs, log: options.log })));
       }
     }
   } finally {
@@ -183,10 +183,10 @@ async function measurePairs(
   configs: readonly BenchConfig[],
   cases: readonly CaseResult[],
   setup: WorkloadSetup,
-  options: SuiteOptions,
+  how: { readonly turns: TurnsPolicy; readonly timeoutMs: number; readonly log: (line: string) => void },
 ): Promise<PairResult[]> {
   const ran = (workload: Workload, config: BenchConfig) => cases.some((entry) => entry.workload === workload.id && entry.config === config.id && entry.status === 'ok');
-  const yardstick = benchConfigs(1).find((config) => config.id === YARDSTICK_CONFIG);
+  const yardstick = configs.find((config) => config.id === YARDSTICK_CONFIG);
   const pairs: PairResult[] = [];
   for (const config of configs) {
     if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm' || !ran(int8, config)) continue;
@@ -195,13 +195,13 @@ async function measurePairs(
       const spec: PairSpec = {
         first: { config, workload: int8 },
         second: { config: against, workload: f32 },
-        turns: options.quick ? QUICK_TURNS : FULL_TURNS,
+        turns: how.turns,
         files: setup.mnist === undefined ? {} : { mnist: setup.mnist },
       };
-      const outcome = await spawnPair(spec, options.quick ? 60_000 : 240_000);
+      const outcome = await spawnPair(spec, how.timeoutMs);
       const prefix = `[in turns] ${int8.id.padEnd(24)} ${config.id} against ${against.id} on f32:`;
       if (outcome.status === 'skipped') {
-        options.log(`${prefix} skipped: ${outcome.reason}`);
+        how.log(`${prefix} skipped: ${outcome.reason}`);
         continue;
       }
       const side = (contender: Contender, samples: number[]) => ({
@@ -212,7 +212,7 @@ async function measurePairs(
         calls: samples.length,
       });
       const pair: PairResult = { rounds: outcome.rounds, first: side(spec.first, outcome.firstMs), second: side(spec.second, outcome.secondMs) };
-      options.log(`${prefix} ${pair.first.medianMs.toFixed(3)} ms against ${pair.second.medianMs.toFixed(3)} ms (${(pair.first.medianMs / pair.second.medianMs).toFixed(3)}x)`);
+      how.log(`${prefix} ${pair.first.medianMs.toFixed(3)} ms against ${pair.second.medianMs.toFixed(3)} ms (${(pair.first.medianMs / pair.second.medianMs).toFixed(3)}x)`);
       pairs.push(pair);
     }
   }
