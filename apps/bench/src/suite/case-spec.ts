@@ -1,10 +1,12 @@
 import type { Workload } from '../workloads/workloads.js';
 import type { BenchConfig } from './configs.js';
+import type { WorkloadFiles } from './prepare-model.js';
 import type { TimingPolicy } from './timing.js';
 
 /**
- * Everything a child process needs to measure one configuration on one workload. Passed
- * as JSON on the command line.
+ * Everything a child process needs to measure one configuration on one workload, with the
+ * workload's files ({@link WorkloadFiles}: MNIST weights and digits, the ONNX model).
+ * Passed as JSON on the command line.
  *
  * @example
  * ```ts
@@ -15,14 +17,10 @@ import type { TimingPolicy } from './timing.js';
  * };
  * ```
  */
-export interface CaseSpec {
+export interface CaseSpec extends WorkloadFiles {
   readonly workload: Workload;
   readonly config: BenchConfig;
   readonly timing: TimingPolicy;
-  /** For MNIST workloads: the trained float weights (safetensors) and the input digits (raw float32, `batch * 784`). */
-  readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
-  /** For ONNX Runtime: the model file the parent wrote, and the bytes its initializers hold. */
-  readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
 }
 
 /**

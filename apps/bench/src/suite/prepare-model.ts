@@ -37,7 +37,9 @@ export async function createRunner(config: BenchConfig): Promise<LibraryRunner> 
  * ```
  */
 export interface WorkloadFiles {
+  /** For MNIST workloads: the trained float weights (safetensors) and the input digits (raw float32, `batch * 784`). */
   readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
+  /** For ONNX Runtime: the model file the parent wrote, and the bytes its initializers hold. */
   readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
 }
 
