@@ -43,7 +43,7 @@ describe('referenceBackend.quantizedDense', () => {
 });
 
 describe('referenceBackend.dense', () => {
-  it('computes x . kernel + bias with one rounding to float32', () => {
+  it('computes x . kernel + bias as Axon does: the dot rounded to float32, then the bias added and rounded', () => {
     const y = referenceBackend.dense(tensor([[1, 2]]), tensor([[1, -2], [3, 4]]), tensor([0.5, -0.5]));
     expect(y.toArray()).toEqual([[7.5, 5.5]]);
     // 0.1 + 0.2 (float32 inputs) summed in float64 then rounded once.
@@ -51,7 +51,7 @@ describe('referenceBackend.dense', () => {
     expect(z.data[0]).toBe(Math.fround(Math.fround(0.1) + Math.fround(0.2)));
   });
 
-  it('equals an independent m-n-k triple loop in float64, rounded once, on seeded rank-3 inputs', () => {
+  it('equals an independent m-n-k triple loop in float64, rounded, plus the bias rounded, on seeded rank-3 inputs', () => {
     const x = randomNormal([2, 3, 17], { seed: 1 });
     const w = randomNormal([17, 5], { seed: 2 });
     const y = referenceBackend.dense(x, w, 0.25);
@@ -61,13 +61,29 @@ describe('referenceBackend.dense', () => {
       for (let n = 0; n < 5; n++) {
         let sum = 0;
         for (let k = 0; k < 17; k++) sum += x.data[m * 17 + k]! * w.data[k * 5 + n]!;
-        expected[m * 5 + n] = sum + 0.25;
+        expected[m * 5 + n] = Math.fround(Math.fround(sum) + 0.25);
       }
     }
     expect([...y.data]).toEqual([...expected]);
     // and agrees with matmul (which rounds before the bias) to float32 precision
     const viaMatmul = matmul(reshape(x, [6, 17]), w).data;
     y.data.forEach((value, i) => expect(value).toBeCloseTo(viaMatmul[i]! + 0.25, 5));
+  });
+
+  it('rounds the dot before adding the bias (Nx.dot, then Nx.add), which one final rounding would not', () => {
+    // dot = 1 + 2^-24 (exact in float64) rounds to 1 in float32 (a tie, to even); adding the
+    // bias 2^-24 again gives 1 + 2^-24 -> 1. One rounding of the float64 sum would give 1 + 2^-23.
+    const y = referenceBackend.dense(tensor([[1, 2 ** -24]]), tensor([[1], [1]]), 2 ** -24);
+    expect(y.data[0]).toBe(1);
+  });
+
+  it('rounds a number bias to float32 first, as Nx does with a scalar added to an f32 tensor', () => {
+    const y = referenceBackend.dense(tensor([[0]]), tensor([[1]]), 0.1);
+    expect(y.data[0]).toBe(Math.fround(0.1));
+    // 1 + (2^-24 + 2^-60): added as a float64 number it rounds up to 1 + 2^-23; with the bias
+    // first rounded to float32 (2^-24) the sum is a tie and rounds to even, 1.
+    const z = referenceBackend.dense(tensor([[1]]), tensor([[1]]), 2 ** -24 + 2 ** -60);
+    expect(z.data[0]).toBe(1);
   });
 
   it('handles empty batches and K = 0 (the result is the bias)', () => {

@@ -22,14 +22,15 @@ export interface ReferenceBackend extends Backend {
 }
 
 /**
- * The reference backend, qaxon's oracle: plain loops, float64 accumulation and one
- * rounding to float32 at the end, so every result is the float32 number nearest to the
- * float64 dot product (plus bias). Every other backend is judged against it by
+ * The reference backend, qaxon's oracle: plain loops, float64 accumulation and exactly the
+ * float32 roundings of Axon 0.8.1 on Nx's BinaryBackend (the dot, then the scale, then the
+ * bias), so every result is bit-identical to Axon's. Every other backend is judged against it by
  * `@qaxon/kernel-reference/conformance`. It returns synchronously and holds no memory.
  *
- * - `dense(x, kernel, bias?)`: `x` f32 `[..., in]`, `kernel` f32 `[in, units]` -> `[..., units]`.
+ * - `dense(x, kernel, bias?)`: `x` f32 `[..., in]`, `kernel` f32 `[in, units]` -> `[..., units]`,
+ *   `y = f32(f32(Σ_k x[m][k] * kernel[k][n]) + bias[n])`.
  * - `quantizedDense(x, qkernel, bias?)`:
- *   `y[m][n] = f32(scale[n] * Σ_k x[m][k] * (value[k][n] - zeroPoint[n]) + bias[n])`,
+ *   `y[m][n] = f32(f32(scale[n] * f32(Σ_k x[m][k] * (value[k][n] - zeroPoint[n]))) + bias[n])`,
  *   reading the int8 values directly (no float copy of the kernel).
  *
  * `bias` is an f32 tensor `[units]`, a finite number, or absent; invalid inputs throw the

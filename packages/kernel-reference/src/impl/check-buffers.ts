@@ -37,6 +37,7 @@ export function checkSizes(where: string, sizes: Record<string, number>): void {
 /**
  * Reads bias element `n` from a per-unit array, a number added to every unit, or
  * `undefined` (0), checking the array's length and the number's finiteness once up front.
+ * A number is rounded to float32 first, as Nx does with a scalar added to an f32 tensor.
  *
  * @example
  * ```ts
@@ -49,7 +50,8 @@ export function biasReader(where: string, bias: Float32Array | number | undefine
   if (bias === undefined) return () => 0;
   if (typeof bias === 'number') {
     if (!Number.isFinite(bias)) throw new ValueError(`${where}: expected bias to be a finite number, got ${bias}`);
-    return () => bias;
+    const bias32 = Math.fround(bias);
+    return () => bias32;
   }
   if (!(bias instanceof Float32Array)) {
     throw new ValueError(`${where}: expected bias to be a Float32Array of length ${units}, a finite number, or undefined, got ${describeValue(bias)}`);

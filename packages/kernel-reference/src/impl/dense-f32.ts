@@ -1,9 +1,10 @@
 import { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
 
 /**
- * Float dense over typed arrays, the obviously-right way:
- * `out[m][n] = f32(Σ_k x[m][k] * kernel[k][n] + bias[n])`, the sum (in ascending `k`) and
- * the bias add in float64, rounded once to float32 at the end.
+ * Float dense over typed arrays, the obviously-right way, with exactly Axon 0.8.1's two
+ * float32 roundings (`Nx.dot`, then `Nx.add(bias)` on Nx's BinaryBackend):
+ * `out[m][n] = f32(f32(Σ_k x[m][k] * kernel[k][n]) + f32(bias[n]))`, the sum in float64 (in
+ * ascending `k`) rounded once, then the bias added and rounded again.
  *
  * @param x - row-major `[rows, inner]` inputs.
  * @param rows - number of input rows (`M`, every leading axis of `x` flattened).
@@ -45,7 +46,7 @@ export function denseF32(
       const kernelRow = k * units;
       for (let n = 0; n < units; n++) sums[n] += xValue * kernel[kernelRow + n]!;
     }
-    for (let n = 0; n < units; n++) out[m * units + n] = sums[n]! + biasAt(n);
+    for (let n = 0; n < units; n++) out[m * units + n] = Math.fround(sums[n]!) + biasAt(n);
   }
   return out;
 }

@@ -31,7 +31,7 @@ describe('quantizedDenseS8', () => {
     expect(() => quantizedDenseS8(new Float32Array(2), 1, 2, new Int8Array(3), new Float32Array(2), undefined, 2, undefined)).toThrow(/values to hold 4/);
   });
 
-  it('is the float64 result rounded once: within half a float32 ULP of scale * Σ x * value + bias', () => {
+  it('rounds three times as Axon does: the float64 dot, then times the scale, then plus the bias', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 64 }),
@@ -41,16 +41,30 @@ describe('quantizedDenseS8', () => {
           const x = randomNormal([inner], { seed }).data;
           const values = Int8Array.from(randomNormal([inner * units], { seed: seed + 1, stddev: 60 }).data, (v) => Math.max(-128, Math.min(127, Math.round(v))));
           const scales = Float32Array.from(randomNormal([units], { seed: seed + 2 }).data, Math.abs);
-          const y = quantizedDenseS8(x, 1, inner, values, scales, undefined, units, 0.5);
+          const bias = randomNormal([units], { seed: seed + 3 }).data;
+          const y = quantizedDenseS8(x, 1, inner, values, scales, undefined, units, bias);
           for (let n = 0; n < units; n++) {
             let sum = 0;
             for (let k = 0; k < inner; k++) sum += x[k]! * values[k * units + n]!;
-            const exact = scales[n]! * sum + 0.5;
-            expect(Math.abs(y[n]! - exact)).toBeLessThanOrEqual(Math.abs(exact) * 2 ** -24 * (1 + 1e-12));
+            const scaled = Math.fround(Math.fround(sum) * scales[n]!);
+            expect(y[n]).toBe(Math.fround(scaled + bias[n]!));
           }
         },
       ),
       { seed: 7, numRuns: 100 },
     );
+  });
+
+  it('is not the float64 result rounded once: the dot is rounded before the scale', () => {
+    // Σ = 1 + 2^-24 rounds to 1 (a tie, to even); times 3 is 3. Rounded once: f32(3 + 3 * 2^-24) = 3 + 2^-22.
+    const y = quantizedDenseS8(new Float32Array([1, 2 ** -24]), 1, 2, new Int8Array([1, 1]), new Float32Array([3]), undefined, 1, undefined);
+    expect(y[0]).toBe(3);
+  });
+
+  it("gives Axon 0.8.1's probe: x = [2^24, 1, -2^24] on a column of 127s sums to 127 in float64", () => {
+    // shared/fixtures/axon-0.8.1, case 2_dot_accumulation_probe: a float32 accumulator would give 128.
+    const scale = new Float32Array([Math.fround(1 / 127.5)]);
+    const y = quantizedDenseS8(new Float32Array([2 ** 24, 1, -(2 ** 24)]), 1, 3, new Int8Array([127, 127, 127]), scale, undefined, 1, undefined);
+    expect(new Uint32Array(y.buffer)[0]!.toString(16)).toBe('3f7eff00');
   });
 });

@@ -1,9 +1,11 @@
 import { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
 
 /**
- * Weight-only int8 dense over typed arrays, the obviously-right way:
- * `out[m][n] = f32(scales[n] * Σ_k x[m][k] * (values[k][n] - zeroPoints[n]) + bias[n])`,
- * the sum (in ascending `k`), the scale and the bias in float64, rounded once to float32.
+ * Weight-only int8 dense over typed arrays, the obviously-right way, with exactly Axon
+ * 0.8.1's three float32 roundings (`Nx.dot`, then `Nx.multiply(scale)`, then `Nx.add(bias)`
+ * on Nx's BinaryBackend):
+ * `d = f32(Σ_k x[m][k] * (values[k][n] - zeroPoints[n]))` (the sum in float64, in ascending
+ * `k`, rounded once), `out[m][n] = f32(f32(d * scales[n]) + f32(bias[n]))`.
  * It reads the int8 values directly and applies each column's scale after the sum: it never
  * builds a float copy of the kernel.
  *
@@ -60,7 +62,10 @@ export function quantizedDenseS8(
         for (let n = 0; n < units; n++) sums[n] += xValue * (values[valueRow + n]! - zeroPoints[n]!);
       }
     }
-    for (let n = 0; n < units; n++) out[m * units + n] = scales[n]! * sums[n]! + biasAt(n);
+    for (let n = 0; n < units; n++) {
+      const dot = Math.fround(sums[n]!);
+      out[m * units + n] = Math.fround(scales[n]! * dot) + biasAt(n);
+    }
   }
   return out;
 }
