@@ -22,9 +22,12 @@ const INT8_HALF_RANGE = 127.5;
 
 /**
  * The scale of every output channel (column) of a row-major `[rows, columns]` float32
- * kernel: `f32(max(-min(col, 0), max(col, 0)) / 127.5)`, then clipped to
- * `[FLOAT32_EPSILON, largest scale]` (every scale is `FLOAT32_EPSILON` when all are
- * below it, as for an all-zero kernel).
+ * kernel: `f32(max(-min(col, 0), max(col, 0)) / 127.5)`, then clipped as Nx's
+ * `clip(scale, FLOAT32_EPSILON, largest scale)` computes it: `min(max(scale, eps), largest)`,
+ * the upper bound applied last. So a column below `eps` gets `eps` when some column's scale
+ * reaches `eps`, and every column gets the largest scale when all are below `eps`.
+ * Where Axon fails (the largest scale is 0: an all-zero kernel, or weights so small that
+ * `amax / 127.5` underflows), every scale is `FLOAT32_EPSILON` (qaxon's documented choice).
  *
  * @example
  * ```ts
@@ -49,10 +52,10 @@ export function perChannelInt8Scales(weights: Float32Array, rows: number, column
     scales[n] = scale;
     if (scale > largest) largest = scale;
   }
-  const upper = Math.max(largest, FLOAT32_EPSILON);
+  if (largest === 0) return scales.fill(FLOAT32_EPSILON);
   for (let n = 0; n < columns; n++) {
-    const scale = scales[n]!;
-    scales[n] = scale < FLOAT32_EPSILON ? FLOAT32_EPSILON : scale > upper ? upper : scale;
+    const atLeastEps = Math.max(scales[n]!, FLOAT32_EPSILON);
+    scales[n] = Math.min(atLeastEps, largest);
   }
   return scales;
 }
@@ -74,7 +77,11 @@ export function roundHalfAwayFromZero(value: number): number {
 /**
  * Quantizes a row-major `[rows, columns]` float32 kernel with given per-column scales:
  * `q = clip(roundHalfAwayFromZero(f32(w * f32(1 / scale))) + 0, -128, 127)`. It multiplies
- * by the float32 reciprocal rather than dividing, exactly as Axon does.
+ * by the float32 reciprocal rather than dividing, exactly as Axon does. Two guards where
+ * Axon gives no finite result (documented differences): when `f32(1 / scale)` overflows
+ * (scales below 2^-128, from all-tiny kernels) it divides `w / scale` instead; and when
+ * `-128 * scale` would overflow float32 (scales above FLT_MAX / 128, from weights near
+ * ±FLT_MAX) the column's range is `[-127, 127]`, so every value dequantizes to a finite float.
  *
  * @example
  * ```ts
@@ -86,13 +93,19 @@ export function roundHalfAwayFromZero(value: number): number {
  */
 export function quantizeInt8WithScales(weights: Float32Array, rows: number, columns: number, scales: Float32Array): Int8Array {
   const inverse = new Float32Array(columns);
-  for (let n = 0; n < columns; n++) inverse[n] = Math.fround(1 / scales[n]!);
+  const lowest = new Int8Array(columns);
+  for (let n = 0; n < columns; n++) {
+    inverse[n] = Math.fround(1 / scales[n]!);
+    lowest[n] = Math.fround(-128 * scales[n]!) === -Infinity ? -127 : -128;
+  }
   const values = new Int8Array(rows * columns);
   for (let k = 0; k < rows; k++) {
     const row = k * columns;
     for (let n = 0; n < columns; n++) {
-      const q = roundHalfAwayFromZero(Math.fround(weights[row + n]! * inverse[n]!));
-      values[row + n] = q < -128 ? -128 : q > 127 ? 127 : q;
+      const w = weights[row + n]!;
+      const scaled = inverse[n] === Infinity ? w / scales[n]! : Math.fround(w * inverse[n]!);
+      const q = roundHalfAwayFromZero(scaled);
+      values[row + n] = q < lowest[n]! ? lowest[n]! : q > 127 ? 127 : q;
     }
   }
   return values;

@@ -48,6 +48,53 @@ describe('QTensor.fromTensor: the spec\'s hand-worked cases', () => {
     expect(q.value.data[0]).toBe(Math.round(1e-9 / FLOAT32_EPSILON));
   });
 
+  it("clips as Nx does, upper bound last: when every column is below eps, all get the largest scale", () => {
+    // Column scales 2^-30 and 2^-32 (amax = 127.5 * 2^-30 and 127.5 * 2^-32), both below eps:
+    // max(s, eps) = eps, then min(eps, largest = 2^-30) = 2^-30 for both, so tiny weights keep
+    // int8 values (Axon 0.8.1 computes this; clipping to eps would round them all to 0).
+    const q = QTensor.fromTensor(tensor([
+      [127.5 * 2 ** -30, 127.5 * 2 ** -32],
+      [-64 * 2 ** -30, -(2 ** -32)],
+      [2 ** -31, 3 * 2 ** -33],
+    ]));
+    expect([...q.scale.data]).toEqual([2 ** -30, 2 ** -30]);
+    // 127.5 -> 128 -> clipped 127; 0.5 -> 1 (half away); 31.875 -> 32; -0.25 -> 0; 0.375 -> 0.
+    expect(q.value.toArray()).toEqual([[127, 32], [-64, 0], [1, 0]]);
+  });
+
+  it('clips tiny columns up to eps when another column reaches eps, with their values at that scale', () => {
+    const q = QTensor.fromTensor(tensor([[3 * 2 ** -24, 1, 2 ** -30], [-(2 ** -25), -0.5, 0]]));
+    expect([...q.scale.data]).toEqual([FLOAT32_EPSILON, Math.fround(1 / 127.5), FLOAT32_EPSILON]);
+    // 3 * 2^-24 / 2^-23 = 1.5 -> 2; -2^-25 / 2^-23 = -0.25 -> 0; 2^-30 / 2^-23 -> 0.
+    expect(q.value.toArray()).toEqual([[2, 127, 0], [0, -64, 0]]);
+  });
+
+  it('gives eps and zeros where every scale underflows to 0 (Axon divides by zero there)', () => {
+    const q = QTensor.fromTensor(tensor([[1e-45, -1e-45]]));
+    expect([...q.scale.data]).toEqual([FLOAT32_EPSILON, FLOAT32_EPSILON]);
+    expect([...q.value.data]).toEqual([0, 0]);
+  });
+
+  it('divides where the float32 reciprocal of a tiny scale overflows, so values stay finite and right', () => {
+    // scale = f32(1e-38 / 127.5) is subnormal; f32(1 / scale) is Infinity.
+    const q = QTensor.fromTensor(tensor([[1e-38], [-5e-39], [2e-39]]));
+    const scale = q.scale.data[0]!;
+    expect(Math.fround(1 / scale)).toBe(Infinity);
+    expect([...q.value.data]).toEqual([127, -64, 26]);
+    q.dequantize().data.forEach((v, i) => expect(Math.abs(v - [1e-38, -5e-39, 2e-39][i]!)).toBeLessThanOrEqual(scale));
+  });
+
+  it('keeps -128 * scale finite for weights near -FLT_MAX: such columns use [-127, 127]', () => {
+    const max = 3.4028234663852886e38;
+    // Axon rounds f32(-FLT_MAX * f32(1 / scale)) = -127.5 to -128, and -128 * scale is -Infinity.
+    const q = QTensor.fromTensor(tensor([[-max, 1], [max / 2, -1]]));
+    expect(q.value.toArray()).toEqual([[-127, 127], [64, -127]]);
+    expect(q.dequantize().data.every(Number.isFinite)).toBe(true);
+    expect(Math.abs(q.dequantize().data[0]! + max) / max).toBeLessThan(0.01);
+    // A column of ordinary weights still reaches -128 at a tie.
+    expect([...QTensor.fromTensor(tensor([[-127.5], [127]])).value.data]).toEqual([-128, 127]);
+  });
+
   it('rounds ties away from zero, unlike Math.round', () => {
     expect(roundHalfAwayFromZero(-2.5)).toBe(-3);
     expect(roundHalfAwayFromZero(2.5)).toBe(3);

@@ -104,10 +104,13 @@ export class QTensor {
   /**
    * Quantizes a float32 kernel `[in, units]` per output channel, bit-identically to
    * Axon's `Axon.Quantization`: for each column `n`,
-   * `scale[n] = f32(max(|min(col, 0)|, max(col, 0)) / 127.5)` clipped to
-   * `[2^-23, largest scale]`, then `q = clip(roundHalfAwayFromZero(f32(w * f32(1 / scale))), -128, 127)`.
-   * Refuses non-float32 or non-rank-2 input, NaN/Infinity (naming the first bad index) and
-   * unsupported types.
+   * `scale[n] = f32(max(|min(col, 0)|, max(col, 0)) / 127.5)` clipped as Nx's
+   * `clip(scale, 2^-23, largest scale)` (upper bound last: when every scale is below 2^-23,
+   * all get the largest), then `q = clip(roundHalfAwayFromZero(f32(w * f32(1 / scale))), -128, 127)`.
+   * Where Axon has no finite answer qaxon documents its own: an all-zero kernel gets scale
+   * 2^-23 and zeros, and see {@link perChannelInt8Scales} and {@link quantizeInt8WithScales}.
+   * Refuses non-float32 or non-rank-2 input, NaN/Infinity (naming the value and the first bad
+   * index) and unsupported types.
    *
    * @example
    * ```ts
