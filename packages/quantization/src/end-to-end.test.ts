@@ -1,5 +1,5 @@
-import { build, dense, input, relu, softmax, type ModelState } from '@qaxon/graph';
-import { QTensor, randomNormal, template } from '@qaxon/tensor';
+import { ModelState, build, dense, input, relu, softmax } from '@qaxon/graph';
+import { QTensor, randomNormal, template, tensor } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { quantizationReport, quantize } from './index.js';
 
@@ -57,5 +57,20 @@ describe('a 3-layer MLP quantized end to end', () => {
       expect(total).toBeCloseTo(1, 5);
     }
     expect(qState.get('dense_2', 'kernel')).toBeInstanceOf(QTensor);
+  });
+});
+
+describe('weights near ±FLT_MAX', () => {
+  it('the int8 model predicts a finite value where the float model gives -3.4e38', async () => {
+    const max = 3.4028234663852886e38;
+    const model = dense(input('x'), 1, { useBias: false });
+    const state = ModelState.fromData({ dense_0: { kernel: tensor([[-max]]) } });
+    const [qModel, qState] = quantize(model, state);
+    const x = tensor([[1]]);
+    const float = (await build(model).predict(state, x)).data[0]!;
+    const int8 = (await build(qModel).predict(qState, x)).data[0]!;
+    expect(float).toBe(-max);
+    expect(Number.isFinite(int8)).toBe(true);
+    expect(Math.abs(int8 - float) / max).toBeLessThan(0.01);
   });
 });
