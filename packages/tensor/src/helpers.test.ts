@@ -8,6 +8,8 @@ import {
   bytesPerElement,
   checkShape,
   describeValue,
+  formatCount,
+  listNames,
   dtypeOfArray,
   formatShape,
   integerRange,
@@ -59,5 +61,20 @@ describe('error classes', () => {
       expect(error).toBeInstanceOf(TensorError);
       expect(String(error)).toBe(`${name}: message`);
     }
+  });
+});
+
+describe('message helpers', () => {
+  it('describe large values by kind and size, never element by element', () => {
+    expect(describeValue(new Float32Array(15_680_000))).toBe('a Float32Array of 15,680,000 elements');
+    expect(describeValue(new Int8Array(2))).toBe('an Int8Array of 2 elements');
+    expect(describeValue(new ArrayBuffer(3))).toBe('an ArrayBuffer of 3 bytes');
+    expect(describeValue('x'.repeat(1_000_000))).toMatch(/^"x{80}"\.\.\. \(a string of 1,000,000 characters\)$/);
+  });
+
+  it('list a few names and count the rest', () => {
+    expect(listNames(['a', 'b'])).toBe("'a', 'b'");
+    expect(listNames(Array.from({ length: 1_000_000 }, (_, i) => String(i)))).toBe("'0', '1', '2', '3', '4' and 999,995 more");
+    expect(formatCount(1234567)).toBe('1,234,567');
   });
 });

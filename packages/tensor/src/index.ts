@@ -27,7 +27,8 @@ export {
   type DTypeArrays,
   type TypedArrayFor,
 } from './dtype.js';
-export { checkShape, describeValue, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+export { checkShape, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+export { describeValue, formatCount, listNames } from './describe.js';
 export { Tensor, TensorTemplate, emptyLike, type NestedArray } from './tensor.js';
 export { tensor, full, zeros, ones, template, type TensorOptions } from './create.js';
 export { Prng, deriveSeed } from './prng.js';

@@ -1,5 +1,5 @@
 import { ValueError } from './errors.js';
-import { describeValue } from './shape.js';
+import { describeValue } from './describe.js';
 
 /**
  * A small, fast, documented pseudo-random generator: **xoshiro128\*\*** (Blackman and

@@ -1,6 +1,7 @@
 import { DTypeError, ShapeError, ValueError } from './errors.js';
 import { perChannelInt8Scales, quantizeInt8WithScales } from './per-channel-int8.js';
-import { describeValue, formatShape } from './shape.js';
+import { describeValue } from './describe.js';
+import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**

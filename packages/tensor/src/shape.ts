@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import { ShapeError } from './errors.js';
 
 /**
@@ -108,23 +109,4 @@ export function normalizeAxis(axis: number, rank: number, where: string): number
     throw new ShapeError(`${where}: expected an axis in [${-rank}, ${rank - 1}] for a rank-${rank} tensor, got ${describeValue(axis)}`);
   }
   return axis < 0 ? axis + rank : axis;
-}
-
-/**
- * A short description of any value for error messages: numbers and strings as written,
- * arrays by length, typed arrays by class.
- *
- * @example
- * ```ts
- * import { describeValue } from '@qaxon/tensor';
- * console.log(describeValue(new Int8Array(2))); // "a Int8Array"
- * ```
- */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'function') return 'a function';
-  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }
