@@ -2,6 +2,7 @@ import { ModelState } from '@qaxon/graph';
 import { QTensor, randomNormal } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { fromSafetensors, readSafetensors, SafetensorsError, toSafetensors } from './index.js';
+import { entry, fileFromHeader } from './test-support/build-file.js';
 
 // Values that parse but cannot be right are refused where they enter, naming the tensor and index.
 describe('loading checks the values a file gives', () => {
@@ -23,5 +24,22 @@ describe('loading checks the values a file gives', () => {
     expect((error as Error).message).toBe(
       `QTensor "dense_0.kernel": tensor "dense_0.kernel.scale": expected every scale to be finite and >= 0, got ${bad} at scale index 1 (output column 1)`,
     );
+  });
+});
+
+describe('loading bounds shapes where they enter', () => {
+  it('refuses an empty tensor with a huge leading dimension, naming it', () => {
+    const file = fileFromHeader(`{"e":${entry('F32', [2e7, 0], 0, 0)}}`, []);
+    expect(() => readSafetensors(file)).toThrow(SafetensorsError);
+    expect(() => readSafetensors(file)).toThrow(
+      'tensor "e" (header byte 9): empty shape [20000000, 0] has 20000000 positions before its first zero axis; expected at most 1048576 (MAX_EMPTY_OUTER_SIZE)',
+    );
+    const fine = readSafetensors(fileFromHeader(`{"e":${entry('F32', [0, 2e7], 0, 0)}}`, [])).tensors['e']!;
+    expect(fine.toArray()).toEqual([]);
+  });
+
+  it('refuses a shape of more axes than MAX_RANK (each of size 1)', () => {
+    const file = fileFromHeader(`{"r":${entry('F32', new Array(100_000).fill(1), 0, 4)}}`, [0, 0, 0, 0]);
+    expect(() => readSafetensors(file)).toThrow('tensor "r" (header byte 9): expected "shape" to have at most 64 axes (MAX_RANK), found 100000');
   });
 });

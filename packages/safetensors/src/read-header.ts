@@ -1,3 +1,4 @@
+import { emptyOuterSize, MAX_EMPTY_OUTER_SIZE, MAX_RANK } from '@qaxon/tensor';
 import { elementSizeOf, isReadableDType, READABLE_DTYPES, type ReadableDType } from './dtypes.js';
 import { quoteName, SafetensorsError } from './errors.js';
 import { MAX_HEADER_DEPTH, scanHeader } from './header-scan.js';
@@ -156,6 +157,7 @@ function readEntry(name: string, value: unknown, byteOffset: number, dataStart: 
   if (typeof dtype !== 'string') return fail(`expected "dtype" to be a string, found ${describeJson(dtype)}`);
   if (!isReadableDType(dtype)) return fail(`unsupported dtype ${quoteName(dtype)}; supported dtypes: ${READABLE_DTYPES.join(', ')}`);
   if (!Array.isArray(shape)) return fail(`expected "shape" to be an array of non-negative integers, found ${describeJson(shape)}`);
+  if (shape.length > MAX_RANK) return fail(`expected "shape" to have at most ${MAX_RANK} axes (MAX_RANK), found ${shape.length}`);
   let size = 1;
   shape.forEach((dimension: unknown, axis) => {
     if (!isIndex(dimension)) {
@@ -167,7 +169,13 @@ function readEntry(name: string, value: unknown, byteOffset: number, dataStart: 
       size *= dimension;
       if (size > Number.MAX_SAFE_INTEGER) return fail(`shape [${shape.join(', ')}] has more elements than 2^53 - 1`);
     }
-  } else size = 0;
+  } else {
+    size = 0;
+    const outer = emptyOuterSize(shape as number[]);
+    if (outer > MAX_EMPTY_OUTER_SIZE) {
+      return fail(`empty shape [${shape.join(', ')}] has ${outer} positions before its first zero axis; expected at most ${MAX_EMPTY_OUTER_SIZE} (MAX_EMPTY_OUTER_SIZE)`);
+    }
+  }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !isIndex(offsets[0]) || !isIndex(offsets[1])) {
     return fail(`expected "data_offsets" to be [begin, end] with non-negative integers, found ${describeJson(offsets)}`);
   }

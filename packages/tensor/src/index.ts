@@ -27,7 +27,18 @@ export {
   type DTypeArrays,
   type TypedArrayFor,
 } from './dtype.js';
-export { checkShape, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+export {
+  MAX_EMPTY_OUTER_SIZE,
+  MAX_RANK,
+  checkShape,
+  emptyOuterSize,
+  formatShape,
+  normalizeAxis,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+  type Shape,
+} from './shape.js';
 export { describeValue, formatCount, listNames } from './describe.js';
 export { Tensor, TensorTemplate, emptyLike, type NestedArray } from './tensor.js';
 export { tensor, full, zeros, ones, template, type TensorOptions } from './create.js';
