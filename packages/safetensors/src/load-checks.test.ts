@@ -1,7 +1,7 @@
 import { ModelState } from '@qaxon/graph';
 import { QTensor, randomNormal } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
-import { fromSafetensors, readSafetensors, SafetensorsError, toSafetensors } from './index.js';
+import { fromSafetensors, MAX_HEADER_ENTRIES, readSafetensors, SafetensorsError, toSafetensors } from './index.js';
 import { entry, fileFromHeader } from './test-support/build-file.js';
 
 // Values that parse but cannot be right are refused where they enter, naming the tensor and index.
@@ -38,8 +38,26 @@ describe('loading bounds shapes where they enter', () => {
     expect(fine.toArray()).toEqual([]);
   });
 
-  it('refuses a shape of more axes than MAX_RANK (each of size 1)', () => {
-    const file = fileFromHeader(`{"r":${entry('F32', new Array(100_000).fill(1), 0, 4)}}`, [0, 0, 0, 0]);
-    expect(() => readSafetensors(file)).toThrow('tensor "r" (header byte 9): expected "shape" to have at most 64 axes (MAX_RANK), found 100000');
+  it('refuses a shape of more axes than MAX_RANK before parsing the header', () => {
+    const file = fileFromHeader(`{"r":${entry('F32', new Array(1_000_000).fill(1), 0, 4)}}`, [0, 0, 0, 0]);
+    expect(() => readSafetensors(file)).toThrow(/^header array has more than 64 items at byte \d+: expected "shape" arrays of at most 64 axes/);
+    expect(readSafetensors(fileFromHeader(`{"r":${entry('F32', new Array(64).fill(1), 0, 4)}}`, [0, 0, 0, 0])).tensors['r']!.rank).toBe(64);
+  });
+});
+
+describe('loading bounds the work a header can cause', () => {
+  it('refuses a header of more than MAX_HEADER_ENTRIES zero-size tensors, in bounded time, before parsing it', () => {
+    expect(MAX_HEADER_ENTRIES).toBe(100_000);
+    const entries = Array.from({ length: 200_000 }, (_, i) => `"l${i}.p":${entry('F32', [0], 0, 0)}`);
+    const file = fileFromHeader(`{${entries.join(',')}}`);
+    const started = performance.now();
+    expect(() => readSafetensors(file)).toThrow(/^header object has more than 100000 keys \(MAX_HEADER_ENTRIES\): key 100001 is at byte \d+/);
+    expect(performance.now() - started).toBeLessThan(3000); // 1.6 million such entries took minutes and gigabytes
+  });
+
+  it('still loads MAX_HEADER_ENTRIES metadata entries or tensors', () => {
+    const metadata = Array.from({ length: MAX_HEADER_ENTRIES }, (_, i) => `"k${i}":""`);
+    const { metadata: loaded } = readSafetensors(fileFromHeader(`{"__metadata__":{${metadata.join(',')}}}`));
+    expect(Object.keys(loaded)).toHaveLength(MAX_HEADER_ENTRIES);
   });
 });

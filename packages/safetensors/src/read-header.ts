@@ -1,7 +1,7 @@
-import { emptyOuterSize, MAX_EMPTY_OUTER_SIZE, MAX_RANK } from '@qaxon/tensor';
+import { emptyOuterSize, MAX_EMPTY_OUTER_SIZE } from '@qaxon/tensor';
 import { elementSizeOf, isReadableDType, READABLE_DTYPES, type ReadableDType } from './dtypes.js';
 import { quoteName, SafetensorsError } from './errors.js';
-import { MAX_HEADER_DEPTH, scanHeader } from './header-scan.js';
+import { MAX_ARRAY_ITEMS, MAX_HEADER_DEPTH, MAX_HEADER_ENTRIES, scanHeader } from './header-scan.js';
 import { firstInvalidUtf8 } from './utf8-validation.js';
 
 /**
@@ -91,6 +91,18 @@ export function parseHeader(bytes: Uint8Array): ParsedHeader {
       { byteOffset: scan.tooDeepAt },
     );
   }
+  if (scan.tooManyKeysAt !== undefined) {
+    throw new SafetensorsError(
+      `header object has more than ${MAX_HEADER_ENTRIES} keys (MAX_HEADER_ENTRIES): key ${MAX_HEADER_ENTRIES + 1} is at byte ${scan.tooManyKeysAt}; expected at most ${MAX_HEADER_ENTRIES} tensors (or metadata entries) per file`,
+      { byteOffset: scan.tooManyKeysAt },
+    );
+  }
+  if (scan.tooManyItemsAt !== undefined) {
+    throw new SafetensorsError(
+      `header array has more than ${MAX_ARRAY_ITEMS} items at byte ${scan.tooManyItemsAt}: expected "shape" arrays of at most ${MAX_ARRAY_ITEMS} axes and "data_offsets" [begin, end]`,
+      { byteOffset: scan.tooManyItemsAt },
+    );
+  }
   const text = headerTextDecoder.decode(bytes.subarray(8, dataStart));
   let header: unknown;
   try {
@@ -157,7 +169,6 @@ function readEntry(name: string, value: unknown, byteOffset: number, dataStart: 
   if (typeof dtype !== 'string') return fail(`expected "dtype" to be a string, found ${describeJson(dtype)}`);
   if (!isReadableDType(dtype)) return fail(`unsupported dtype ${quoteName(dtype)}; supported dtypes: ${READABLE_DTYPES.join(', ')}`);
   if (!Array.isArray(shape)) return fail(`expected "shape" to be an array of non-negative integers, found ${describeJson(shape)}`);
-  if (shape.length > MAX_RANK) return fail(`expected "shape" to have at most ${MAX_RANK} axes (MAX_RANK), found ${shape.length}`);
   let size = 1;
   shape.forEach((dimension: unknown, axis) => {
     if (!isIndex(dimension)) {
