@@ -2,19 +2,8 @@ import { emptyOuterSize, MAX_EMPTY_OUTER_SIZE } from '@qaxon/tensor';
 import { elementSizeOf, isReadableDType, READABLE_DTYPES, type ReadableDType } from './dtypes.js';
 import { quoteName, SafetensorsError } from './errors.js';
 import { MAX_ARRAY_ITEMS, MAX_HEADER_DEPTH, MAX_HEADER_ENTRIES, scanHeader } from './header-scan.js';
+import { readHeaderLength } from './header-length.js';
 import { firstInvalidUtf8 } from './utf8-validation.js';
-
-/**
- * The largest JSON header accepted, in bytes (the reference implementation's limit):
- * anything larger is refused before it is read.
- *
- * @example
- * ```ts
- * import { MAX_HEADER_BYTES } from '@qaxon/safetensors';
- * console.log(MAX_HEADER_BYTES); // 100000000
- * ```
- */
-export const MAX_HEADER_BYTES = 100_000_000;
 
 /** The key of the optional string-to-string metadata map in the header. */
 export const METADATA_KEY = '__metadata__';
@@ -46,32 +35,16 @@ const headerTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * Reads and validates the header of a safetensors file: length, UTF-8, JSON, duplicate
  * keys, every entry's dtype/shape/offsets, and that the tensors cover the data buffer
  * exactly (no overlap, no hole, nothing past the end). Throws {@link SafetensorsError}.
+ * `bytes` holds the file, or at least its first `8 + header length` bytes when the file
+ * (of `fileLength` bytes) is read in parts.
  *
  * @internal
  */
-export function parseHeader(bytes: Uint8Array): ParsedHeader {
-  if (bytes.length < 8) {
-    throw new SafetensorsError(
-      `truncated file: expected at least 8 bytes (the little-endian u64 header length), found ${bytes.length}`,
-      { byteOffset: bytes.length },
-    );
-  }
-  const low = ((bytes[0] as number) | ((bytes[1] as number) << 8) | ((bytes[2] as number) << 16) | ((bytes[3] as number) << 24)) >>> 0;
-  const high = ((bytes[4] as number) | ((bytes[5] as number) << 8) | ((bytes[6] as number) << 16) | ((bytes[7] as number) << 24)) >>> 0;
-  if (high !== 0 || low > MAX_HEADER_BYTES) {
-    const declared = (BigInt(high) << 32n) | BigInt(low);
-    throw new SafetensorsError(
-      `header length ${declared} (bytes 0..7) is larger than the ${MAX_HEADER_BYTES}-byte limit`,
-      { byteOffset: 0 },
-    );
-  }
-  const headerLength = low;
+export function parseHeader(bytes: Uint8Array, fileLength = bytes.length): ParsedHeader {
+  const headerLength = readHeaderLength(bytes, fileLength);
   const dataStart = 8 + headerLength;
-  if (dataStart > bytes.length) {
-    throw new SafetensorsError(
-      `truncated file: the header length (bytes 0..7) says the header spans bytes 8..${dataStart}, but the file has only ${bytes.length} bytes`,
-      { byteOffset: 0 },
-    );
+  if (bytes.length < dataStart) {
+    throw new SafetensorsError(`expected the header bytes 0..${dataStart} to parse, got ${bytes.length} bytes`, { byteOffset: bytes.length });
   }
   if (headerLength === 0 || bytes[8] !== 0x7b) {
     const found = headerLength === 0 ? 'an empty header' : `byte 0x${(bytes[8] as number).toString(16).padStart(2, '0')}`;
@@ -125,7 +98,7 @@ export function parseHeader(bytes: Uint8Array): ParsedHeader {
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new SafetensorsError(`expected the header to be a JSON object, found ${describeJson(header)}`, { byteOffset: 8 });
   }
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileLength - dataStart;
   const entries: TensorEntry[] = [];
   let metadata: Record<string, string> | undefined;
   for (const [name, value] of Object.entries(header)) {
