@@ -52,6 +52,11 @@ export interface FromTensorOptions {
  * It holds `in * units + 4 * units + units` bytes, about a quarter of the
  * `4 * in * units` bytes of the float kernel.
  *
+ * A QTensor is frozen: `q.value = other` throws a `TypeError` (in modules and strict
+ * code), so every backend keeps seeing the same parts. Treat the parts' arrays as
+ * immutable once a backend has used them too; see {@link kernelStamp} for what backends
+ * that keep a copy do when they are written into anyway.
+ *
  * @example
  * ```ts
  * import { QTensor, tensor } from '@qaxon/tensor';
@@ -93,6 +98,8 @@ export class QTensor {
     this.value = value;
     this.scale = scale;
     this.zeroPoint = zero;
+    // Immutable once made: a backend that uploaded the parts keeps using them.
+    Object.freeze(this);
   }
 
   /** `[in, units]`, the shape of the float kernel this stands for. */

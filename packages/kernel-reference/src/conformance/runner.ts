@@ -34,6 +34,7 @@ export {
   type ConformanceVerdict,
 } from './compare-with-reference.js';
 export { runConformanceCase, type RunConformanceCaseOptions } from './run-conformance-case.js';
+export { runRewrittenKernelCase } from './run-rewritten-kernel-case.js';
 export {
   CONFORMANCE_SEED,
   buildConformanceInputs,
