@@ -11,6 +11,11 @@ import { describeValue } from './describe.js';
  * - {@link Prng.nextFloat}: uniform in [0, 1) with 24 random bits (exact in float32).
  * - {@link Prng.nextNormal}: standard normal by the Box-Muller transform (uses two floats).
  *
+ * Seeds wrap modulo 2^32: any integer is accepted, and `seed`, `seed + 2 ** 32` and
+ * `seed - 2 ** 32` give the same numbers (`-1` is `2 ** 32 - 1`); so do the `seed` options
+ * of `randomUniform`, `randomNormal` and the initializers built on them. A fractional or
+ * non-number seed is a `ValueError`.
+ *
  * @example
  * ```ts
  * import { Prng } from '@qaxon/tensor';
