@@ -1,4 +1,4 @@
-import { QTensor, Tensor, randomNormal, type Backend, type KernelName } from '@qaxon/tensor';
+import { QTensor, randomNormal, type Backend, type KernelName, type Tensor } from '@qaxon/tensor';
 import { compareWithReference, type ConformanceVerdict } from './compare-with-reference.js';
 import type { ConformancePrecision } from './precision.js';
 
