@@ -10,7 +10,7 @@ describe('kernelStamp', () => {
     q.value.data.set(other.value.data);
     expect(kernelStamp(q)).not.toBe(stamp);
     const afterValues = kernelStamp(q);
-    q.scale.data[7] = 0.5; // scales and zero points are hashed in full
+    q.scale.data[7] = 0.5; // up to 64 scales are read: all 40 here
     expect(kernelStamp(q)).not.toBe(afterValues);
     const w = randomNormal([64, 64], { seed: 3 });
     const floatStamp = kernelStamp(w);
@@ -18,7 +18,7 @@ describe('kernelStamp', () => {
     expect(kernelStamp(w)).not.toBe(floatStamp);
   });
 
-  it('reads every element of small kernels and at most about KERNEL_STAMP_SAMPLES of large ones', () => {
+  it('reads every element of small kernels and about KERNEL_STAMP_SAMPLES of large ones', () => {
     const small = tensor([[1, 0], [3, 4]]);
     const stamp = kernelStamp(small);
     small.data[1] = -0; // float bits: -0 differs from 0
@@ -26,8 +26,8 @@ describe('kernelStamp', () => {
     const large = randomNormal([4096, 4096], { seed: 4 });
     const started = performance.now();
     for (let i = 0; i < 100; i++) kernelStamp(large);
-    expect((performance.now() - started) / 100).toBeLessThan(5); // a few microseconds; generous for a shared machine
-    expect(KERNEL_STAMP_SAMPLES).toBe(1024);
+    expect((performance.now() - started) / 100).toBeLessThan(5); // about a microsecond; generous for a shared machine
+    expect(KERNEL_STAMP_SAMPLES).toBe(256);
   });
 });
 

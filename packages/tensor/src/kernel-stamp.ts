@@ -2,14 +2,17 @@ import { QTensor } from './qtensor.js';
 import type { Tensor } from './tensor.js';
 
 /** Elements of a kernel's weights read by {@link kernelStamp} (evenly spaced, first and last included). */
-export const KERNEL_STAMP_SAMPLES = 1024;
+export const KERNEL_STAMP_SAMPLES = 256;
+
+/** Elements of a QTensor's scales and of its zero points read by {@link kernelStamp}. */
+const PART_SAMPLES = 64;
 
 /**
  * A cheap 32-bit fingerprint of a kernel's contents, for backends that keep a copy of a
  * kernel (an upload) and must notice when its arrays were written into after the upload.
- * It hashes the lengths, {@link KERNEL_STAMP_SAMPLES} evenly spaced elements of the
- * weights (the int8 `value` of a QTensor, the data of a float kernel) and every scale and
- * zero point: a few microseconds, whatever the kernel's size.
+ * It hashes the lengths and {@link KERNEL_STAMP_SAMPLES} evenly spaced elements of the
+ * weights (the int8 `value` of a QTensor, the data of a float kernel), and 64 of the
+ * scales and of the zero points: well under a microsecond, whatever the kernel's size.
  *
  * The contract it serves: tensors are immutable once a backend has used them (`Tensor` and
  * `QTensor` objects are frozen, so their arrays cannot be swapped). Writing into their
@@ -30,40 +33,50 @@ export const KERNEL_STAMP_SAMPLES = 1024;
  */
 export function kernelStamp(kernel: Tensor | QTensor): number {
   if (kernel instanceof QTensor) {
-    let hash = sampledHash(kernel.value.data, FNV_OFFSET);
-    hash = fullHash(kernel.scale.data, hash);
-    return fullHash(kernel.zeroPoint.data, hash);
+    const hash = hashInt8(kernel.value.data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
+    return hashInt8(kernel.zeroPoint.data, hashInt32(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
   }
-  return sampledHash(kernel.data, FNV_OFFSET);
+  const data = kernel.data;
+  return data instanceof Int8Array ? hashInt8(data, FNV_OFFSET, KERNEL_STAMP_SAMPLES) : hashInt32(data instanceof Float32Array ? floatBitsOf(data) : data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
 }
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 
-type Elements = Float32Array | Int8Array | Int32Array;
+/** Int32 views of float arrays, made once per array (making a view costs more than hashing a small one). */
+const floatBits = new WeakMap<Float32Array, Int32Array>();
 
-function mix(hash: number, word: number): number {
-  return Math.imul(hash ^ word, FNV_PRIME);
+/** The float bits of `array` (so NaN payloads and -0 count), as a cached Int32Array view. */
+function floatBitsOf(array: Float32Array): Int32Array {
+  let words = floatBits.get(array);
+  if (words === undefined || words.length !== array.length) {
+    words = new Int32Array(array.buffer, array.byteOffset, array.length);
+    floatBits.set(array, words);
+  }
+  return words;
 }
 
-/** The elements as 32-bit words (float bits for Float32Array, so NaN payloads and -0 count). */
-function wordsOf(array: Elements): Int32Array | Int8Array {
-  return array instanceof Float32Array ? new Int32Array(array.buffer, array.byteOffset, array.length) : array;
+/** The distance between sampled elements: every element when there are few. */
+function sampleStep(length: number, samples: number): number {
+  return Math.max(1, Math.floor((length - 1) / (samples - 1)));
 }
 
-function sampledHash(array: Elements, seed: number): number {
-  const words = wordsOf(array);
+// Two monomorphic copies (Int8Array, Int32Array): one loop over both array types would be
+// several times slower in V8.
+function hashInt8(words: Int8Array, seed: number, samples: number): number {
   const length = words.length;
-  let hash = mix(seed, length);
+  let hash = Math.imul(seed ^ length, FNV_PRIME);
   if (length === 0) return hash;
-  const step = Math.max(1, Math.floor((length - 1) / (KERNEL_STAMP_SAMPLES - 1)));
-  for (let i = 0; i < length; i += step) hash = mix(hash, words[i]!);
-  return mix(hash, words[length - 1]!);
+  const step = sampleStep(length, samples);
+  for (let i = 0; i < length; i += step) hash = Math.imul(hash ^ words[i]!, FNV_PRIME);
+  return Math.imul(hash ^ words[length - 1]!, FNV_PRIME);
 }
 
-function fullHash(array: Elements, seed: number): number {
-  const words = wordsOf(array);
-  let hash = mix(seed, words.length);
-  for (let i = 0; i < words.length; i++) hash = mix(hash, words[i]!);
-  return hash;
+function hashInt32(words: Int32Array, seed: number, samples: number): number {
+  const length = words.length;
+  let hash = Math.imul(seed ^ length, FNV_PRIME);
+  if (length === 0) return hash;
+  const step = sampleStep(length, samples);
+  for (let i = 0; i < length; i += step) hash = Math.imul(hash ^ words[i]!, FNV_PRIME);
+  return Math.imul(hash ^ words[length - 1]!, FNV_PRIME);
 }

@@ -11,7 +11,7 @@ import { releaseUpload, uploadFloatKernel, uploadQuantizedKernel, type KernelUpl
  * frees all of them at once (on `dispose()`).
  *
  * Kernels are treated as immutable once used. Each upload remembers the kernel's
- * `kernelStamp` (a sampled fingerprint, a few microseconds) and a use whose stamp differs
+ * `kernelStamp` (a sampled fingerprint, about a microsecond) and a use whose stamp differs
  * uploads again, so a bulk write into a kernel's arrays is seen as the reference backend
  * sees it; a write to a few elements may need {@link KernelCache.release}.
  *
