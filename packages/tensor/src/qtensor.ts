@@ -54,7 +54,7 @@ export interface FromTensorOptions {
  *
  * A QTensor is frozen: `q.value = other` throws a `TypeError` (in modules and strict
  * code), so every backend keeps seeing the same parts. Treat the parts' arrays as
- * immutable once a backend has used them too; see {@link kernelStamp} for what backends
+ * immutable once a backend has used them too; see `kernelStamp` for what backends
  * that keep a copy do when they are written into anyway.
  *
  * @example

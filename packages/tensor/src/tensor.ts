@@ -22,7 +22,7 @@ export type NestedArray = number | NestedArray[];
  * package return new tensors and never write into their inputs. The tensor object is
  * frozen (`t.data = other` throws a `TypeError` in modules and strict code); its elements
  * are not, but treat them as immutable once a backend has used the tensor (see
- * {@link kernelStamp}).
+ * `kernelStamp`).
  *
  * @typeParam D - the element type.
  *
