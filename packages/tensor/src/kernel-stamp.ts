@@ -12,7 +12,7 @@ const PART_SAMPLES = 64;
  * kernel (an upload) and must notice when its arrays were written into after the upload.
  * It hashes the lengths and {@link KERNEL_STAMP_SAMPLES} evenly spaced elements of the
  * weights (the int8 `value` of a QTensor, the data of a float kernel), and 64 of the
- * scales and of the zero points: well under a microsecond, whatever the kernel's size.
+ * scales and of the zero points: about a microsecond, whatever the kernel's size.
  *
  * The contract it serves: tensors are immutable once a backend has used them (`Tensor` and
  * `QTensor` objects are frozen, so their arrays cannot be swapped). Writing into their
@@ -33,27 +33,19 @@ const PART_SAMPLES = 64;
  */
 export function kernelStamp(kernel: Tensor | QTensor): number {
   if (kernel instanceof QTensor) {
-    const hash = hashInt8(kernel.value.data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
-    return hashInt8(kernel.zeroPoint.data, hashInt32(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
+    const hash = hashSampled(kernel.value.data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
+    return hashSampled(kernel.zeroPoint.data, hashSampled(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
   }
   const data = kernel.data;
-  return data instanceof Int8Array ? hashInt8(data, FNV_OFFSET, KERNEL_STAMP_SAMPLES) : hashInt32(data instanceof Float32Array ? floatBitsOf(data) : data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
+  return hashSampled(data instanceof Float32Array ? floatBitsOf(data) : data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
 }
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 
-/** Int32 views of float arrays, made once per array (making a view costs more than hashing a small one). */
-const floatBits = new WeakMap<Float32Array, Int32Array>();
-
-/** The float bits of `array` (so NaN payloads and -0 count), as a cached Int32Array view. */
+/** The float bits of `array` (so NaN payloads and -0 count), as an Int32Array view. */
 function floatBitsOf(array: Float32Array): Int32Array {
-  let words = floatBits.get(array);
-  if (words === undefined || words.length !== array.length) {
-    words = new Int32Array(array.buffer, array.byteOffset, array.length);
-    floatBits.set(array, words);
-  }
-  return words;
+  return new Int32Array(array.buffer, array.byteOffset, array.length);
 }
 
 /** The distance between sampled elements: every element when there are few. */
@@ -61,18 +53,8 @@ function sampleStep(length: number, samples: number): number {
   return Math.max(1, Math.floor((length - 1) / (samples - 1)));
 }
 
-// Two monomorphic copies (Int8Array, Int32Array): one loop over both array types would be
-// several times slower in V8.
-function hashInt8(words: Int8Array, seed: number, samples: number): number {
-  const length = words.length;
-  let hash = Math.imul(seed ^ length, FNV_PRIME);
-  if (length === 0) return hash;
-  const step = sampleStep(length, samples);
-  for (let i = 0; i < length; i += step) hash = Math.imul(hash ^ words[i]!, FNV_PRIME);
-  return Math.imul(hash ^ words[length - 1]!, FNV_PRIME);
-}
-
-function hashInt32(words: Int32Array, seed: number, samples: number): number {
+/** Hashes the length and `samples` evenly spaced elements of `words`, the last included. */
+function hashSampled(words: Int8Array | Int32Array, seed: number, samples: number): number {
   const length = words.length;
   let hash = Math.imul(seed ^ length, FNV_PRIME);
   if (length === 0) return hash;
