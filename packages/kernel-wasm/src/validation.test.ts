@@ -56,7 +56,7 @@ describe('createWasmBackend options', () => {
   it('refuses too many threads at once, before starting any worker', async () => {
     const started = performance.now();
     await expect(createWasmBackend({ threads: 32 })).rejects.toThrow(`got 32`);
-    expect(performance.now() - started).toBeLessThan(1000); // 32 workers took 6.7 s and 308 MB
+    expect(performance.now() - started).toBeLessThan(3000); // 32 workers took 6.7 s and 308 MB
     expect(MAX_THREADS).toBe(16);
   });
 

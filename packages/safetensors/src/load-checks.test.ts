@@ -52,7 +52,7 @@ describe('loading bounds the work a header can cause', () => {
     const file = fileFromHeader(`{${entries.join(',')}}`);
     const started = performance.now();
     expect(() => readSafetensors(file)).toThrow(/^header object has more than 100000 keys \(MAX_HEADER_ENTRIES\): key 100001 is at byte \d+/);
-    expect(performance.now() - started).toBeLessThan(3000); // 1.6 million such entries took minutes and gigabytes
+    expect(performance.now() - started).toBeLessThan(10_000); // 1.6 million such entries took minutes and gigabytes; this takes about a second
   });
 
   it('still loads MAX_HEADER_ENTRIES metadata entries or tensors', () => {
