@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,12 @@ describe('loadState reads the header first', () => {
 
   it.runIf(process.platform === 'linux')('refuses /dev/zero at once (it used to never return, growing without bound)', async () => {
     await expect(loadState('/dev/zero')).rejects.toThrow('loadState(/dev/zero): expected a regular file, got a character device (such as /dev/zero)');
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO at once (opening it to read would wait for a writer forever)', async () => {
+    const path = join(directory, 'pipe.safetensors');
+    execFileSync('mkfifo', [path]);
+    await expect(loadState(path)).rejects.toThrow(/expected a regular file, got a FIFO \(named pipe\)/);
   });
 
   it('refuses a directory as not a regular file', async () => {

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Tensor } from '@qaxon/tensor';
 import { decodeTensor } from './decode-tensor.js';
 import { SafetensorsError } from './errors.js';
@@ -26,12 +26,12 @@ const MAX_READ_BYTES = 0x7fff_ffff;
  * @internal
  */
 export async function readSafetensorsFile(path: string | URL, chunkBytes = READ_CHUNK_BYTES): Promise<SafetensorsContents> {
+  // Checked before opening too: opening a FIFO for reading waits for a writer, forever.
+  checkRegularFile(await stat(path), path);
   const handle = await open(path, 'r');
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) {
-      throw new SafetensorsError(`loadState(${String(path)}): expected a regular file, got ${kindOf(stats)}`);
-    }
+    checkRegularFile(stats, path);
     const fileLength = stats.size;
     const headerLength = readHeaderLength(await readRange(handle, 0, Math.min(8, fileLength), fileLength), fileLength);
     const { dataStart, entries, metadata } = parseHeader(await readRange(handle, 0, 8 + headerLength, fileLength), fileLength);
@@ -79,7 +79,13 @@ async function readRange(handle: FileHandle, position: number, length: number, f
   return bytes;
 }
 
-function kindOf(stats: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function checkRegularFile(stats: Stats, path: string | URL): void {
+  if (!stats.isFile()) throw new SafetensorsError(`loadState(${String(path)}): expected a regular file, got ${kindOf(stats)}`);
+}
+
+type Stats = Awaited<ReturnType<typeof stat>>;
+
+function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isCharacterDevice()) return 'a character device (such as /dev/zero)';
   if (stats.isBlockDevice()) return 'a block device';
