@@ -65,7 +65,7 @@ describe('errors', () => {
     const partial = ModelState.empty().set('dense_0', 'kernel', ones([4, 2]));
     await expect(predict(partial, ones([1, 4]))).rejects.toThrow(ParameterError);
     await expect(predict(partial, ones([1, 4]))).rejects.toThrow(
-      "layer dense_0 (op dense): the state is missing parameter 'bias' (it holds only kernel); run init with this model first",
+      "layer dense_0 (op dense): the state is missing parameter 'bias' (it holds only 'kernel'); run init with this model first",
     );
     await expect(predict(ModelState.empty(), ones([1, 4]))).rejects.toThrow("parameter 'kernel' (it holds no parameters for this layer)");
   });

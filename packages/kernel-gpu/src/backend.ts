@@ -106,7 +106,9 @@ export interface GpuBackend extends Backend {
  * kernels return promises), gpu.js's WebAssembly and CPU backends everywhere.
  *
  * - Each kernel tensor is uploaded once (cached per `Tensor`/`QTensor` in a `WeakMap`,
- *   freed by {@link GpuBackend.release}, `dispose()`, or when the tensor is collected).
+ *   freed by {@link GpuBackend.release}, `dispose()`, or when the tensor is collected),
+ *   and again when a bulk write changed its contents (`kernelStamp` from `@qaxon/tensor`
+ *   is checked on every use), so results agree with the reference backend's.
  * - int8 stays int8: 4 weights per RGBA8 texel on GL modes, 3 per float32 word on
  *   WebAssembly/WebGPU, the QTensor's own `Int8Array` in `cpu` mode; each column's scale
  *   multiplies the finished sum, and no float copy of the kernel is ever made.

@@ -1,5 +1,5 @@
 import { validateDenseInputs, type DenseDimensions } from '@qaxon/kernel-reference';
-import { Tensor, type DenseBias, type MaybePromise, type QTensor } from '@qaxon/tensor';
+import { Tensor, kernelStamp, type DenseBias, type MaybePromise, type QTensor } from '@qaxon/tensor';
 import type { GpuBackend, GpuBackendMemory, GpuBackendOptions, SkippedMode } from './backend.js';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 import type { GpuJsConstructor, GpuJsInstance } from './gpu-js.js';
@@ -162,13 +162,14 @@ export class GpuJsBackend implements GpuBackend {
   }
 
   #upload(kernelName: KernelName, weights: Tensor<'f32'> | QTensor, inner: number, units: number): UploadedWeights {
-    const cached = this.#cache.get(weights);
+    const stamp = kernelStamp(weights);
+    const cached = this.#cache.current(weights, stamp);
     if (cached !== undefined) return cached;
     const program = kernelProgram(kernelName, this.mode);
     const tiles = planTiles(inner, units, program.constraints(this.limits)).map((tile) => program.upload(weights, tile, this.#rowOrder));
     const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
     const uploaded = new UploadedWeights(this.#gpu, this.mode, program, stride, tiles, this.#threads);
-    this.#cache.set(weights, uploaded);
+    this.#cache.set(weights, uploaded, stamp);
     return uploaded;
   }
 

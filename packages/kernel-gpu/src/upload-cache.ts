@@ -17,7 +17,9 @@ export interface Releasable {
  * kernel is uploaded once, however often it is used), plus the set of live entries so that
  * `clear()` frees them all. When a key is garbage-collected its entry is released too (a
  * `FinalizationRegistry`), so dropping a model frees its device memory even without
- * `dispose()`. Entries must not reference their key.
+ * `dispose()`. Entries must not reference their key. Each entry keeps the stamp of its
+ * key's contents when it was made (`kernelStamp` from `@qaxon/tensor`): {@link UploadCache.current}
+ * releases an entry whose key was written into since, so it is uploaded again.
  *
  * @example
  * ```ts
@@ -31,6 +33,7 @@ export interface Releasable {
 export class UploadCache<V extends Releasable> {
   readonly #entries = new WeakMap<object, V>();
   readonly #live = new Set<V>();
+  readonly #stamps = new WeakMap<V, number>();
   readonly #registry = new FinalizationRegistry<V>((entry) => this.#release(entry));
 
   /** The entry of `key`, if uploaded. */
@@ -38,10 +41,19 @@ export class UploadCache<V extends Releasable> {
     return this.#entries.get(key);
   }
 
-  /** Caches `entry` for `key`, releasing any entry `key` had. */
-  set(key: object, entry: V): void {
+  /** The entry of `key` if it was made from contents of `stamp`; a stale entry is released. */
+  current(key: object, stamp: number): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || this.#stamps.get(entry) === stamp) return entry;
+    this.delete(key);
+    return undefined;
+  }
+
+  /** Caches `entry` for `key` (made from contents of `stamp`), releasing any entry `key` had. */
+  set(key: object, entry: V, stamp = 0): void {
     this.delete(key);
     this.#entries.set(key, entry);
+    this.#stamps.set(entry, stamp);
     this.#live.add(entry);
     this.#registry.register(key, entry, entry);
   }

@@ -18,6 +18,6 @@
  * @packageDocumentation
  */
 export { createWasmBackend, type WasmBackend, type WasmBackendMemory } from './wasm-backend.js';
-export { type WasmBackendOptions } from './options.js';
+export { MAX_THREADS, type WasmBackendOptions } from './options.js';
 export { WasmBackendError } from './errors.js';
 export { sharedMemoryAvailable } from './threads/environment.js';

@@ -16,6 +16,8 @@ export interface WasmBackendOptions {
    * `navigator.hardwareConcurrency` in browsers), at most 8. Where shared memory is not
    * available (a browser page that is not cross-origin isolated) the backend runs on one
    * thread with the same results; {@link WasmBackend.threads} tells how many it got.
+   * At most {@link MAX_THREADS} (16): each thread is a worker with its own module
+   * instance (about 10 MB and 0.2 s to start), and more threads than that only contend.
    */
   threads?: number | 'auto';
   /**
@@ -50,3 +52,15 @@ export const DEFAULT_PARALLEL_THRESHOLD = 1 << 20;
  * ```
  */
 export const MAX_AUTO_THREADS = 8;
+
+/**
+ * Largest {@link WasmBackendOptions.threads} accepted: 16. A larger number is a
+ * `WasmBackendError` (32 threads used to take 6.7 s and 308 MB to start).
+ *
+ * @example
+ * ```ts
+ * import { MAX_THREADS } from '@qaxon/kernel-wasm';
+ * console.log(MAX_THREADS); // 16
+ * ```
+ */
+export const MAX_THREADS = 16;

@@ -37,20 +37,21 @@ describe('kernel uploads', () => {
     backend.dispose();
   });
 
-  it('release frees one upload and the next call uploads the kernel again (seeing new values)', async () => {
+  it('a write into a used kernel is seen (its stamp changed); release frees one upload and the next call uploads again', async () => {
     const backend = await createWasmBackend();
     const q = new QTensor(tensor([[1, 2], [3, 4]], { dtype: 's8' }), tensor([1, 1]));
     const x = tensor([[1, 1]]);
     expect(backend.quantizedDense(x, q).toArray()).toEqual([[4, 6]]);
     const held = backend.memory().deviceBytes;
-    q.value.data[0] = 10; // not seen: the upload is treated as immutable
-    expect(backend.quantizedDense(x, q).toArray()).toEqual([[4, 6]]);
+    q.value.data[0] = 10; // a small kernel's stamp reads every element: uploaded again, as the reference sees it
+    expect(backend.quantizedDense(x, q).toArray()).toEqual([[13, 6]]);
+    expect(backend.memory()).toMatchObject({ uploads: 2, cachedKernels: 1, deviceBytes: held });
     expect(backend.release(q)).toBe(true);
     expect(backend.release(q)).toBe(false);
     expect(backend.memory().deviceBytes).toBeLessThan(held);
     expect(backend.memory().cachedKernels).toBe(0);
     expect(backend.quantizedDense(x, q).toArray()).toEqual([[13, 6]]);
-    expect(backend.memory().uploads).toBe(2);
+    expect(backend.memory().uploads).toBe(3);
     backend.dispose();
   });
 

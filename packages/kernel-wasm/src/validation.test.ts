@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QTensor, ones, randomNormal, tensor, zeros } from '@qaxon/tensor';
 import { referenceBackend } from '@qaxon/kernel-reference';
-import { createWasmBackend, WasmBackendError, type WasmBackend } from './index.js';
+import { createWasmBackend, MAX_THREADS, WasmBackendError, type WasmBackend } from './index.js';
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -49,8 +49,15 @@ describe('invalid inputs are refused exactly like the reference backend', () => 
 });
 
 describe('createWasmBackend options', () => {
-  it.each([0, -1, 1.5, Number.NaN])('refuses threads %s', async (threads) => {
-    await expect(createWasmBackend({ threads })).rejects.toThrow(/expected threads to be an integer >= 1 or 'auto'/);
+  it.each([0, -1, 1.5, Number.NaN, 17, 32, 1e9])('refuses threads %s', async (threads) => {
+    await expect(createWasmBackend({ threads })).rejects.toThrow(/expected threads to be an integer from 1 to 16 \(MAX_THREADS\) or 'auto'/);
+  });
+
+  it('refuses too many threads at once, before starting any worker', async () => {
+    const started = performance.now();
+    await expect(createWasmBackend({ threads: 32 })).rejects.toThrow(`got 32`);
+    expect(performance.now() - started).toBeLessThan(3000); // 32 workers took 6.7 s and 308 MB
+    expect(MAX_THREADS).toBe(16);
   });
 
   it('refuses a negative parallelThreshold and a maximum memory below one page', async () => {
@@ -73,5 +80,19 @@ describe('createWasmBackend options', () => {
     const small = QTensor.fromTensor(randomNormal([8, 8], { seed: 5 }));
     expect(backend.quantizedDense(randomNormal([1, 8], { seed: 6 }), small).shape).toEqual([1, 8]);
     backend.dispose();
+  });
+});
+
+describe('memory lifetime (documented in the README)', () => {
+  it('the module memory keeps its high-water mark after release and is dropped by dispose', async () => {
+    const backend = await createWasmBackend();
+    const q = QTensor.fromTensor(randomNormal([256, 1024], { seed: 5 }));
+    backend.quantizedDense(ones([1, 256]), q);
+    const grown = backend.memory().reservedBytes;
+    expect(backend.release(q)).toBe(true);
+    expect(backend.memory().cachedKernels).toBe(0);
+    expect(backend.memory().reservedBytes).toBe(grown); // WebAssembly memory never shrinks
+    backend.dispose();
+    expect(backend.memory().reservedBytes).toBe(0);
   });
 });

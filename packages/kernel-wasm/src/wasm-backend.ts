@@ -1,9 +1,9 @@
 import { validateDenseInputs } from '@qaxon/kernel-reference';
-import type { Backend, BackendMemory, DenseBias, QTensor, Tensor } from '@qaxon/tensor';
+import { describeValue, type Backend, type BackendMemory, type DenseBias, type QTensor, type Tensor } from '@qaxon/tensor';
 import { runDense, type DenseContext } from './dense-call.js';
 import { WasmBackendError } from './errors.js';
 import { WasmHeap } from './memory/wasm-heap.js';
-import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, type WasmBackendOptions } from './options.js';
+import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, MAX_THREADS, type WasmBackendOptions } from './options.js';
 import { SingleThreadExecutor, ThreadPool, type ChunkExecutor } from './threads/chunk-executor.js';
 import { hardwareThreads, isNode, sharedMemoryAvailable } from './threads/environment.js';
 import { KernelCache } from './uploads/kernel-cache.js';
@@ -163,8 +163,10 @@ class WasmBackendImpl implements WasmBackend {
 async function resolveThreads(threads: WasmBackendOptions['threads']): Promise<number> {
   if (threads === undefined) return 1;
   if (threads === 'auto') return Math.min(MAX_AUTO_THREADS, await availableThreads());
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new WasmBackendError(`createWasmBackend: expected threads to be an integer >= 1 or 'auto', got ${String(threads)}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new WasmBackendError(
+      `createWasmBackend: expected threads to be an integer from 1 to ${MAX_THREADS} (MAX_THREADS) or 'auto', got ${describeValue(threads)}`,
+    );
   }
   return threads;
 }

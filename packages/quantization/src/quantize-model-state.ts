@@ -1,5 +1,6 @@
 import { reduceNodes, type Model, type ModelState } from '@qaxon/graph';
-import { QTensor, Tensor, describeValue } from '@qaxon/tensor';
+import { QTensor, Tensor, describeValue, listNames } from '@qaxon/tensor';
+import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { QuantizationError } from './errors.js';
 import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js';
 
@@ -10,7 +11,8 @@ import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js
  * Layers whose kernel is already a QTensor are left as they are: quantizing twice is a
  * no-op, never a double quantization.
  *
- * Throws a {@link QuantizationError} when a dense layer has no kernel in the state, and the
+ * Throws a {@link QuantizationError} when the arguments are not a model, a `ModelState` and
+ * options (checked at entry), when a dense layer has no kernel in the state, and the
  * errors of {@link QTensor.fromTensor} (naming `<layer>.kernel`) for kernels that are not
  * float32 rank 2 or hold NaN/Infinity.
  *
@@ -27,6 +29,9 @@ import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js
  * ```
  */
 export function quantizeModelState(model: Model, state: ModelState, options: QuantizeOptions = {}): ModelState {
+  checkModel(model, 'quantizeModelState');
+  checkState(state, 'quantizeModelState');
+  checkOptions(options, 'quantizeModelState');
   const layers = reduceNodes(model, [] as string[], (node, names, info) =>
     isDenseLike(node) && selected(node, info, options) ? [...names, info.name] : names,
   );
@@ -38,7 +43,7 @@ export function quantizeModelState(model: Model, state: ModelState, options: Qua
       const present = Object.keys(state.data[layerName] ?? {});
       throw new QuantizationError(
         `quantizeModelState: expected dense layer '${layerName}' to have a 'kernel' in the state, got ${
-          present.length === 0 ? 'no parameters for that layer' : `only ${present.map((p) => `'${p}'`).join(', ')}`
+          present.length === 0 ? 'no parameters for that layer' : `only ${listNames(present)}`
         } (initialize the model or load its weights first)`,
       );
     }

@@ -1,4 +1,5 @@
 import { rewriteNodes, type Model, type Node, type NodeInfo, type Parameter } from '@qaxon/graph';
+import { checkModel, checkOptions } from './check-arguments.js';
 import { quantizedKernelInitializer } from './quantized-kernel-initializer.js';
 import { QUANTIZED_DENSE_OP } from './weight-only-quantized-dense.js';
 
@@ -83,6 +84,8 @@ export function selected(node: Node, info: NodeInfo, options: QuantizeOptions): 
  * ```
  */
 export function quantizeModel(model: Model, options: QuantizeOptions = {}): Model {
+  checkModel(model, 'quantizeModel');
+  checkOptions(options, 'quantizeModel');
   return rewriteNodes(model, (node, info) => {
     if (!isFloatDense(node) || !selected(node, info, options)) return 'skip';
     return (original) => ({

@@ -1,11 +1,14 @@
 import type { Model, ModelState } from '@qaxon/graph';
+import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { quantizeModel, type QuantizeOptions } from './quantize-model.js';
 import { quantizeModelState } from './quantize-model-state.js';
 
 /**
  * Quantizes a model and its state together (Axon's `quantize/2`): every selected dense
  * layer becomes a weight-only int8 dense layer and its kernel an int8 {@link QTensor}
- * with one scale per output unit; those layers' parameters are frozen.
+ * with one scale per output unit; those layers' parameters are frozen. The arguments are
+ * checked first: anything other than a model, a `ModelState` and options (e.g. `null`)
+ * is a {@link QuantizationError} naming the argument, and nothing is quantized.
  *
  * @example
  * ```ts
@@ -20,5 +23,8 @@ import { quantizeModelState } from './quantize-model-state.js';
  * ```
  */
 export function quantize(model: Model, state: ModelState, options: QuantizeOptions = {}): [Model, ModelState] {
+  checkModel(model, 'quantize');
+  checkState(state, 'quantize');
+  checkOptions(options, 'quantize');
   return [quantizeModel(model, options), quantizeModelState(model, state, options)];
 }

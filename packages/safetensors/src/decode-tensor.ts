@@ -9,12 +9,12 @@ import type { TensorEntry } from './read-header.js';
  * file's buffer (no copy) when its absolute offset is 4-byte aligned, else a copy; `I8` is
  * always a view (an Int8Array needs no alignment, and int8 parts never become float32);
  * `F16`/`BF16` are widened into a new Float32Array; `I64` is narrowed into a new
- * Int32Array with a range check.
+ * Int32Array with a range check. The tensor's bytes start at `bytes[start]`, which is
+ * file byte `fileStart` (for messages; they differ when the file is read in parts).
  *
  * @internal
  */
-export function decodeTensor(bytes: Uint8Array, dataStart: number, entry: TensorEntry): Tensor {
-  const start = dataStart + entry.begin;
+export function decodeTensor(bytes: Uint8Array, start: number, entry: TensorEntry, fileStart = start): Tensor {
   const { size, shape } = entry;
   switch (entry.dtype) {
     case 'I8':
@@ -28,7 +28,7 @@ export function decodeTensor(bytes: Uint8Array, dataStart: number, entry: Tensor
     case 'BF16':
       return new Tensor(decodeBFloat16(bytes, start, size), shape, 'f32');
     case 'I64':
-      return new Tensor(narrowInt64(bytes, dataStart, entry), shape, 's32');
+      return new Tensor(narrowInt64(bytes, start, entry, fileStart), shape, 's32');
   }
 }
 
@@ -54,16 +54,16 @@ function view32<A extends Float32Array | Int32Array>(bytes: Uint8Array, start: n
 }
 
 /** I64 -> s32: each value must fit in [-2^31, 2^31 - 1]; the high word must be the sign extension of the low one. */
-function narrowInt64(bytes: Uint8Array, dataStart: number, entry: TensorEntry): Int32Array {
+function narrowInt64(bytes: Uint8Array, start: number, entry: TensorEntry, fileStart: number): Int32Array {
   const out = new Int32Array(entry.size);
-  for (let i = 0, at = dataStart + entry.begin; i < entry.size; i++, at += 8) {
+  for (let i = 0, at = start; i < entry.size; i++, at += 8) {
     const low = (bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24);
     const high = (bytes[at + 4] as number) | ((bytes[at + 5] as number) << 8) | ((bytes[at + 6] as number) << 16) | ((bytes[at + 7] as number) << 24);
     if (high !== low >> 31) {
       const value = (BigInt(high) << 32n) | BigInt(low >>> 0);
       throw new SafetensorsError(
-        `tensor ${quoteName(entry.name)}: I64 value ${value} at element ${i} (file byte ${at}) does not fit in s32 [-2147483648, 2147483647]`,
-        { byteOffset: at, tensorName: entry.name },
+        `tensor ${quoteName(entry.name)}: I64 value ${value} at element ${i} (file byte ${fileStart + 8 * i}) does not fit in s32 [-2147483648, 2147483647]`,
+        { byteOffset: fileStart + 8 * i, tensorName: entry.name },
       );
     }
     out[i] = low;

@@ -2,7 +2,7 @@ import { ModelState, type ModelStateData, type ParameterKey } from '@qaxon/graph
 import type { QTensor, Tensor } from '@qaxon/tensor';
 import { quoteName, SafetensorsError } from './errors.js';
 import { placeParameters, type TensorMapping } from './mapping.js';
-import { readSafetensors } from './read-safetensors.js';
+import { readSafetensors, type SafetensorsContents } from './read-safetensors.js';
 import { decodeStateLayout } from './state-layout.js';
 
 /**
@@ -47,7 +47,12 @@ export interface FromSafetensorsOptions {
  * ```
  */
 export function fromSafetensors(bytes: Uint8Array | ArrayBufferLike, options: FromSafetensorsOptions = {}): ModelState {
-  const placed = placeParameters(decodeStateLayout(readSafetensors(bytes)), options.mapping);
+  return stateFromContents(readSafetensors(bytes), options);
+}
+
+/** The model state of read safetensors contents (see {@link fromSafetensors}). @internal */
+export function stateFromContents(contents: SafetensorsContents, options: FromSafetensorsOptions): ModelState {
+  const placed = placeParameters(decodeStateLayout(contents), options.mapping);
   const data = new Map<string, Record<string, Tensor | QTensor>>();
   const frozen: ParameterKey[] = [];
   for (const { layer, param, value, frozen: isFrozen } of placed) {

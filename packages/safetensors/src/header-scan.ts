@@ -7,7 +7,12 @@
  * - it finds duplicate keys at every object level, which `JSON.parse` silently collapses
  *   (keeping the last) and the format forbids;
  * - it records the byte offset of every top-level key, so later errors can say where a
- *   tensor's entry is.
+ *   tensor's entry is;
+ * - it bounds the work a header within the size limit can cause: at most
+ *   {@link MAX_HEADER_ENTRIES} keys per object (1.6 million zero-size tensors used to
+ *   take minutes and gigabytes to load) and at most {@link MAX_ARRAY_ITEMS} items per
+ *   array (the longest array a header needs is a shape), stopping where the limit is
+ *   passed, before anything is parsed.
  *
  * It never throws: on malformed JSON it stops or records nonsense that `JSON.parse` then
  * refuses. Structural characters are ASCII, and in UTF-8 a byte below 0x80 is always an
@@ -17,8 +22,26 @@
  * @module
  */
 
+import { MAX_RANK } from '@qaxon/tensor';
+
 /** Deepest nesting a safetensors header needs. */
 export const MAX_HEADER_DEPTH = 3;
+
+/**
+ * The most keys an object of the header may have: tensors in a file, or `__metadata__`
+ * entries (100,000; sharded checkpoints hold a few thousand tensors per file). A header
+ * with more is refused before it is parsed.
+ *
+ * @example
+ * ```ts
+ * import { MAX_HEADER_ENTRIES } from '@qaxon/safetensors';
+ * console.log(MAX_HEADER_ENTRIES); // 100000
+ * ```
+ */
+export const MAX_HEADER_ENTRIES = 100_000;
+
+/** The most items an array of the header may have: a shape of `MAX_RANK` axes. */
+export const MAX_ARRAY_ITEMS = MAX_RANK;
 
 /** What {@link scanHeader} found. @internal */
 export interface HeaderScan {
@@ -28,6 +51,10 @@ export interface HeaderScan {
   duplicate?: { key: string; byteOffset: number; firstByteOffset: number };
   /** Where nesting first went past {@link MAX_HEADER_DEPTH}. */
   tooDeepAt?: number;
+  /** Where an object first got more than {@link MAX_HEADER_ENTRIES} keys. */
+  tooManyKeysAt?: number;
+  /** Where an array first got more than {@link MAX_ARRAY_ITEMS} items. */
+  tooManyItemsAt?: number;
 }
 
 const QUOTE = 0x22;
@@ -38,6 +65,8 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+const COMMA = 0x2c;
+
 const lenientDecoder = new TextDecoder('utf-8');
 
 /**
@@ -47,20 +76,22 @@ const lenientDecoder = new TextDecoder('utf-8');
  */
 export function scanHeader(bytes: Uint8Array, start: number, end: number): HeaderScan {
   const rootKeyOffsets = new Map<string, number>();
-  // One entry per open container: the keys seen (with offsets) for objects, null for arrays.
-  const stack: (Map<string, number> | null)[] = [];
+  // One entry per open container: the keys seen (with offsets) for objects, the commas
+  // seen for arrays.
+  const stack: (Map<string, number> | number)[] = [];
   let i = start;
   while (i < end) {
     const byte = bytes[i] as number;
     if (byte === QUOTE) {
       const close = findStringEnd(bytes, i + 1, end);
       if (close < 0) break;
-      const top = stack.length > 0 ? stack[stack.length - 1] : null;
-      if (top && isFollowedByColon(bytes, close + 1, end)) {
+      const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      if (top instanceof Map && isFollowedByColon(bytes, close + 1, end)) {
         const key = decodeKey(bytes, i, close + 1);
         if (key !== undefined) {
           const first = top.get(key);
           if (first !== undefined) return { rootKeyOffsets, duplicate: { key, byteOffset: i, firstByteOffset: first } };
+          if (top.size >= MAX_HEADER_ENTRIES) return { rootKeyOffsets, tooManyKeysAt: i };
           top.set(key, i);
           if (stack.length === 1) rootKeyOffsets.set(key, i);
         }
@@ -70,9 +101,13 @@ export function scanHeader(bytes: Uint8Array, start: number, end: number): Heade
     }
     if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       if (stack.length >= MAX_HEADER_DEPTH) return { rootKeyOffsets, tooDeepAt: i };
-      stack.push(byte === OPEN_OBJECT ? new Map() : null);
+      stack.push(byte === OPEN_OBJECT ? new Map() : 0);
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
       stack.pop();
+    } else if (byte === COMMA && typeof stack[stack.length - 1] === 'number') {
+      const commas = (stack[stack.length - 1] as number) + 1;
+      if (commas >= MAX_ARRAY_ITEMS) return { rootKeyOffsets, tooManyItemsAt: i };
+      stack[stack.length - 1] = commas;
     }
     i++;
   }

@@ -15,7 +15,8 @@
  */
 export { SafetensorsError, type SafetensorsErrorLocation } from './errors.js';
 export { READABLE_DTYPES, WRITABLE_DTYPES, type ReadableDType } from './dtypes.js';
-export { MAX_HEADER_BYTES } from './read-header.js';
+export { MAX_HEADER_BYTES } from './header-length.js';
+export { MAX_HEADER_ENTRIES } from './header-scan.js';
 export { decodeBFloat16, decodeFloat16, float16BitsToFloat32Bits } from './half-precision.js';
 export { readSafetensors, type SafetensorsContents } from './read-safetensors.js';
 export { writeSafetensors } from './write-safetensors.js';

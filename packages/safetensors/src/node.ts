@@ -13,9 +13,10 @@
  *
  * @packageDocumentation
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { ModelState } from '@qaxon/graph';
-import { fromSafetensors, type FromSafetensorsOptions } from './from-safetensors.js';
+import { stateFromContents, type FromSafetensorsOptions } from './from-safetensors.js';
+import { readSafetensorsFile } from './node-read-file.js';
 import { toSafetensors, type ToSafetensorsOptions } from './to-safetensors.js';
 
 /**
@@ -36,9 +37,13 @@ export async function saveState(path: string | URL, state: ModelState, options: 
 }
 
 /**
- * Reads a safetensors file into a model state (see `fromSafetensors`). The file is read
- * once into memory and float32/int8 tensors are views of that buffer: loading needs about
- * the file's size, not more.
+ * Reads a safetensors file into a model state (see `fromSafetensors`). A bad file is
+ * refused early: it must be a regular file (`/dev/zero`, a FIFO or a directory is a
+ * `SafetensorsError` at once); the 8-byte header length is checked against the limit and
+ * the file's size, and the whole header is validated, before any tensor is read. Tensors
+ * are then read by ranges, in runs of at most 64 MiB (a large file is never read into one
+ * buffer), and float32/int8 tensors are views of those buffers: loading needs about the
+ * file's size, not more.
  *
  * @example
  * ```ts
@@ -49,7 +54,7 @@ export async function saveState(path: string | URL, state: ModelState, options: 
  * ```
  */
 export async function loadState(path: string | URL, options: FromSafetensorsOptions = {}): Promise<ModelState> {
-  return fromSafetensors(await readFile(path), options);
+  return stateFromContents(await readSafetensorsFile(path), options);
 }
 
 export type { FromSafetensorsOptions, ToSafetensorsOptions };

@@ -1,19 +1,9 @@
+import { emptyOuterSize, MAX_EMPTY_OUTER_SIZE } from '@qaxon/tensor';
 import { elementSizeOf, isReadableDType, READABLE_DTYPES, type ReadableDType } from './dtypes.js';
 import { quoteName, SafetensorsError } from './errors.js';
-import { MAX_HEADER_DEPTH, scanHeader } from './header-scan.js';
+import { MAX_ARRAY_ITEMS, MAX_HEADER_DEPTH, MAX_HEADER_ENTRIES, scanHeader } from './header-scan.js';
+import { readHeaderLength } from './header-length.js';
 import { firstInvalidUtf8 } from './utf8-validation.js';
-
-/**
- * The largest JSON header accepted, in bytes (the reference implementation's limit):
- * anything larger is refused before it is read.
- *
- * @example
- * ```ts
- * import { MAX_HEADER_BYTES } from '@qaxon/safetensors';
- * console.log(MAX_HEADER_BYTES); // 100000000
- * ```
- */
-export const MAX_HEADER_BYTES = 100_000_000;
 
 /** The key of the optional string-to-string metadata map in the header. */
 export const METADATA_KEY = '__metadata__';
@@ -45,32 +35,16 @@ const headerTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * Reads and validates the header of a safetensors file: length, UTF-8, JSON, duplicate
  * keys, every entry's dtype/shape/offsets, and that the tensors cover the data buffer
  * exactly (no overlap, no hole, nothing past the end). Throws {@link SafetensorsError}.
+ * `bytes` holds the file, or at least its first `8 + header length` bytes when the file
+ * (of `fileLength` bytes) is read in parts.
  *
  * @internal
  */
-export function parseHeader(bytes: Uint8Array): ParsedHeader {
-  if (bytes.length < 8) {
-    throw new SafetensorsError(
-      `truncated file: expected at least 8 bytes (the little-endian u64 header length), found ${bytes.length}`,
-      { byteOffset: bytes.length },
-    );
-  }
-  const low = ((bytes[0] as number) | ((bytes[1] as number) << 8) | ((bytes[2] as number) << 16) | ((bytes[3] as number) << 24)) >>> 0;
-  const high = ((bytes[4] as number) | ((bytes[5] as number) << 8) | ((bytes[6] as number) << 16) | ((bytes[7] as number) << 24)) >>> 0;
-  if (high !== 0 || low > MAX_HEADER_BYTES) {
-    const declared = (BigInt(high) << 32n) | BigInt(low);
-    throw new SafetensorsError(
-      `header length ${declared} (bytes 0..7) is larger than the ${MAX_HEADER_BYTES}-byte limit`,
-      { byteOffset: 0 },
-    );
-  }
-  const headerLength = low;
+export function parseHeader(bytes: Uint8Array, fileLength = bytes.length): ParsedHeader {
+  const headerLength = readHeaderLength(bytes, fileLength);
   const dataStart = 8 + headerLength;
-  if (dataStart > bytes.length) {
-    throw new SafetensorsError(
-      `truncated file: the header length (bytes 0..7) says the header spans bytes 8..${dataStart}, but the file has only ${bytes.length} bytes`,
-      { byteOffset: 0 },
-    );
+  if (bytes.length < dataStart) {
+    throw new SafetensorsError(`expected the header bytes 0..${dataStart} to parse, got ${bytes.length} bytes`, { byteOffset: bytes.length });
   }
   if (headerLength === 0 || bytes[8] !== 0x7b) {
     const found = headerLength === 0 ? 'an empty header' : `byte 0x${(bytes[8] as number).toString(16).padStart(2, '0')}`;
@@ -88,6 +62,18 @@ export function parseHeader(bytes: Uint8Array): ParsedHeader {
     throw new SafetensorsError(
       `header nests deeper than ${MAX_HEADER_DEPTH} levels at byte ${scan.tooDeepAt}: expected {"name": {"dtype": .., "shape": [..], "data_offsets": [..]}, "__metadata__": {"key": "value"}}`,
       { byteOffset: scan.tooDeepAt },
+    );
+  }
+  if (scan.tooManyKeysAt !== undefined) {
+    throw new SafetensorsError(
+      `header object has more than ${MAX_HEADER_ENTRIES} keys (MAX_HEADER_ENTRIES): key ${MAX_HEADER_ENTRIES + 1} is at byte ${scan.tooManyKeysAt}; expected at most ${MAX_HEADER_ENTRIES} tensors (or metadata entries) per file`,
+      { byteOffset: scan.tooManyKeysAt },
+    );
+  }
+  if (scan.tooManyItemsAt !== undefined) {
+    throw new SafetensorsError(
+      `header array has more than ${MAX_ARRAY_ITEMS} items at byte ${scan.tooManyItemsAt}: expected "shape" arrays of at most ${MAX_ARRAY_ITEMS} axes and "data_offsets" [begin, end]`,
+      { byteOffset: scan.tooManyItemsAt },
     );
   }
   const text = headerTextDecoder.decode(bytes.subarray(8, dataStart));
@@ -112,7 +98,7 @@ export function parseHeader(bytes: Uint8Array): ParsedHeader {
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new SafetensorsError(`expected the header to be a JSON object, found ${describeJson(header)}`, { byteOffset: 8 });
   }
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileLength - dataStart;
   const entries: TensorEntry[] = [];
   let metadata: Record<string, string> | undefined;
   for (const [name, value] of Object.entries(header)) {
@@ -167,7 +153,13 @@ function readEntry(name: string, value: unknown, byteOffset: number, dataStart: 
       size *= dimension;
       if (size > Number.MAX_SAFE_INTEGER) return fail(`shape [${shape.join(', ')}] has more elements than 2^53 - 1`);
     }
-  } else size = 0;
+  } else {
+    size = 0;
+    const outer = emptyOuterSize(shape as number[]);
+    if (outer > MAX_EMPTY_OUTER_SIZE) {
+      return fail(`empty shape [${shape.join(', ')}] has ${outer} positions before its first zero axis; expected at most ${MAX_EMPTY_OUTER_SIZE} (MAX_EMPTY_OUTER_SIZE)`);
+    }
+  }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !isIndex(offsets[0]) || !isIndex(offsets[1])) {
     return fail(`expected "data_offsets" to be [begin, end] with non-negative integers, found ${describeJson(offsets)}`);
   }

@@ -46,7 +46,7 @@ export function readSafetensors(bytes: Uint8Array | ArrayBufferLike): Safetensor
   const file = asBytes(bytes);
   const { dataStart, entries, metadata } = parseHeader(file);
   const tensors = Object.create(null) as Record<string, Tensor>;
-  for (const entry of entries) tensors[entry.name] = decodeTensor(file, dataStart, entry);
+  for (const entry of entries) tensors[entry.name] = decodeTensor(file, dataStart + entry.begin, entry);
   return { tensors, metadata: metadata ?? (Object.create(null) as Record<string, string>) };
 }
 

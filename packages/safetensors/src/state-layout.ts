@@ -177,7 +177,14 @@ function assembleQTensor(base: string, value: Tensor, scale: Tensor, zeroPoint: 
   if (zeroPoint.dtype !== 's8' || zeroPoint.rank !== 1 || zeroPoint.shape[0] !== units) {
     fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${units}]`, zeroPoint);
   }
-  return new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
+  try {
+    return new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
+  } catch (error) {
+    // Dtypes and shapes are checked above: what is left is the values of the scales.
+    const name = base + PART_SUFFIX.scale;
+    const reason = error instanceof Error ? error.message.replace(/^QTensor: /, '') : String(error);
+    throw new SafetensorsError(`QTensor ${quoteName(base)}: tensor ${quoteName(name)}: ${reason}`, { tensorName: name, cause: error });
+  }
 }
 
 function parseMetadataJson(key: string, text: string | undefined, expected: string): unknown {

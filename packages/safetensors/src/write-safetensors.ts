@@ -2,7 +2,8 @@ import { bytesPerElement, Tensor } from '@qaxon/tensor';
 import { PLATFORM_IS_LITTLE_ENDIAN } from './byte-order.js';
 import { writtenDTypeOf } from './dtypes.js';
 import { quoteName, SafetensorsError } from './errors.js';
-import { MAX_HEADER_BYTES, METADATA_KEY } from './read-header.js';
+import { MAX_HEADER_BYTES } from './header-length.js';
+import { METADATA_KEY } from './read-header.js';
 
 /**
  * Serializes tensors (f32 -> `F32`, s8 -> `I8`, s32 -> `I32`) and an optional

@@ -1,6 +1,7 @@
 import { allocate, assertDType, dtypeOfArray, integerRange, type AnyTypedArray, type DType } from './dtype.js';
 import { ShapeError, ValueError } from './errors.js';
-import { checkShape, describeValue, formatShape, sizeOf, type Shape } from './shape.js';
+import { describeValue } from './describe.js';
+import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, TensorTemplate, type NestedArray } from './tensor.js';
 
 /**

@@ -1,7 +1,8 @@
 import { allocate, type DType } from './dtype.js';
 import { DTypeError, ValueError } from './errors.js';
 import { broadcastShapes, broadcastStrides } from './broadcast.js';
-import { describeValue, shapesEqual, sizeOf } from './shape.js';
+import { describeValue } from './describe.js';
+import { shapesEqual, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**

@@ -7,7 +7,15 @@ import {
   assertDType,
   bytesPerElement,
   checkShape,
+  MAX_EMPTY_OUTER_SIZE,
+  MAX_RANK,
+  Tensor,
   describeValue,
+  emptyOuterSize,
+  template,
+  zeros,
+  formatCount,
+  listNames,
   dtypeOfArray,
   formatShape,
   integerRange,
@@ -59,5 +67,45 @@ describe('error classes', () => {
       expect(error).toBeInstanceOf(TensorError);
       expect(String(error)).toBe(`${name}: message`);
     }
+  });
+});
+
+describe('message helpers', () => {
+  it('describe large values by kind and size, never element by element', () => {
+    expect(describeValue(new Float32Array(15_680_000))).toBe('a Float32Array of 15,680,000 elements');
+    expect(describeValue(new Int8Array(2))).toBe('an Int8Array of 2 elements');
+    expect(describeValue(new ArrayBuffer(3))).toBe('an ArrayBuffer of 3 bytes');
+    expect(describeValue('x'.repeat(1_000_000))).toMatch(/^"x{80}"\.\.\. \(a string of 1,000,000 characters\)$/);
+  });
+
+  it('list a few names and count the rest', () => {
+    expect(listNames(['a', 'b'])).toBe("'a', 'b'");
+    expect(listNames(Array.from({ length: 100_000 }, (_, i) => String(i)))).toBe("'0', '1', '2', '3', '4' and 99,995 more");
+    expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});
+
+describe('shape bounds (where shapes enter: every Tensor and template)', () => {
+  it('refuse an empty shape with more than MAX_EMPTY_OUTER_SIZE positions before its zero axis, at once', () => {
+    expect(MAX_EMPTY_OUTER_SIZE).toBe(2 ** 20);
+    expect(() => new Tensor(new Float32Array(0), [2e7, 0], 'f32')).toThrow(ShapeError);
+    expect(() => zeros([2e7, 0])).toThrow(
+      'full: expected an empty shape to have at most 1048576 positions before its first zero axis (MAX_EMPTY_OUTER_SIZE), got shape [20000000, 0] with 20,000,000',
+    );
+    expect(() => template([2 ** 32, 0])).toThrow(ShapeError); // was a bare RangeError from toArray
+    expect(emptyOuterSize([3, 4, 0, 5])).toBe(12);
+    expect(emptyOuterSize([0, 2e7])).toBe(1);
+  });
+
+  it('keep toArray of the largest empty shapes allowed bounded', () => {
+    expect(zeros([0, 2e7]).toArray()).toEqual([]);
+    const started = performance.now();
+    expect((zeros([MAX_EMPTY_OUTER_SIZE, 0]).toArray() as unknown[]).length).toBe(MAX_EMPTY_OUTER_SIZE);
+    expect(performance.now() - started).toBeLessThan(5000); // [2e7, 0] took 11 s and 900 MB
+  });
+
+  it('refuse more than MAX_RANK axes (toArray recursion)', () => {
+    expect(() => zeros(new Array(MAX_RANK + 1).fill(1))).toThrow(`full: expected a shape of at most ${MAX_RANK} axes (MAX_RANK), got ${MAX_RANK + 1} axes`);
+    expect(zeros(new Array(MAX_RANK).fill(1)).size).toBe(1);
   });
 });

@@ -27,7 +27,19 @@ export {
   type DTypeArrays,
   type TypedArrayFor,
 } from './dtype.js';
-export { checkShape, describeValue, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+export {
+  MAX_EMPTY_OUTER_SIZE,
+  MAX_RANK,
+  checkShape,
+  emptyOuterSize,
+  formatShape,
+  normalizeAxis,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+  type Shape,
+} from './shape.js';
+export { describeValue, formatCount, listNames } from './describe.js';
 export { Tensor, TensorTemplate, emptyLike, type NestedArray } from './tensor.js';
 export { tensor, full, zeros, ones, template, type TensorOptions } from './create.js';
 export { Prng, deriveSeed } from './prng.js';
@@ -44,6 +56,7 @@ export { concatenate } from './concatenate.js';
 export { slice } from './slice.js';
 export { allClose, type AllCloseOptions, type AllCloseResult } from './all-close.js';
 export { FLOAT32_EPSILON, perChannelInt8Scales, quantizeInt8WithScales, roundHalfAwayFromZero } from './per-channel-int8.js';
+export { KERNEL_STAMP_SAMPLES, kernelStamp } from './kernel-stamp.js';
 export { QTensor, QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor.js';
 export {
   KERNEL_NAMES,

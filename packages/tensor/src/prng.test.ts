@@ -30,6 +30,14 @@ describe('Prng (xoshiro128** seeded by splitmix32)', () => {
     expect(new Prng(1).nextUint32()).not.toBe(new Prng(2).nextUint32());
   });
 
+  it('wraps seeds modulo 2^32 (documented): seed, seed + 2^32 and seed - 2^32 give the same numbers', () => {
+    const draw = (seed: number) => Array.from({ length: 4 }, ((rng) => () => rng.nextUint32())(new Prng(seed)));
+    expect(draw(5 + 2 ** 32)).toEqual(draw(5));
+    expect(draw(5 - 2 ** 32)).toEqual(draw(5));
+    expect(draw(-1)).toEqual(draw(2 ** 32 - 1));
+    expect(randomNormal([4], { seed: 7 + 2 ** 32 }).data).toEqual(randomNormal([4], { seed: 7 }).data);
+  });
+
   it('refuses non-integer seeds', () => {
     expect(() => new Prng(1.5)).toThrow(ValueError);
     expect(() => new Prng('1' as never)).toThrow('Prng: expected an integer seed, got "1"');

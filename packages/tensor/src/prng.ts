@@ -1,5 +1,5 @@
 import { ValueError } from './errors.js';
-import { describeValue } from './shape.js';
+import { describeValue } from './describe.js';
 
 /**
  * A small, fast, documented pseudo-random generator: **xoshiro128\*\*** (Blackman and
@@ -10,6 +10,11 @@ import { describeValue } from './shape.js';
  * - {@link Prng.nextUint32}: uniform integers in [0, 2^32).
  * - {@link Prng.nextFloat}: uniform in [0, 1) with 24 random bits (exact in float32).
  * - {@link Prng.nextNormal}: standard normal by the Box-Muller transform (uses two floats).
+ *
+ * Seeds wrap modulo 2^32: any integer is accepted, and `seed`, `seed + 2 ** 32` and
+ * `seed - 2 ** 32` give the same numbers (`-1` is `2 ** 32 - 1`); so do the `seed` options
+ * of `randomUniform`, `randomNormal` and the initializers built on them. A fractional or
+ * non-number seed is a `ValueError`.
  *
  * @example
  * ```ts

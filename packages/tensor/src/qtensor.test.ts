@@ -148,6 +148,14 @@ describe('QTensor.fromTensor refuses bad input clearly', () => {
     expect(() => new QTensor(value, tensor([1, 1]), tensor([0], { dtype: 's8' }))).toThrow(ShapeError);
     expect(new QTensor(value, tensor([1, 1])).zeroPoint.data).toEqual(new Int8Array(2));
   });
+
+  it.each([Number.NaN, -0.5, Infinity, -Infinity])('refuses a scale of %s given to the constructor, naming its index', (bad) => {
+    const value = tensor([[1, 2, 3]], { dtype: 's8' });
+    const scale = new Tensor(new Float32Array([0.5, 0.25, bad]), [3], 'f32');
+    expect(() => new QTensor(value, scale)).toThrow(ValueError);
+    expect(() => new QTensor(value, scale)).toThrow(`QTensor: expected every scale to be finite and >= 0, got ${bad} at scale index 2 (output column 2)`);
+    expect(new QTensor(value, tensor([0, 0, 1e-30])).scale.data[0]).toBe(0); // zero and tiny scales are valid
+  });
 });
 
 describe('QTensor.fromTensor properties', () => {

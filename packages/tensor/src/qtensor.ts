@@ -1,6 +1,7 @@
 import { DTypeError, ShapeError, ValueError } from './errors.js';
 import { perChannelInt8Scales, quantizeInt8WithScales } from './per-channel-int8.js';
-import { describeValue, formatShape } from './shape.js';
+import { describeValue } from './describe.js';
+import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
@@ -51,6 +52,11 @@ export interface FromTensorOptions {
  * It holds `in * units + 4 * units + units` bytes, about a quarter of the
  * `4 * in * units` bytes of the float kernel.
  *
+ * A QTensor is frozen: `q.value = other` throws a `TypeError` (in modules and strict
+ * code), so every backend keeps seeing the same parts. Treat the parts' arrays as
+ * immutable once a backend has used them too; see `kernelStamp` for what backends
+ * that keep a copy do when they are written into anyway.
+ *
  * @example
  * ```ts
  * import { QTensor, tensor } from '@qaxon/tensor';
@@ -71,8 +77,10 @@ export class QTensor {
   readonly type: QuantizedType = 's8';
 
   /**
-   * Assembles a QTensor from its parts, checking dtypes and shapes (for loading saved
-   * weights; use {@link QTensor.fromTensor} to quantize).
+   * Assembles a QTensor from its parts, checking dtypes, shapes and that every scale is
+   * finite and `>= 0` (a NaN, negative or infinite scale, e.g. from a damaged file, is a
+   * `ValueError` naming its index). For loading saved weights; use
+   * {@link QTensor.fromTensor} to quantize.
    */
   constructor(value: Tensor<'s8'>, scale: Tensor<'f32'>, zeroPoint?: Tensor<'s8'>) {
     if (!(value instanceof Tensor) || value.dtype !== 's8' || value.rank !== 2) {
@@ -82,6 +90,7 @@ export class QTensor {
     if (!(scale instanceof Tensor) || scale.dtype !== 'f32' || scale.rank !== 1 || scale.shape[0] !== units) {
       throw new ShapeError(`QTensor: expected scale to be an f32 tensor of shape [${units}], got ${describeTensor(scale)}`);
     }
+    checkScales(scale.data);
     const zero = zeroPoint ?? new Tensor(new Int8Array(units), [units], 's8');
     if (!(zero instanceof Tensor) || zero.dtype !== 's8' || zero.rank !== 1 || zero.shape[0] !== units) {
       throw new ShapeError(`QTensor: expected zeroPoint to be an s8 tensor of shape [${units}], got ${describeTensor(zero)}`);
@@ -89,6 +98,8 @@ export class QTensor {
     this.value = value;
     this.scale = scale;
     this.zeroPoint = zero;
+    // Immutable once made: a backend that uploaded the parts keeps using them.
+    Object.freeze(this);
   }
 
   /** `[in, units]`, the shape of the float kernel this stands for. */
@@ -189,6 +200,16 @@ export class QTensor {
   /** A readable rendering such as `QTensor<s8>[784, 128]`. */
   toString(): string {
     return `QTensor<${this.type}>${formatShape(this.value.shape)}`;
+  }
+}
+
+/** Every scale must be finite and >= 0: NaN, Infinity or a negative scale would give silently wrong outputs. */
+function checkScales(scales: Float32Array): void {
+  for (let n = 0; n < scales.length; n++) {
+    const scale = scales[n]!;
+    if (!(scale >= 0 && scale < Infinity)) {
+      throw new ValueError(`QTensor: expected every scale to be finite and >= 0, got ${scale} at scale index ${n} (output column ${n})`);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { ShapeError } from './errors.js';
-import { describeValue, formatShape, sizeOf, type Shape } from './shape.js';
+import { describeValue } from './describe.js';
+import { formatShape, sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 

@@ -1,3 +1,4 @@
+import { describeValue, formatCount } from './describe.js';
 import { ShapeError } from './errors.js';
 
 /**
@@ -12,7 +13,35 @@ import { ShapeError } from './errors.js';
 export type Shape = readonly number[];
 
 /**
- * Checks that every dimension is a non-negative safe integer and returns a frozen copy.
+ * The most axes a shape may have (64, NumPy's limit): deeper nesting would only exhaust
+ * the stack of recursive code such as {@link Tensor.toArray}.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RANK } from '@qaxon/tensor';
+ * console.log(MAX_RANK); // 64
+ * ```
+ */
+export const MAX_RANK = 64;
+
+/**
+ * The most positions an empty tensor may have before its first zero axis (2^20). An
+ * empty tensor holds no data, so nothing else bounds its shape, yet `toArray()` of
+ * `[2e7, 0]` builds twenty million empty arrays (11 s, 900 MB); `[1048576, 0]` and
+ * `[0, 2e7]` are fine.
+ *
+ * @example
+ * ```ts
+ * import { MAX_EMPTY_OUTER_SIZE, zeros } from '@qaxon/tensor';
+ * zeros([MAX_EMPTY_OUTER_SIZE, 0]); // the largest such shape
+ * ```
+ */
+export const MAX_EMPTY_OUTER_SIZE = 2 ** 20;
+
+/**
+ * Checks that every dimension is a non-negative safe integer, that there are at most
+ * {@link MAX_RANK} axes and that an empty shape has at most {@link MAX_EMPTY_OUTER_SIZE}
+ * positions before its first zero axis; returns a frozen copy.
  *
  * @example
  * ```ts
@@ -24,6 +53,9 @@ export function checkShape(shape: readonly number[], where: string): Shape {
   if (!Array.isArray(shape)) {
     throw new ShapeError(`${where}: expected a shape (an array of non-negative integers), got ${describeValue(shape)}`);
   }
+  if (shape.length > MAX_RANK) {
+    throw new ShapeError(`${where}: expected a shape of at most ${MAX_RANK} axes (MAX_RANK), got ${shape.length} axes`);
+  }
   shape.forEach((dimension, axis) => {
     if (typeof dimension !== 'number' || !Number.isSafeInteger(dimension) || dimension < 0) {
       throw new ShapeError(
@@ -31,7 +63,32 @@ export function checkShape(shape: readonly number[], where: string): Shape {
       );
     }
   });
+  const outer = emptyOuterSize(shape);
+  if (outer > MAX_EMPTY_OUTER_SIZE) {
+    throw new ShapeError(
+      `${where}: expected an empty shape to have at most ${MAX_EMPTY_OUTER_SIZE} positions before its first zero axis (MAX_EMPTY_OUTER_SIZE), got shape [${shape.join(', ')}] with ${formatCount(outer)}`,
+    );
+  }
   return Object.freeze([...shape]);
+}
+
+/**
+ * For a shape with a zero axis, the product of the axes before the first zero (what
+ * `toArray()` would nest); 0 for a shape without a zero axis (its size is bounded by its
+ * data).
+ *
+ * @example
+ * ```ts
+ * import { emptyOuterSize } from '@qaxon/tensor';
+ * console.log(emptyOuterSize([3, 4, 0, 5]), emptyOuterSize([2, 3])); // 12 0
+ * ```
+ */
+export function emptyOuterSize(shape: readonly number[]): number {
+  const zeroAxis = shape.indexOf(0);
+  if (zeroAxis < 0) return 0;
+  let outer = 1;
+  for (let axis = 0; axis < zeroAxis; axis++) outer *= shape[axis]!;
+  return outer;
 }
 
 /**
@@ -108,23 +165,4 @@ export function normalizeAxis(axis: number, rank: number, where: string): number
     throw new ShapeError(`${where}: expected an axis in [${-rank}, ${rank - 1}] for a rank-${rank} tensor, got ${describeValue(axis)}`);
   }
   return axis < 0 ? axis + rank : axis;
-}
-
-/**
- * A short description of any value for error messages: numbers and strings as written,
- * arrays by length, typed arrays by class.
- *
- * @example
- * ```ts
- * import { describeValue } from '@qaxon/tensor';
- * console.log(describeValue(new Int8Array(2))); // "a Int8Array"
- * ```
- */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'function') return 'a function';
-  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
 }

@@ -19,7 +19,10 @@ export type NestedArray = number | NestedArray[];
  * `Int8Array` for `'s8'`, `Int32Array` for `'s32'`.
  *
  * A tensor never copies on construction: `data` is the array you gave. Operations in this
- * package return new tensors and never write into their inputs.
+ * package return new tensors and never write into their inputs. The tensor object is
+ * frozen (`t.data = other` throws a `TypeError` in modules and strict code); its elements
+ * are not, but treat them as immutable once a backend has used the tensor (see
+ * `kernelStamp`).
  *
  * @typeParam D - the element type.
  *
@@ -59,6 +62,8 @@ export class Tensor<D extends DType = DType> {
     this.shape = checked;
     this.dtype = dtype;
     this.data = data;
+    // `t.data = other` would leave backends that uploaded the old array disagreeing.
+    Object.freeze(this);
   }
 
   /** Number of elements. */

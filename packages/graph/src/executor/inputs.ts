@@ -1,4 +1,4 @@
-import { Tensor, TensorTemplate, describeValue, formatShape, type Shape } from '@qaxon/tensor';
+import { Tensor, TensorTemplate, describeValue, formatShape, listNames, type Shape } from '@qaxon/tensor';
 import { InputError } from '../errors.js';
 import type { Node } from '../model.js';
 
@@ -70,13 +70,15 @@ function isSingle(given: unknown): given is InputTemplate {
 }
 
 function pick<T>(record: Readonly<Record<string, T>>, name: string): T {
-  if (record === null || typeof record !== 'object') {
-    throw new InputError(`input '${name}': expected a tensor or a record of tensors by input name, got ${describeValue(record)}`);
+  // A typed array or an array is an easy slip (`x.data` for `x`): refuse it by its kind
+  // and length, before anything walks its (possibly millions of) indices.
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || ArrayBuffer.isView(record)) {
+    throw new InputError(`input '${name}': expected a Tensor or a record of Tensors by input name, got ${describeValue(record)}`);
   }
   if (!Object.hasOwn(record, name)) {
     const keys = Object.keys(record);
     throw new InputError(
-      `missing input '${name}': the model needs it, the given record has ${keys.length === 0 ? 'no keys' : `only ${keys.map((key) => `'${key}'`).join(', ')}`}`,
+      `missing input '${name}': the model needs it, the given record has ${keys.length === 0 ? 'no keys' : `only ${listNames(keys)}`}`,
     );
   }
   return record[name]!;

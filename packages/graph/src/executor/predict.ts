@@ -1,4 +1,4 @@
-import { Tensor, describeValue, formatShape, shapesEqual, type Backend } from '@qaxon/tensor';
+import { Tensor, describeValue, formatShape, listNames, shapesEqual, type Backend } from '@qaxon/tensor';
 import { GraphError, InputError, LayerError, ParameterError } from '../errors.js';
 import { layerLabel } from '../layers/layer-implementation.js';
 import type { ParameterValue } from '../model.js';
@@ -54,7 +54,7 @@ function parametersOf(step: PlannedLayer, state: ModelState, inputs: readonly Te
   for (const parameter of step.node.parameters) {
     const value = state.get(step.name, parameter.name);
     if (value === undefined) {
-      const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${Object.keys(state.data[step.name]!).join(', ')}`;
+      const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${listNames(Object.keys(state.data[step.name]!))}`;
       throw new ParameterError(`${label}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
     }
     const expected = parameterShape(parameter, inputShapes, label);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CONFORMANCE_CASES, type ConformanceCase } from './cases.js';
 import { checkConformancePrecision, type ConformancePrecision } from './precision.js';
 import { runConformanceCase } from './run-conformance-case.js';
+import { runNonFiniteRowsCase } from './run-non-finite-rows-case.js';
+import { runRewrittenKernelCase } from './run-rewritten-kernel-case.js';
 
 /**
  * Options of {@link describeBackendConformance}.
@@ -41,7 +43,9 @@ export interface BackendConformanceOptions {
 /**
  * Registers the conformance suite for a backend: inside the current vitest file, one
  * `describe` per kernel with one `it` per {@link CONFORMANCE_CASES} entry, each comparing
- * the backend with the reference backend ({@link runConformanceCase}). A failing case
+ * the backend with the reference backend ({@link runConformanceCase}), and one lifecycle
+ * cases: a kernel written into in place after use ({@link runRewrittenKernelCase}) and
+ * NaN/Infinity inputs propagating per row ({@link runNonFiniteRowsCase}). A failing case
  * prints the kernel, the case, the first bad index `[m, n]`, both values, the difference
  * and the tolerance. Import it from test files only (it imports `vitest`).
  *
@@ -86,6 +90,21 @@ export function describeBackendConformance(options: BackendConformanceOptions): 
             async () => {
               if (backend === undefined) throw new Error(`describeBackendConformance (${name}): create() did not produce a backend`);
               const verdict = await runConformanceCase(backend, testCase, precision);
+              if (!verdict.ok) throw new ConformanceFailure(verdict.message);
+            },
+            timeoutMs,
+          );
+        }
+        const lifecycle = [
+          ['a kernel written into in place after use gives the new result, as on the reference', runRewrittenKernelCase],
+          ['NaN and Infinity in x propagate per row, as on the reference', runNonFiniteRowsCase],
+        ] as const;
+        for (const [title, runCase] of lifecycle) {
+          it(
+            title,
+            async () => {
+              if (backend === undefined) throw new Error(`describeBackendConformance (${name}): create() did not produce a backend`);
+              const verdict = await runCase(backend, kernel, precision);
               if (!verdict.ok) throw new ConformanceFailure(verdict.message);
             },
             timeoutMs,

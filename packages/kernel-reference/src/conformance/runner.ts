@@ -34,6 +34,8 @@ export {
   type ConformanceVerdict,
 } from './compare-with-reference.js';
 export { runConformanceCase, type RunConformanceCaseOptions } from './run-conformance-case.js';
+export { runRewrittenKernelCase } from './run-rewritten-kernel-case.js';
+export { runNonFiniteRowsCase } from './run-non-finite-rows-case.js';
 export {
   CONFORMANCE_SEED,
   buildConformanceInputs,

@@ -1,4 +1,4 @@
-import type { QTensor, Tensor } from '@qaxon/tensor';
+import { kernelStamp, type QTensor, type Tensor } from '@qaxon/tensor';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 import { releaseUpload, uploadFloatKernel, uploadQuantizedKernel, type KernelUpload } from './kernel-upload.js';
@@ -10,8 +10,10 @@ import { releaseUpload, uploadFloatKernel, uploadQuantizedKernel, type KernelUpl
  * are garbage collected are freed by a `FinalizationRegistry`; {@link KernelCache.releaseAll}
  * frees all of them at once (on `dispose()`).
  *
- * Kernels are treated as immutable once used: writing into a kernel's arrays afterwards is
- * not seen until {@link KernelCache.release} drops its upload.
+ * Kernels are treated as immutable once used. Each upload remembers the kernel's
+ * `kernelStamp` (a sampled fingerprint, about a microsecond) and a use whose stamp differs
+ * uploads again, so a bulk write into a kernel's arrays is seen as the reference backend
+ * sees it; a write to a few elements may need {@link KernelCache.release}.
  *
  * @example
  * ```text
@@ -25,6 +27,7 @@ export class KernelCache {
   private readonly heap: WasmHeap;
   private readonly exports: KernelExports;
   private readonly byKernel = new WeakMap<object, KernelUpload>();
+  private readonly stamps = new WeakMap<KernelUpload, number>();
   private readonly live = new Set<KernelUpload>();
   private readonly collector: FinalizationRegistry<KernelUpload>;
   private uploads = 0;
@@ -55,12 +58,14 @@ export class KernelCache {
 
   /** The upload of a QTensor, made now if it has none yet. */
   quantized(kernel: QTensor): KernelUpload {
-    return this.lookup(kernel) ?? this.remember(kernel, uploadQuantizedKernel(this.heap, this.exports, kernel));
+    const stamp = kernelStamp(kernel);
+    return this.lookup(kernel, stamp) ?? this.remember(kernel, uploadQuantizedKernel(this.heap, this.exports, kernel), stamp);
   }
 
   /** The upload of an f32 kernel `[in, units]`, made now if it has none yet. */
   float(kernel: Tensor<'f32'>): KernelUpload {
-    return this.lookup(kernel) ?? this.remember(kernel, uploadFloatKernel(this.heap, this.exports, kernel));
+    const stamp = kernelStamp(kernel);
+    return this.lookup(kernel, stamp) ?? this.remember(kernel, uploadFloatKernel(this.heap, this.exports, kernel), stamp);
   }
 
   /** Frees the upload of `kernel`; true if it had one. */
@@ -81,13 +86,18 @@ export class KernelCache {
     }
   }
 
-  private lookup(kernel: object): KernelUpload | undefined {
+  /** The live upload of `kernel` if its contents still have `stamp`; a stale one is released. */
+  private lookup(kernel: object, stamp: number): KernelUpload | undefined {
     const upload = this.byKernel.get(kernel);
-    return upload?.live ? upload : undefined;
+    if (upload === undefined || !upload.live) return undefined;
+    if (this.stamps.get(upload) === stamp) return upload;
+    this.release(kernel);
+    return undefined;
   }
 
-  private remember(kernel: object, upload: KernelUpload): KernelUpload {
+  private remember(kernel: object, upload: KernelUpload, stamp: number): KernelUpload {
     this.uploads++;
+    this.stamps.set(upload, stamp);
     this.byKernel.set(kernel, upload);
     this.live.add(upload);
     this.collector.register(kernel, upload, upload);

@@ -1,0 +1,29 @@
+import { ModelState, isModel, type Model } from '@qaxon/graph';
+import { describeValue } from '@qaxon/tensor';
+import { QuantizationError } from './errors.js';
+import type { QuantizeOptions } from './quantize-model.js';
+
+/** @internal Checks the model argument of `where` at entry. */
+export function checkModel(model: unknown, where: string): asserts model is Model {
+  if (!isModel(model)) {
+    throw new QuantizationError(`${where}: expected a model (from input(), dense(), ...) as the first argument, got ${describeValue(model)}`);
+  }
+}
+
+/** @internal Checks the state argument of `where` at entry. */
+export function checkState(state: unknown, where: string): asserts state is ModelState {
+  if (!(state instanceof ModelState)) {
+    throw new QuantizationError(`${where}: expected a ModelState (from init or loadState) as the second argument, got ${describeValue(state)}`);
+  }
+}
+
+/** @internal Checks the options argument of `where` at entry (`undefined` is no options). */
+export function checkOptions(options: unknown, where: string): asserts options is QuantizeOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new QuantizationError(`${where}: expected options to be an object such as { filter }, got ${describeValue(options)}`);
+  }
+  const { filter } = options as QuantizeOptions;
+  if (filter !== undefined && typeof filter !== 'function') {
+    throw new QuantizationError(`${where}: expected options.filter to be a function (node) => boolean, got ${describeValue(filter)}`);
+  }
+}

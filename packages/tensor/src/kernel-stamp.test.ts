@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { KERNEL_STAMP_SAMPLES, QTensor, kernelStamp, randomNormal, tensor } from './index.js';
+
+describe('kernelStamp', () => {
+  it('changes when a kernel is written into in bulk, and only then', () => {
+    const q = QTensor.fromTensor(randomNormal([300, 40], { seed: 1 }));
+    const other = QTensor.fromTensor(randomNormal([300, 40], { seed: 2 }));
+    const stamp = kernelStamp(q);
+    expect(kernelStamp(q)).toBe(stamp);
+    q.value.data.set(other.value.data);
+    expect(kernelStamp(q)).not.toBe(stamp);
+    const afterValues = kernelStamp(q);
+    q.scale.data[7] = 0.5; // up to 64 scales are read: all 40 here
+    expect(kernelStamp(q)).not.toBe(afterValues);
+    const w = randomNormal([64, 64], { seed: 3 });
+    const floatStamp = kernelStamp(w);
+    w.data.fill(0.25);
+    expect(kernelStamp(w)).not.toBe(floatStamp);
+  });
+
+  it('reads every element of small kernels and about KERNEL_STAMP_SAMPLES of large ones', () => {
+    const small = tensor([[1, 0], [3, 4]]);
+    const stamp = kernelStamp(small);
+    small.data[1] = -0; // float bits: -0 differs from 0
+    expect(kernelStamp(small)).not.toBe(stamp);
+    const large = randomNormal([4096, 4096], { seed: 4 });
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) kernelStamp(large);
+    expect((performance.now() - started) / 100).toBeLessThan(5); // about a microsecond; generous for a shared machine
+    expect(KERNEL_STAMP_SAMPLES).toBe(256);
+  });
+});
+
+describe('immutability of tensor objects', () => {
+  it('Tensor and QTensor are frozen: reassigning their arrays or parts throws', () => {
+    const q = QTensor.fromTensor(randomNormal([4, 3], { seed: 5 }));
+    const other = QTensor.fromTensor(randomNormal([4, 3], { seed: 6 }));
+    expect(Object.isFrozen(q)).toBe(true);
+    expect(Object.isFrozen(q.value)).toBe(true);
+    expect(() => {
+      (q as { value: unknown }).value = other.value;
+    }).toThrow(TypeError);
+    expect(() => {
+      (q.scale as { data: unknown }).data = other.scale.data;
+    }).toThrow(TypeError);
+    expect(q.value).not.toBe(other.value);
+  });
+});
