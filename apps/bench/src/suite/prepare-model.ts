@@ -82,7 +82,9 @@ export async function prepareWorkload(runner: LibraryRunner, workload: Workload,
     return { model, x: kernelInput(workload), rows: workload.m, sample: (y) => positions.map((position) => y[position]!) };
   }
   if (files.mnist === undefined) throw new Error(`prepareWorkload: workload ${workload.id} needs the mnist paths, got none`);
-  const digits = new Float32Array(readFileSync(files.mnist.digitsPath).buffer.slice(0));
+  // A small file's Buffer may sit in Node's shared pool: copy exactly its own bytes.
+  const bytes = readFileSync(files.mnist.digitsPath);
+  const digits = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const x = digits.slice(0, workload.batch * MNIST_PIXELS);
   const model =
     fromFile !== undefined
