@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OrtRunner } from '../runners/ort-runner.js';
+import type { OrtRunner } from '../runners/onnx-session-runner.js';
 import type { LibraryRunner, PreparedModel } from '../runners/runner.js';
 import { mnistLayers } from '../workloads/mnist-data.js';
 import { MNIST_PIXELS } from '../workloads/mnist-digits.js';
@@ -24,6 +24,8 @@ export async function createRunner(config: BenchConfig): Promise<LibraryRunner> 
       return (await import('../runners/tfjs-runner.js')).tfjsRunner(config.tfjs);
     case 'ort':
       return (await import('../runners/ort-runner.js')).ortRunner(config.ort);
+    case 'ort-web':
+      return (await import('../runners/ort-web-runner.js')).ortWebRunner(config.ortWeb);
   }
 }
 
@@ -39,7 +41,7 @@ export async function createRunner(config: BenchConfig): Promise<LibraryRunner> 
 export interface WorkloadFiles {
   /** For MNIST workloads: the trained float weights (safetensors) and the input digits (raw float32, `batch * 784`). */
   readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
-  /** For ONNX Runtime: the model file the parent wrote, and the bytes its initializers hold. */
+  /** For ONNX Runtime: the model file the parent wrote (in the configuration's int8 form), and the bytes its initializers hold. */
   readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
 }
 
