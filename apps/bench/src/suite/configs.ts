@@ -57,12 +57,12 @@ export function onnxGraphOf(config: BenchConfig): Int8Graph | undefined {
 /** The thread counts onnxruntime-web is measured with. */
 const ORT_WEB_THREADS = [1, 2] as const;
 
-/** Id part and label of each onnxruntime-web int8 graph. */
+/** Id part and label of each onnxruntime-web int8 graph (labels short enough for the charts' label column). */
 const ORT_WEB_INT8_GRAPHS: Record<Int8Graph, { id: string; label: string }> = {
-  'dequantize-linear': { id: 'dq', label: 'DequantizeLinear+MatMul' },
-  'matmul-integer': { id: 'q8', label: 'q8 (DynamicQuantizeLinear+MatMulInteger)' },
-  'matmul-nbits-8': { id: 'nbits8', label: 'MatMulNBits 8-bit' },
-  'matmul-nbits-4': { id: 'q4', label: 'q4 (MatMulNBits 4-bit)' },
+  'dequantize-linear': { id: 'dq', label: 'Dequantize+MatMul' },
+  'matmul-integer': { id: 'q8', label: 'q8 MatMulInteger' },
+  'matmul-nbits-8': { id: 'nbits8', label: 'MatMulNBits 8 bits' },
+  'matmul-nbits-4': { id: 'q4', label: 'q4 MatMulNBits' },
 };
 
 /**

@@ -15,6 +15,10 @@ describe('configurations', () => {
     expect(ortWebConfigId(2, 'matmul-nbits-8')).toBe('ort-web-nbits8-2t');
   });
 
+  it('has labels that fit the label column of the charts (about 38 characters)', () => {
+    for (const config of configs) expect(config.label.length, config.label).toBeLessThanOrEqual(38);
+  });
+
   it('knows which ONNX form each loads and which run in a browser', () => {
     expect(onnxGraphOf(byId('ort-1t'))).toBe('dequantize-linear');
     expect(onnxGraphOf(byId('ort-web-q8-1t'))).toBe('matmul-integer');
