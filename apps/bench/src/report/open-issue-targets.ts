@@ -38,6 +38,9 @@ export interface IssueTarget {
   readonly limitText?: string;
 }
 
+/** The contender of issue #25's GEMV targets: qaxon's future s4 weights on the LLaMA-7B MLP projection. */
+const S4_LLAMA_MLP: MeasuredSide = { config: 'qaxon-wasm-s4-1t', workload: 'gemv-1x4096x11008-int8' };
+
 /**
  * The speed and memory targets of the open issues #21 (dynamic int8 activations), #25 (int4
  * weights) and #19 (transformer blocks), as their "Done when" sections state them. The
@@ -73,7 +76,7 @@ export const OPEN_ISSUE_TARGETS: readonly IssueTarget[] = [
     target: "GEMV 1×4096×11008 with s4 weights, 1 thread, against qaxon's s8",
     measure: 'time',
     limit: 0.8,
-    contender: { config: 'qaxon-wasm-s4-1t', workload: 'gemv-1x4096x11008-int8' },
+    contender: S4_LLAMA_MLP,
     yardstick: { config: 'qaxon-wasm-1t', workload: 'gemv-1x4096x11008-int8' },
   },
   {
@@ -81,7 +84,7 @@ export const OPEN_ISSUE_TARGETS: readonly IssueTarget[] = [
     target: 'GEMV 1×4096×11008 with s4 weights, 1 thread, against onnxruntime-web q4 (MatMulNBits, 4 bits) on the same weights',
     measure: 'time',
     limit: 0.1,
-    contender: { config: 'qaxon-wasm-s4-1t', workload: 'gemv-1x4096x11008-int8' },
+    contender: S4_LLAMA_MLP,
     yardstick: { config: 'ort-web-q4-1t', workload: 'gemv-1x4096x11008-int8' },
   },
   {
@@ -89,7 +92,7 @@ export const OPEN_ISSUE_TARGETS: readonly IssueTarget[] = [
     target: 'GEMV 1×4096×11008: bytes of the s4 state against the f32 weights',
     measure: 'weight bytes',
     limit: 0.16,
-    contender: { config: 'qaxon-wasm-s4-1t', workload: 'gemv-1x4096x11008-int8' },
+    contender: S4_LLAMA_MLP,
     yardstick: { config: 'qaxon-wasm-1t', workload: 'gemv-1x4096x11008-f32' },
   },
   {
