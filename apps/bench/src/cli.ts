@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { BENCH_PACKAGE_DIR, RESULTS_DIR } from './paths.js';
 import { resultCharts } from './report/charts.js';
 import { markdownReport } from './report/markdown-report.js';
-import { validateBenchResults, type BenchResults } from './report/results-schema.js';
+import { validateBenchResults, type BenchResults, type Headline, type PeerComparison } from './report/results-schema.js';
 import { analyse } from './suite/analysis.js';
 import { formatRatio } from './report/format.js';
 import { runSuite } from './suite/run-suite.js';
@@ -79,7 +79,9 @@ function parseArguments(argv: readonly string[]): Command | 'help' {
 
 /** The results with ratios, fastest peers and headlines computed again from the measurements. */
 function reanalyse(results: BenchResults): BenchResults {
-  const workloads = results.workloads.map(({ fastestPeer: _peer, fastestExactPeer: _exact, ...workload }) => workload);
+  const workloads = results.workloads.map(
+    ({ fastestPeer: _peer, fastestExactPeer: _exact, fastestBrowserPeer: _browser, fastestExactBrowserPeer: _exactBrowser, ...workload }) => workload,
+  );
   const cases = results.cases.map(({ ratios: _ratios, ...entry }) => entry);
   const analysed = analyse(workloads, results.configs, cases);
   return { ...results, workloads: analysed.workloads, cases: analysed.cases, headlines: analysed.headlines, int8VsF32Headlines: analysed.int8VsF32Headlines };
@@ -111,16 +113,13 @@ writeFileSync(
   join(out, 'results.md'),
   markdownReport(results, (group) => charts.filter((chart) => chart.group === group).map((chart) => chart.file)),
 );
-console.log('\nHeadlines (fastest qaxon vs fastest peer):');
-for (const headline of results.headlines) {
-  console.log(
-    `  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(18)} vs ${headline.peer.padEnd(20)} speed ${formatRatio(headline.speedup).padStart(7)}  weights ${formatRatio(headline.weightBytesRatio).padStart(7)}  peak RSS ${formatRatio(headline.peakRssRatio).padStart(7)}`,
-  );
-}
-console.log('\nint8 qaxon vs the fastest float32 peer (same shape):');
-for (const headline of results.int8VsF32Headlines) {
-  console.log(
-    `  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(18)} vs ${headline.peer.padEnd(20)} speed ${formatRatio(headline.speedup).padStart(7)}  weights ${formatRatio(headline.weightBytesRatio).padStart(7)}  peak RSS ${formatRatio(headline.peakRssRatio).padStart(7)}`,
-  );
-}
+const printHeadline = (headline: Headline) => {
+  const against = (comparison: PeerComparison | undefined) =>
+    comparison === undefined ? ''.padEnd(50) : `${comparison.peer.padEnd(20)} speed ${formatRatio(comparison.speedup).padStart(7)}  weights ${formatRatio(comparison.weightBytesRatio).padStart(7)}`;
+  console.log(`  ${headline.workload.padEnd(24)} ${headline.qaxon.padEnd(16)} vs browser ${against(headline.browser)}  | vs native ${against(headline.native)}`);
+};
+console.log('\nHeadlines (fastest qaxon vs the fastest browser peer, and vs the fastest native peer):');
+for (const headline of results.headlines) printHeadline(headline);
+console.log('\nint8 qaxon vs the fastest float32 peers (same shape):');
+for (const headline of results.int8VsF32Headlines) printHeadline(headline);
 console.log(command.render ? `\nRecomputed ${out}/results.json, redrew results.md and ${charts.length} charts from results.json.` : `\nWrote ${out}/results.json, results.md and ${charts.length} charts in ${results.durationSeconds} s.`);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { matmulModel, mlpModel } from './bench-models.js';
+import { matmulModel, mlpModel, type OnnxModel } from './bench-models.js';
 import { encodeOnnxModel } from './onnx-model-proto.js';
 
 async function run(
-  model: Uint8Array,
+  model: OnnxModel,
   x: Float32Array,
   shape: number[],
   options: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'disabled' },
 ): Promise<{ data: number[]; dims: readonly number[] }> {
-  const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, ...options });
+  const session = await ort.InferenceSession.create(model.bytes, { intraOpNumThreads: 1, ...options });
   try {
     const outputs = await session.run({ x: new ort.Tensor('float32', x, shape) });
     const y = outputs.y!;

@@ -1,4 +1,5 @@
-import { encodeOnnxModel, type OnnxInitializer, type OnnxNode } from './onnx-model-proto.js';
+import { int8Matmul, type Int8Graph, type OnnxPart } from './int8-graphs.js';
+import { encodeOnnxModel, type OnnxGraph, type OnnxInitializer, type OnnxNode } from './onnx-model-proto.js';
 
 /**
  * A weight matrix `[k, n]` (row-major) as the bench hands it to ONNX Runtime: float32
@@ -16,9 +17,25 @@ export type OnnxWeight =
   | { readonly kind: 'int8'; readonly k: number; readonly n: number; readonly values: Int8Array; readonly scales: Float32Array };
 
 /**
- * The initializers and nodes that turn input `input` into `input · weight` under `output`.
- * An int8 weight becomes `DequantizeLinear(values, scales, zeroPoints, axis=1)` feeding
- * `MatMul`: the weight-only int8 pattern (per output channel) as an ONNX model states it.
+ * An encoded ONNX model (the bytes of a `.onnx` file) and the bytes its initializers hold
+ * (the weights as the model stores them: values, scales, zero points, biases).
+ *
+ * @example
+ * ```ts
+ * const model: OnnxModel = matmulModel({ kind: 'f32', k: 2, n: 1, values: new Float32Array([1, 2]) });
+ * console.log(model.weightBytes); // 8
+ * ```
+ */
+export interface OnnxModel {
+  readonly bytes: Uint8Array;
+  readonly weightBytes: number;
+}
+
+/**
+ * The initializers and nodes that turn input `input` into `input · weight` under `output`:
+ * `MatMul` for a float32 weight; for an int8 weight, the form `graph` names (see
+ * {@link INT8_GRAPHS}; by default `DequantizeLinear(values, scales, zeroPoints, axis=1)`
+ * feeding `MatMul`, the weight-only int8 pattern as an ONNX model states it).
  *
  * @example
  * ```ts
@@ -26,65 +43,43 @@ export type OnnxWeight =
  * console.log(part.nodes.map((node) => node.opType)); // ['MatMul']
  * ```
  */
-export function weightedMatmul(
-  input: string,
-  output: string,
-  prefix: string,
-  weight: OnnxWeight,
-): { initializers: OnnxInitializer[]; nodes: OnnxNode[] } {
+export function weightedMatmul(input: string, output: string, prefix: string, weight: OnnxWeight, graph: Int8Graph = 'dequantize-linear'): OnnxPart {
   if (weight.values.length !== weight.k * weight.n) {
     throw new RangeError(`weightedMatmul: weight '${prefix}' of shape [${weight.k}, ${weight.n}] needs ${weight.k * weight.n} values, got ${weight.values.length}`);
   }
-  if (weight.kind === 'f32') {
-    return {
-      initializers: [{ name: `${prefix}_weight`, type: 'float', dims: [weight.k, weight.n], values: weight.values }],
-      nodes: [{ opType: 'MatMul', inputs: [input, `${prefix}_weight`], outputs: [output], name: `${prefix}_matmul` }],
-    };
-  }
-  if (weight.scales.length !== weight.n) {
-    throw new RangeError(`weightedMatmul: weight '${prefix}' has ${weight.n} output columns, got ${weight.scales.length} scales`);
-  }
+  if (weight.kind === 'int8') return int8Matmul(input, output, prefix, weight, graph);
   return {
-    initializers: [
-      { name: `${prefix}_values`, type: 'int8', dims: [weight.k, weight.n], values: weight.values },
-      { name: `${prefix}_scales`, type: 'float', dims: [weight.n], values: weight.scales },
-      { name: `${prefix}_zero_points`, type: 'int8', dims: [weight.n], values: new Int8Array(weight.n) },
-    ],
-    nodes: [
-      {
-        opType: 'DequantizeLinear',
-        inputs: [`${prefix}_values`, `${prefix}_scales`, `${prefix}_zero_points`],
-        outputs: [`${prefix}_weight`],
-        name: `${prefix}_dequantize`,
-        attributes: [{ name: 'axis', value: 1 }],
-      },
-      { opType: 'MatMul', inputs: [input, `${prefix}_weight`], outputs: [output], name: `${prefix}_matmul` },
-    ],
+    initializers: [{ name: `${prefix}_weight`, type: 'float', dims: [weight.k, weight.n], values: weight.values }],
+    nodes: [{ opType: 'MatMul', inputs: [input, `${prefix}_weight`], outputs: [output], name: `${prefix}_matmul` }],
   };
 }
 
 /**
  * An ONNX model computing `y = x · weight` for `x` of shape `['batch', k]`: `MatMul` for a
- * float32 weight, `DequantizeLinear` + `MatMul` for an int8 one.
+ * float32 weight, the int8 form `graph` names for an int8 one.
  *
  * @example
  * ```ts
  * import * as ort from 'onnxruntime-node';
- * const bytes = matmulModel({ kind: 'f32', k: 2, n: 1, values: new Float32Array([1, 2]) });
+ * const { bytes } = matmulModel({ kind: 'f32', k: 2, n: 1, values: new Float32Array([1, 2]) });
  * const session = await ort.InferenceSession.create(bytes);
  * const { y } = await session.run({ x: new ort.Tensor('float32', new Float32Array([3, 4]), [1, 2]) });
  * console.log(y.data); // Float32Array [11]
  * ```
  */
-export function matmulModel(weight: OnnxWeight): Uint8Array {
-  const { initializers, nodes } = weightedMatmul('x', 'y', 'w', weight);
-  return encodeOnnxModel({
-    name: `matmul_${weight.kind}_${weight.k}x${weight.n}`,
+export function matmulModel(weight: OnnxWeight, graph: Int8Graph = 'dequantize-linear'): OnnxModel {
+  const { initializers, nodes } = weightedMatmul('x', 'y', 'w', weight, graph);
+  return encoded(initializers, {
+    name: `matmul_${weight.kind === 'f32' ? 'f32' : graph}_${weight.k}x${weight.n}`,
     nodes,
     initializers,
     inputs: [{ name: 'x', type: 'float', shape: ['batch', weight.k] }],
     outputs: [{ name: 'y', type: 'float', shape: ['batch', weight.n] }],
   });
+}
+
+function encoded(initializers: readonly OnnxInitializer[], graph: OnnxGraph): OnnxModel {
+  return { bytes: encodeOnnxModel(graph), weightBytes: initializers.reduce((total, initializer) => total + initializer.values.byteLength, 0) };
 }
 
 /**
@@ -102,18 +97,18 @@ export interface OnnxDenseLayer {
 
 /**
  * A multilayer perceptron as an ONNX model: each layer is `x · weight + bias`, followed by
- * `Relu` except the last, which is followed by `Softmax` over the last axis. Input `x`
- * `['batch', k0]`, output `y` `['batch', n_last]`.
+ * `Relu` except the last, which is followed by `Softmax` over the last axis; int8 weights
+ * in the form `graph` names. Input `x` `['batch', k0]`, output `y` `['batch', n_last]`.
  *
  * @example
  * ```ts
- * const bytes = mlpModel([
+ * const { bytes } = mlpModel([
  *   { weight: { kind: 'f32', k: 2, n: 3, values: new Float32Array(6) }, bias: new Float32Array(3) },
  *   { weight: { kind: 'f32', k: 3, n: 2, values: new Float32Array(6) }, bias: new Float32Array(2) },
  * ]);
  * ```
  */
-export function mlpModel(layers: readonly OnnxDenseLayer[]): Uint8Array {
+export function mlpModel(layers: readonly OnnxDenseLayer[], graph: Int8Graph = 'dequantize-linear'): OnnxModel {
   if (layers.length === 0) throw new RangeError('mlpModel: expected at least one layer, got none');
   const initializers: OnnxInitializer[] = [];
   const nodes: OnnxNode[] = [];
@@ -127,7 +122,7 @@ export function mlpModel(layers: readonly OnnxDenseLayer[]): Uint8Array {
       throw new RangeError(`mlpModel: layer ${index} has ${layer.weight.n} units, got a bias of ${layer.bias.length} values`);
     }
     const prefix = `dense_${index}`;
-    const part = weightedMatmul(current, `${prefix}_product`, prefix, layer.weight);
+    const part = weightedMatmul(current, `${prefix}_product`, prefix, layer.weight, graph);
     initializers.push(...part.initializers, { name: `${prefix}_bias`, type: 'float', dims: [layer.weight.n], values: layer.bias });
     nodes.push(...part.nodes, { opType: 'Add', inputs: [`${prefix}_product`, `${prefix}_bias`], outputs: [`${prefix}_sum`], name: `${prefix}_add` });
     const last = index === layers.length - 1;
@@ -141,7 +136,7 @@ export function mlpModel(layers: readonly OnnxDenseLayer[]): Uint8Array {
   });
   const first = layers[0]!;
   const last = layers[layers.length - 1]!;
-  return encodeOnnxModel({
+  return encoded(initializers, {
     name: 'mlp',
     nodes,
     initializers,

@@ -1,4 +1,6 @@
-import { ProtobufWriter } from './protobuf-writer.js';
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
 
 /**
  * ONNX `TensorProto.DataType` codes for the element types the bench uses.
@@ -8,7 +10,7 @@ import { ProtobufWriter } from './protobuf-writer.js';
  * console.log(ONNX_DATA_TYPES.float, ONNX_DATA_TYPES.int8); // 1 3
  * ```
  */
-export const ONNX_DATA_TYPES = Object.freeze({ float: 1, int8: 3, int32: 6, int64: 7 });
+export const ONNX_DATA_TYPES = Object.freeze({ float: 1, uint8: 2, int8: 3, int32: 6, int64: 7 });
 
 /**
  * An element type name of {@link ONNX_DATA_TYPES}.
@@ -32,7 +34,7 @@ export interface OnnxInitializer {
   readonly name: string;
   readonly type: OnnxDataType;
   readonly dims: readonly number[];
-  readonly values: Float32Array | Int8Array | Int32Array | BigInt64Array;
+  readonly values: Float32Array | Uint8Array | Int8Array | Int32Array | BigInt64Array;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface OnnxValueInfo {
 }
 
 /**
- * An integer attribute of a node (the only kind the bench needs, e.g. `axis`).
+ * An integer attribute of a node (the only kind the bench needs, e.g. `axis`, `bits`).
  *
  * @example
  * ```ts
@@ -64,7 +66,8 @@ export interface OnnxIntAttribute {
 }
 
 /**
- * One operator of the graph, in the default (`ai.onnx`) domain.
+ * One operator of the graph, in the default (`ai.onnx`) domain unless `domain` names
+ * another (`com.microsoft` for ONNX Runtime's contrib operators such as `MatMulNBits`).
  *
  * @example
  * ```ts
@@ -73,6 +76,7 @@ export interface OnnxIntAttribute {
  */
 export interface OnnxNode {
   readonly opType: string;
+  readonly domain?: string;
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly name?: string;
@@ -81,7 +85,8 @@ export interface OnnxNode {
 
 /**
  * Everything {@link encodeOnnxModel} writes: a single graph in opset {@link OnnxGraph.opset}
- * (13 by default, the first with per-axis `DequantizeLinear`).
+ * (13 by default, the first with per-axis `DequantizeLinear`), plus version 1 of every other
+ * domain its nodes name.
  *
  * @example
  * ```ts
@@ -105,17 +110,11 @@ export interface OnnxGraph {
 
 /** ONNX IR version 8 (ONNX 1.10+), which every runtime of the last years reads. */
 const IR_VERSION = 8;
-/** AttributeProto.AttributeType.INT */
-const ATTRIBUTE_INT = 2;
 
 /**
- * Encodes `graph` as an ONNX `ModelProto` (the bytes of a `.onnx` file), writing only the
- * fields ONNX Runtime needs: ModelProto (ir_version 1, producer_name 2, graph 7,
- * opset_import 8), GraphProto (node 1, name 2, initializer 5, input 11, output 12),
- * NodeProto (input 1, output 2, name 3, op_type 4, attribute 5), AttributeProto (name 1,
- * i 3, type 20), TensorProto (dims 1, data_type 2, name 8, raw_data 9, little-endian),
- * ValueInfoProto (name 1, type 2) with TypeProto.Tensor (elem_type 1, shape 2) and
- * TensorShapeProto.Dimension (dim_value 1, dim_param 2).
+ * Encodes `graph` as an ONNX `ModelProto` (the bytes of a `.onnx` file) with the generated
+ * protobuf code of `onnx-proto`: tensors are written as little-endian `raw_data`, graph
+ * inputs and outputs with their element type and (possibly symbolic) shape.
  *
  * @example
  * ```ts
@@ -131,63 +130,46 @@ const ATTRIBUTE_INT = 2;
  * ```
  */
 export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
-  return new ProtobufWriter()
-    .varint(1, IR_VERSION)
-    .string(2, 'qaxon-bench')
-    .message(7, (writer) => writeGraph(writer, graph))
-    .message(8, (opset) => opset.string(1, '').varint(2, graph.opset ?? 13))
-    .finish();
+  const domains = [...new Set(graph.nodes.map((node) => node.domain ?? ''))].filter((domain) => domain !== '');
+  return onnx.ModelProto.encode({
+    irVersion: IR_VERSION,
+    producerName: 'qaxon-bench',
+    opsetImport: [{ domain: '', version: graph.opset ?? 13 }, ...domains.map((domain) => ({ domain, version: 1 }))],
+    graph: {
+      name: graph.name,
+      node: graph.nodes.map((node, index) => ({
+        input: [...node.inputs],
+        output: [...node.outputs],
+        name: node.name ?? `${node.opType}_${index}`,
+        opType: node.opType,
+        domain: node.domain ?? '',
+        attribute: (node.attributes ?? []).map(({ name, value }) => ({ name, i: value, type: onnx.AttributeProto.AttributeType.INT })),
+      })),
+      initializer: graph.initializers.map((initializer) => ({
+        name: initializer.name,
+        dims: [...initializer.dims],
+        dataType: ONNX_DATA_TYPES[initializer.type],
+        rawData: littleEndianBytes(initializer),
+      })),
+      input: graph.inputs.map(valueInfo),
+      output: graph.outputs.map(valueInfo),
+    },
+  }).finish();
 }
 
-function writeGraph(writer: ProtobufWriter, graph: OnnxGraph): void {
-  graph.nodes.forEach((node, index) => writer.message(1, (w) => writeNode(w, node, index)));
-  writer.string(2, graph.name);
-  for (const initializer of graph.initializers) writer.message(5, (w) => writeTensor(w, initializer));
-  for (const input of graph.inputs) writer.message(11, (w) => writeValueInfo(w, input));
-  for (const output of graph.outputs) writer.message(12, (w) => writeValueInfo(w, output));
+function valueInfo(info: OnnxValueInfo) {
+  const dim = info.shape.map((size) => (typeof size === 'number' ? { dimValue: size } : { dimParam: size }));
+  return { name: info.name, type: { tensorType: { elemType: ONNX_DATA_TYPES[info.type], shape: { dim } } } };
 }
 
-function writeNode(writer: ProtobufWriter, node: OnnxNode, index: number): void {
-  for (const input of node.inputs) writer.string(1, input);
-  for (const output of node.outputs) writer.string(2, output);
-  writer.string(3, node.name ?? `${node.opType}_${index}`);
-  writer.string(4, node.opType);
-  for (const attribute of node.attributes ?? []) {
-    writer.message(5, (w) => w.string(1, attribute.name).varint(3, attribute.value).varint(20, ATTRIBUTE_INT));
+/** The values as little-endian bytes (a view; typed arrays use the platform's order, checked here), after checking their count. */
+function littleEndianBytes({ name, dims, values }: OnnxInitializer): Uint8Array {
+  const expected = dims.reduce((product, dim) => product * dim, 1);
+  if (values.length !== expected) {
+    throw new RangeError(`encodeOnnxModel: initializer '${name}' has dims [${dims.join(', ')}] (${expected} values), got ${values.length} values`);
   }
-}
-
-function writeTensor(writer: ProtobufWriter, initializer: OnnxInitializer): void {
-  const expected = initializer.dims.reduce((product, dim) => product * dim, 1);
-  if (initializer.values.length !== expected) {
-    throw new RangeError(
-      `encodeOnnxModel: initializer '${initializer.name}' has dims [${initializer.dims.join(', ')}] (${expected} values), got ${initializer.values.length} values`,
-    );
-  }
-  for (const dim of initializer.dims) writer.varint(1, dim);
-  writer.varint(2, ONNX_DATA_TYPES[initializer.type]);
-  writer.string(8, initializer.name);
-  writer.bytes(9, littleEndianBytes(initializer.values));
-}
-
-function writeValueInfo(writer: ProtobufWriter, info: OnnxValueInfo): void {
-  writer.string(1, info.name);
-  writer.message(2, (type) =>
-    type.message(1, (tensorType) =>
-      tensorType.varint(1, ONNX_DATA_TYPES[info.type]).message(2, (shape) => {
-        for (const dim of info.shape) {
-          shape.message(1, (d) => (typeof dim === 'number' ? d.varint(1, dim) : d.string(2, dim)));
-        }
-      }),
-    ),
-  );
-}
-
-/** The values as little-endian bytes (a copy; typed arrays use the platform's order, checked here). */
-function littleEndianBytes(values: OnnxInitializer['values']): Uint8Array {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice();
   if (values.BYTES_PER_ELEMENT > 1 && new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
     throw new Error('encodeOnnxModel: expected a little-endian platform, got a big-endian one');
   }
-  return bytes;
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }

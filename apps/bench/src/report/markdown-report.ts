@@ -1,14 +1,18 @@
 import type { BenchResults, CaseResult, Headline } from './results-schema.js';
 import { formatBytes, formatDifference, formatMs, formatRatio } from './format.js';
+import { openIssueTargetsSection } from './open-issue-targets.js';
+import { ortWebPairsSection } from './ort-web-pairs.js';
+import { ratioAgainstLimit } from './target-ratio.js';
 import { wasmKernelTargets } from './wasm-targets.js';
 
 /**
  * The markdown page of a run (`docs/benchmarks/results.md`, with TypeDoc front matter:
- * title and `group: Benchmarks`): the machine, one headline row
- * per workload (fastest qaxon configuration against the fastest peer), a table per workload
- * with every configuration's median, ratios to the fastest peer and to the fastest exact
- * peer, memory and accuracy, the charts, skipped configurations with their reasons, and the
- * method.
+ * title and `group: Benchmarks`): the machine, one headline row per workload (fastest qaxon
+ * configuration against the fastest browser peer and, apart, the fastest native peer), qaxon
+ * int8 against onnxruntime-web in turns, the targets of the WebAssembly SIMD backend and of
+ * open issues, a table per workload with every configuration's median, ratios to the
+ * fastest (exact, browser) peers, memory and accuracy, the charts, skipped configurations
+ * with their reasons, and the method.
  *
  * @example
  * ```ts
@@ -37,35 +41,32 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
     '',
     '## Headlines',
     '',
-    'Fastest qaxon configuration against the fastest peer, per workload (speed above 1× = qaxon faster; memory below 1× = qaxon smaller). The fastest *exact* peer is the fastest one whose outputs are within 1e-4 (relative) of the oracle: for int8, ONNX Runtime\'s default quantizes activations too and is not.',
+    'Fastest qaxon configuration per workload against the fastest **browser** peer (TF.js, onnxruntime-web: what a web page could run instead) and, apart, the fastest **native** peer (onnxruntime-node, a Node add-on no web page can use). Speed above 1× = qaxon faster; memory below 1× = qaxon smaller. The fastest *exact* browser peer is the fastest one whose outputs are within 1e-4 (relative) of the oracle: int8 graphs that quantize the activations (onnxruntime `MatMulInteger`, MatMulNBits at accuracy level 4) or the weights again (4 bits) are not.',
     '',
-    '| workload | fastest qaxon | fastest peer | speed vs peer | fastest exact peer | speed vs exact peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ |',
-    '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    HEADLINE_HEADER('workload', ''),
+    HEADLINE_RULE,
   ];
   const time = (workload: string, config: string) => results.cases.find((entry) => entry.workload === workload && entry.config === config)?.timing?.medianMs ?? 0;
-  const exactPeerCell = (headline: Headline, workload: string) =>
-    headline.exactPeer === undefined ? '–' : headline.exactPeer === headline.peer ? 'same' : `${label(headline.exactPeer)} (${formatMs(time(workload, headline.exactPeer))})`;
   const workloadLabel = (id: string) => results.workloads.find((entry) => entry.id === id)?.label ?? id;
-  for (const headline of results.headlines) {
-    lines.push(
-      `| ${workloadLabel(headline.workload)} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(headline.workload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${exactPeerCell(headline, headline.workload)} | ${formatRatio(headline.speedupVsExactPeer)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
-    );
-  }
+  const headlineRow = (headline: Headline, first: string) => {
+    const peerWorkload = headline.peerWorkload ?? headline.workload;
+    const named = (config: string | undefined) => (config === undefined ? '–' : `${label(config)} (${formatMs(time(peerWorkload, config))})`);
+    const { browser, native } = headline;
+    const exact = browser?.exactPeer === undefined ? '–' : browser.exactPeer === browser.peer ? 'same' : named(browser.exactPeer);
+    return `| ${first} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${named(browser?.peer)} | ${formatRatio(browser?.speedup)} | ${exact} | ${formatRatio(browser?.speedupVsExactPeer)} | ${formatRatio(browser?.weightBytesRatio)} | ${formatRatio(browser?.peakRssRatio)} | ${named(native?.peer)} | ${formatRatio(native?.speedup)} | ${formatDifference(headline.maxRelDiff)} |`;
+  };
+  for (const headline of results.headlines) lines.push(headlineRow(headline, workloadLabel(headline.workload)));
   if (results.int8VsF32Headlines.length > 0) {
     lines.push(
       '',
-      'What quantizing buys: the fastest qaxon configuration on **int8** weights against the fastest peer on **float32** weights of the same shape.',
+      'What quantizing buys: the fastest qaxon configuration on **int8** weights against the fastest peers on **float32** weights of the same shape.',
       '',
-      '| shape | fastest qaxon, int8 | fastest peer, f32 | speed vs peer | fastest exact peer, f32 | speed vs exact peer | weights vs peer | peak RSS vs peer | qaxon max rel. Δ (vs int8 oracle) |',
-      '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: |',
+      HEADLINE_HEADER('shape', ', int8'),
+      HEADLINE_RULE,
     );
-    for (const headline of results.int8VsF32Headlines) {
-      const peerWorkload = headline.peerWorkload ?? headline.workload;
-      lines.push(
-        `| ${workloadLabel(headline.workload).replace(/ int8$/, '')} | ${label(headline.qaxon)} (${formatMs(time(headline.workload, headline.qaxon))}) | ${label(headline.peer)} (${formatMs(time(peerWorkload, headline.peer))}) | ${formatRatio(headline.speedup)} | ${exactPeerCell(headline, peerWorkload)} | ${formatRatio(headline.speedupVsExactPeer)} | ${formatRatio(headline.weightBytesRatio)} | ${formatRatio(headline.peakRssRatio)} | ${formatDifference(headline.maxRelDiff)} |`,
-      );
-    }
+    for (const headline of results.int8VsF32Headlines) lines.push(headlineRow(headline, workloadLabel(headline.workload).replace(/ int8$/, '')));
   }
+  lines.push(...ortWebPairsSection(results));
   const targets = wasmKernelTargets(results);
   if (targets.length > 0) {
     lines.push(
@@ -76,12 +77,13 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
       '',
       ...targets.map(
         (target) =>
-          `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${targetValue(target)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
+          `- ${target.met ? 'met' : '**missed**'}: ${target.target}: ${ratioAgainstLimit(target.value, target.limit)}× (spreads ±${(target.spreads[0] * 100).toFixed(0)}% and ±${(target.spreads[1] * 100).toFixed(0)}%)`,
       ),
       '',
       "Ratios marked *in turns in one process* time the two contenders in one child process, in alternating bursts of a few calls (for int8 against its own f32, one backend holding both models), so that load changes hit both alike. Ratios marked *separate processes* compare two cases measured one after the other, so they also carry the machine's drift between them; on a shared machine, runs with several threads drift the most (the second core is not always free). Where a ratio rounds to its limit, it is shown with three decimals. [WASM backend: int8 against its own f32](wasm-int8-vs-f32.md) times int8 against float32 in turns over many more shapes, including small layers whose float32 weights stay in cache, where int8 is slower.",
     );
   }
+  lines.push(...openIssueTargetsSection(results));
   // Configurations that could not run at all are explained once, under Configurations.
   const neverRan = new Set(
     results.configs.filter((config) => results.cases.every((entry) => entry.config !== config.id || entry.status === 'skipped')).map((config) => config.id),
@@ -95,10 +97,10 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
       continue;
     }
     lines.push(
-      `Fastest peer: ${workload.fastestPeer === undefined ? 'none ran' : label(workload.fastestPeer)}; fastest exact peer: ${workload.fastestExactPeer === undefined ? 'none' : label(workload.fastestExactPeer)}.`,
+      `Fastest peer: ${workload.fastestPeer === undefined ? 'none ran' : label(workload.fastestPeer)}; fastest exact peer: ${workload.fastestExactPeer === undefined ? 'none' : label(workload.fastestExactPeer)}; fastest browser peer: ${workload.fastestBrowserPeer === undefined ? 'none' : label(workload.fastestBrowserPeer)}.`,
       '',
-      `| configuration | median | spread | runs | × fastest peer | × fastest exact peer | weights | peak RSS | RSS loaded | max abs Δ | max rel Δ |${workload.kind === 'mnist' ? ' argmax = float |' : ''}`,
-      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${workload.kind === 'mnist' ? ' ---: |' : ''}`,
+      `| configuration | median | spread | runs | × fastest peer | × fastest exact peer | × fastest browser peer | weights | peak RSS | RSS loaded | max abs Δ | max rel Δ |${workload.kind === 'mnist' ? ' argmax = float |' : ''}`,
+      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${workload.kind === 'mnist' ? ' ---: |' : ''}`,
     );
     const own = results.cases.filter((entry) => entry.workload === workload.id);
     for (const entry of own.filter((candidate) => candidate.status === 'ok')) lines.push(caseRow(entry, label(entry.config), peer.has(entry.config), workload.kind === 'mnist'));
@@ -124,6 +126,11 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
   return lines.join('\n');
 }
 
+/** The header of a headline table: first column `first`; `qaxonWeights` ', int8' where qaxon on int8 weights meets peers on float32 ones. */
+const HEADLINE_HEADER = (first: string, qaxonWeights: string) =>
+  `| ${first} | fastest qaxon${qaxonWeights} | fastest browser peer${qaxonWeights === '' ? '' : ', f32'} | speed vs browser peer | fastest exact browser peer | speed vs exact browser peer | weights vs browser peer | peak RSS vs browser peer | fastest native peer | speed vs native peer | qaxon max rel. Δ |`;
+const HEADLINE_RULE = '| --- | --- | --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |';
+
 function caseRow(entry: CaseResult, name: string, isPeer: boolean, withAgreement: boolean): string {
   const { timing, memory, accuracy, ratios } = entry;
   const cells = [
@@ -133,6 +140,7 @@ function caseRow(entry: CaseResult, name: string, isPeer: boolean, withAgreement
     String(timing!.samplesMs.length),
     formatRatio(ratios?.speedupVsFastestPeer),
     formatRatio(ratios?.speedupVsFastestExactPeer),
+    formatRatio(ratios?.speedupVsFastestBrowserPeer),
     formatBytes(memory!.weightBytes),
     formatBytes(memory!.peakRssBytes),
     formatBytes(memory!.rssLoadedBytes),
@@ -141,9 +149,4 @@ function caseRow(entry: CaseResult, name: string, isPeer: boolean, withAgreement
   ];
   if (withAgreement) cells.push(accuracy?.argmaxAgreement === undefined ? '–' : `${(accuracy.argmaxAgreement * 100).toFixed(1)}%`);
   return `| ${cells.join(' | ')} |`;
-}
-
-/** A target's ratio with two decimals, or three where two would show its limit (1.001 missing a limit of 1 must not read 1.00). */
-function targetValue(target: { value: number; limit: number }): string {
-  return target.value.toFixed(2) === target.limit.toFixed(2) ? target.value.toFixed(3) : target.value.toFixed(2);
 }

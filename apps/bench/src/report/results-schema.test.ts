@@ -21,9 +21,9 @@ describe('validateBenchResults', () => {
   });
 
   it('refuses unknown versions, modes and statuses', () => {
-    expect(() => validateBenchResults({ ...sampleResults(), schemaVersion: 2 })).toThrow('results .schemaVersion: expected 1, got 2');
+    expect(() => validateBenchResults({ ...sampleResults(), schemaVersion: 1 })).toThrow('results .schemaVersion: expected 2, got 1');
     expect(() => validateBenchResults({ ...sampleResults(), mode: 'slow' })).toThrow(/results .mode: expected one of full, quick, got "slow"/);
-    expect(() => validateBenchResults({})).toThrow(/results .schemaVersion: expected 1, got nothing/);
+    expect(() => validateBenchResults({})).toThrow(/results .schemaVersion: expected 2, got nothing/);
   });
 
   it('checks that cases name listed workloads and configurations, and that ok cases carry measurements', () => {

@@ -1,5 +1,5 @@
 /** The version of {@link BenchResults}' shape; bump it when a field changes meaning. */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /**
  * The machine a run was measured on.
@@ -23,18 +23,20 @@ export interface MachineInfo {
 }
 
 /**
- * A configuration as recorded in the results.
+ * A configuration as recorded in the results: `platform` says whether a web page can run it
+ * (`browser`: JavaScript or WebAssembly) or only Node can (`native`: onnxruntime-node).
  *
  * @example
  * ```ts
- * const config: ConfigSummary = { id: 'tfjs-wasm', label: 'TF.js wasm', library: 'tfjs', peer: true };
+ * const config: ConfigSummary = { id: 'tfjs-wasm', label: 'TF.js wasm', library: 'tfjs', peer: true, platform: 'browser' };
  * ```
  */
 export interface ConfigSummary {
   readonly id: string;
   readonly label: string;
-  readonly library: 'qaxon' | 'tfjs' | 'ort';
+  readonly library: 'qaxon' | 'tfjs' | 'ort' | 'ort-web';
   readonly peer: boolean;
+  readonly platform: 'browser' | 'native';
 }
 
 /**
@@ -56,6 +58,10 @@ export interface WorkloadSummary {
   readonly fastestPeer?: string;
   /** The fastest peer whose outputs match the oracle within float32 accumulation error. */
   readonly fastestExactPeer?: string;
+  /** The fastest peer a web page can run (TF.js, onnxruntime-web). */
+  readonly fastestBrowserPeer?: string;
+  /** The fastest browser peer whose outputs match the oracle within float32 accumulation error. */
+  readonly fastestExactBrowserPeer?: string;
   /** Why the whole workload was skipped, if it was. */
   readonly skipped?: string;
 }
@@ -105,6 +111,8 @@ export interface CaseResult {
     /** Fastest peer's median over this median: above 1 means faster than the fastest peer. */
     readonly speedupVsFastestPeer?: number;
     readonly speedupVsFastestExactPeer?: number;
+    /** Fastest browser peer's median over this median. */
+    readonly speedupVsFastestBrowserPeer?: number;
     /** This case's weight bytes over the fastest peer's. */
     readonly weightBytesVsFastestPeer?: number;
     /** This case's peak RSS over the fastest peer's. */
@@ -113,26 +121,49 @@ export interface CaseResult {
 }
 
 /**
- * The best qaxon configuration of a workload against its fastest peer.
+ * The best qaxon configuration of a workload against the fastest peer of one platform
+ * (browser or native): that peer, the speedup against it (above 1: qaxon faster), qaxon's
+ * weight bytes and peak RSS over the peer's, and the fastest peer of that platform within
+ * the exactness tolerance of the oracle (same arithmetic as qaxon) with the speedup against it.
  *
  * @example
  * ```ts
- * const headline: Headline = { workload: 'gemv-1x4096x4096-int8', qaxon: 'qaxon-wasm-2t', peer: 'ort-default', speedup: 1.2, weightBytesRatio: 0.5, peakRssRatio: 0.6, maxRelDiff: 1e-7 };
+ * const comparison: PeerComparison = { peer: 'ort-web-2t', speedup: 1.5, weightBytesRatio: 0.25, peakRssRatio: 0.6, exactPeer: 'ort-web-2t', speedupVsExactPeer: 1.5 };
+ * ```
+ */
+export interface PeerComparison {
+  readonly peer: string;
+  readonly speedup: number;
+  readonly weightBytesRatio: number;
+  readonly peakRssRatio: number;
+  readonly exactPeer?: string;
+  readonly speedupVsExactPeer?: number;
+}
+
+/**
+ * The best qaxon configuration of a workload against the fastest browser peer (TF.js,
+ * onnxruntime-web: what a web page could use instead) and, apart, the fastest native peer
+ * (onnxruntime-node), each absent when no peer of that platform ran.
+ *
+ * @example
+ * ```ts
+ * const headline: Headline = {
+ *   workload: 'gemv-1x4096x4096-int8',
+ *   qaxon: 'qaxon-wasm-2t',
+ *   maxRelDiff: 1e-7,
+ *   browser: { peer: 'ort-web-q8-2t', speedup: 1.3, weightBytesRatio: 1, peakRssRatio: 0.8 },
+ *   native: { peer: 'ort-default', speedup: 0.9, weightBytesRatio: 1, peakRssRatio: 0.6 },
+ * };
  * ```
  */
 export interface Headline {
   readonly workload: string;
   readonly qaxon: string;
-  readonly peer: string;
-  /** The workload the peer was measured on, when not {@link workload} (int8 qaxon against float peers). */
+  /** The workload the peers were measured on, when not {@link workload} (int8 qaxon against float peers). */
   readonly peerWorkload?: string;
-  /** The fastest peer within the exactness tolerance of the oracle (same arithmetic as qaxon), and the speedup against it. */
-  readonly exactPeer?: string;
-  readonly speedupVsExactPeer?: number;
-  readonly speedup: number;
-  readonly weightBytesRatio: number;
-  readonly peakRssRatio: number;
   readonly maxRelDiff: number;
+  readonly browser?: PeerComparison;
+  readonly native?: PeerComparison;
 }
 
 /**
@@ -261,23 +292,29 @@ const caseResult = object({
     object({
       speedupVsFastestPeer: optional(nonNegative),
       speedupVsFastestExactPeer: optional(nonNegative),
+      speedupVsFastestBrowserPeer: optional(nonNegative),
       weightBytesVsFastestPeer: optional(nonNegative),
       peakRssVsFastestPeer: optional(nonNegative),
     }),
   ),
 });
 
-const headline = object({
-  workload: string,
-  qaxon: string,
+const peerComparison = object({
   peer: string,
-  peerWorkload: optional(string),
-  exactPeer: optional(string),
-  speedupVsExactPeer: optional(nonNegative),
   speedup: nonNegative,
   weightBytesRatio: nonNegative,
   peakRssRatio: nonNegative,
+  exactPeer: optional(string),
+  speedupVsExactPeer: optional(nonNegative),
+});
+
+const headline = object({
+  workload: string,
+  qaxon: string,
+  peerWorkload: optional(string),
   maxRelDiff: nonNegative,
+  browser: optional(peerComparison),
+  native: optional(peerComparison),
 });
 
 const pairSide = object({ workload: string, config: string, medianMs: nonNegative, spread: nonNegative, calls: nonNegative });
@@ -299,7 +336,7 @@ const resultsCheck = object({
     note: string,
   }),
   libraries: array(object({ name: string, version: string })),
-  configs: array(object({ id: string, label: string, library: oneOf('qaxon', 'tfjs', 'ort'), peer: boolean })),
+  configs: array(object({ id: string, label: string, library: oneOf('qaxon', 'tfjs', 'ort', 'ort-web'), peer: boolean, platform: oneOf('browser', 'native') })),
   workloads: array(
     object({
       id: string,
@@ -309,6 +346,8 @@ const resultsCheck = object({
       weights: oneOf('f32', 'int8'),
       fastestPeer: optional(string),
       fastestExactPeer: optional(string),
+      fastestBrowserPeer: optional(string),
+      fastestExactBrowserPeer: optional(string),
       skipped: optional(string),
     }),
   ),

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResults } from '../test-support/sample-results.js';
-import type { BenchResults, CaseResult, ConfigSummary } from './results-schema.js';
+import { resultsWithMedians, sampleResults, WASM_AND_TFJS } from '../test-support/sample-results.js';
+import type { BenchResults } from './results-schema.js';
 import { markdownReport } from './markdown-report.js';
 import { wasmKernelTargets } from './wasm-targets.js';
 
-/** sampleResults with the given medians (workload -> config -> ms) as its only cases. */
-function withMedians(medians: Record<string, Record<string, number>>): BenchResults {
-  const sample = sampleResults();
-  const template = sample.cases[0]!;
-  const cases: CaseResult[] = Object.entries(medians).flatMap(([workload, byConfig]) =>
-    Object.entries(byConfig).map(([config, medianMs]) => ({ ...template, workload, config, timing: { ...template.timing!, medianMs } })),
-  );
-  const workloads = Object.keys(medians).map((id) => ({ ...sample.workloads[0]!, id, label: id.replace(/-(int8|f32)$/, ' $1'), weights: id.endsWith('int8') ? ('int8' as const) : ('f32' as const) }));
-  const configs: ConfigSummary[] = [
-    { id: 'qaxon-wasm-1t', label: 'qaxon wasm SIMD 1 thread', library: 'qaxon', peer: false },
-    { id: 'qaxon-wasm-2t', label: 'qaxon wasm SIMD 2 threads', library: 'qaxon', peer: false },
-    { id: 'tfjs-wasm', label: 'TF.js wasm', library: 'tfjs', peer: true },
-  ];
-  return { ...sample, configs, workloads, cases, headlines: [] };
-}
+const withMedians = (medians: Record<string, Record<string, number>>) => resultsWithMedians(medians, WASM_AND_TFJS);
 
 describe('wasmKernelTargets', () => {
   const results = withMedians({
@@ -81,6 +67,6 @@ describe('wasmKernelTargets', () => {
     expect(page).toContain('against its own f32, separate processes (at most 1×): 1.05×');
     const close = markdownReport(withMedians({ 'gemm-64x1024x1024-f32': { 'qaxon-wasm-1t': 4 }, 'gemm-64x1024x1024-int8': { 'qaxon-wasm-1t': 4.004 } }), () => []);
     expect(close).toContain('- **missed**: gemm-64x1024x1024: qaxon wasm SIMD 1 thread, int8 against its own f32, separate processes (at most 1×): 1.001×');
-    expect(markdownReport(sampleResults(), () => [])).not.toContain('## Targets');
+    expect(markdownReport(sampleResults(), () => [])).not.toContain('## Targets of the WebAssembly SIMD backend');
   });
 });

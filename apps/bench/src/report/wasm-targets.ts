@@ -1,4 +1,5 @@
 import type { BenchResults } from './results-schema.js';
+import { timeRatio } from './target-ratio.js';
 
 /**
  * One speed target of `@qaxon/kernel-wasm`, checked on a run's medians: `value` is a
@@ -38,8 +39,6 @@ const ONE_THREAD = 'qaxon-wasm-1t';
  * ```
  */
 export function wasmKernelTargets(results: BenchResults): WasmTarget[] {
-  const timing = (workload: string, config: string) =>
-    results.cases.find((candidate) => candidate.workload === workload && candidate.config === config && candidate.status === 'ok')?.timing;
   const label = (id: string) => results.configs.find((config) => config.id === id)?.label ?? id;
   const workloadLabel = (id: string) => results.workloads.find((entry) => entry.id === id)?.label ?? id;
   const wasmConfigs = results.configs
@@ -50,14 +49,9 @@ export function wasmKernelTargets(results: BenchResults): WasmTarget[] {
   const targets: WasmTarget[] = [];
   /** The ratio of `qaxon` on `int8` to `against` on `f32`: from a pair timed in turns where the run has one, else from the two cases. */
   const add = (target: string, int8: string, qaxon: string, f32: string, against: string, limit: number) => {
-    const pair = results.pairs?.find(
-      (entry) => entry.first.workload === int8 && entry.first.config === qaxon && entry.second.workload === f32 && entry.second.config === against,
-    );
-    const [mine, theirs, how] =
-      pair !== undefined ? [pair.first, pair.second, 'in turns in one process'] : [timing(int8, qaxon), timing(f32, against), 'separate processes'];
-    if (mine === undefined || theirs === undefined || !(theirs.medianMs > 0)) return;
-    const value = mine.medianMs / theirs.medianMs;
-    targets.push({ target: `${target}, ${how} (at most ${limit}×)`, value, limit, met: value <= limit, spreads: [mine.spread, theirs.spread] });
+    const ratio = timeRatio(results, { workload: int8, config: qaxon }, { workload: f32, config: against });
+    if (ratio === undefined) return;
+    targets.push({ target: `${target}, ${ratio.how} (at most ${limit}×)`, value: ratio.value, limit, met: ratio.value <= limit, spreads: ratio.spreads });
   };
 
   add('GEMV 1×4096×4096 int8, 1 thread, against TF.js wasm f32', 'gemv-1x4096x4096-int8', ONE_THREAD, 'gemv-1x4096x4096-f32', TFJS_WASM, 0.8);

@@ -4,10 +4,10 @@ import { analyse } from './analysis.js';
 import { argmaxAgreement, compareWithOracle } from './accuracy.js';
 
 const configs: ConfigSummary[] = [
-  { id: 'q', label: 'qaxon', library: 'qaxon', peer: false },
-  { id: 'ort', label: 'ORT', library: 'ort', peer: true },
-  { id: 'ort-approx', label: 'ORT approx', library: 'ort', peer: true },
-  { id: 'tf', label: 'TF.js', library: 'tfjs', peer: true },
+  { id: 'q', label: 'qaxon', library: 'qaxon', peer: false, platform: 'browser' },
+  { id: 'ort', label: 'ORT', library: 'ort', peer: true, platform: 'native' },
+  { id: 'ort-approx', label: 'ORT approx', library: 'ort', peer: true, platform: 'native' },
+  { id: 'tf', label: 'TF.js', library: 'tfjs', peer: true, platform: 'browser' },
 ];
 const workload: WorkloadSummary = { id: 'w', label: 'W', kind: 'kernel', group: 'g', weights: 'int8' };
 
@@ -38,15 +38,22 @@ describe('analyse', () => {
 
   it('computes every ratio pair by pair against those peers', () => {
     const q = result.cases.find((entry) => entry.config === 'q')!;
-    expect(q.ratios).toEqual({ speedupVsFastestPeer: 0.5, speedupVsFastestExactPeer: 2, weightBytesVsFastestPeer: 1, peakRssVsFastestPeer: 0.6 });
+    expect(q.ratios).toEqual({ speedupVsFastestPeer: 0.5, speedupVsFastestExactPeer: 2, speedupVsFastestBrowserPeer: 4, weightBytesVsFastestPeer: 1, peakRssVsFastestPeer: 0.6 });
     const tf = result.cases.find((entry) => entry.config === 'tf')!;
     expect(tf.ratios?.speedupVsFastestExactPeer).toBe(0.5);
   });
 
-  it('keeps skipped cases as they are and writes one headline per workload', () => {
+  it('keeps skipped cases as they are and writes one headline per workload, browser and native peers apart', () => {
     expect(result.cases.find((entry) => entry.config === 'x')).toEqual(cases[4]);
+    expect(result.workloads[0]).toMatchObject({ fastestBrowserPeer: 'tf', fastestExactBrowserPeer: 'tf' });
     expect(result.headlines).toEqual([
-      { workload: 'w', qaxon: 'q', peer: 'ort-approx', exactPeer: 'ort', speedupVsExactPeer: 2, speedup: 0.5, weightBytesRatio: 1, peakRssRatio: 0.6, maxRelDiff: 1e-7 },
+      {
+        workload: 'w',
+        qaxon: 'q',
+        maxRelDiff: 1e-7,
+        browser: { peer: 'tf', exactPeer: 'tf', speedupVsExactPeer: 4, speedup: 4, weightBytesRatio: 0.25, peakRssRatio: 300 / 900 },
+        native: { peer: 'ort-approx', exactPeer: 'ort', speedupVsExactPeer: 2, speedup: 0.5, weightBytesRatio: 1, peakRssRatio: 0.6 },
+      },
     ]);
   });
 
@@ -61,14 +68,9 @@ describe('analyse', () => {
       {
         workload: 'w',
         qaxon: 'q',
-        peer: 'ort',
         peerWorkload: 'w-f32',
-        exactPeer: 'ort',
-        speedupVsExactPeer: 1,
-        speedup: 1,
-        weightBytesRatio: 0.25,
-        peakRssRatio: 0.375,
         maxRelDiff: 1e-7,
+        native: { peer: 'ort', exactPeer: 'ort', speedupVsExactPeer: 1, speedup: 1, weightBytesRatio: 0.25, peakRssRatio: 0.375 },
       },
     ]);
     expect(both.headlines.map((headline) => headline.workload)).toEqual(['w-f32', 'w']);

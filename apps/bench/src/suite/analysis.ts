@@ -1,4 +1,4 @@
-import type { CaseResult, ConfigSummary, Headline, WorkloadSummary } from '../report/results-schema.js';
+import type { CaseResult, ConfigSummary, Headline, PeerComparison, WorkloadSummary } from '../report/results-schema.js';
 import { fastest, ratio, speedup } from '../stats/ratios.js';
 
 /**
@@ -16,15 +16,16 @@ export const EXACT_RELATIVE_TOLERANCE = 1e-4;
 
 /**
  * Fills in each workload's fastest peer (and fastest peer within
- * {@link EXACT_RELATIVE_TOLERANCE}), each case's ratios to them, one headline per workload
- * (the fastest qaxon configuration against the fastest peer) and, per shape, one headline
- * of the fastest qaxon configuration on int8 weights against the fastest peer on float32
- * weights. Ratios are taken pair by pair from medians measured in the same run.
+ * {@link EXACT_RELATIVE_TOLERANCE}), overall and among browser peers, each case's ratios to
+ * them, one headline per workload (the fastest qaxon configuration against the fastest
+ * browser peer and, apart, the fastest native peer) and, per shape, one headline of the
+ * fastest qaxon configuration on int8 weights against the fastest peers on float32 weights.
+ * Ratios are taken pair by pair from medians measured in the same run.
  *
  * @example
  * ```ts
  * const { workloads, cases, headlines } = analyse(workloadsIn, configs, casesIn);
- * console.log(headlines[0]?.speedup);
+ * console.log(headlines[0]?.browser?.speedup);
  * ```
  */
 export function analyse(
@@ -32,64 +33,87 @@ export function analyse(
   configs: readonly ConfigSummary[],
   casesIn: readonly CaseResult[],
 ): { workloads: WorkloadSummary[]; cases: CaseResult[]; headlines: Headline[]; int8VsF32Headlines: Headline[] } {
-  const peer = new Set(configs.filter((config) => config.peer).map((config) => config.id));
+  const platform = new Map(configs.filter((config) => config.peer).map((config) => [config.id, config.platform]));
+  const isPeer = (entry: CaseResult) => platform.has(entry.config);
   const median = (entry: CaseResult) => entry.timing?.medianMs;
   const exact = (entry: CaseResult) => entry.accuracy !== undefined && entry.accuracy.maxRelDiff <= EXACT_RELATIVE_TOLERANCE;
+  const okCases = (cases: readonly CaseResult[], workload: string | undefined) =>
+    cases.filter((entry) => entry.workload === workload && entry.status === 'ok' && (entry.timing?.medianMs ?? 0) > 0);
+  /** The fastest peers of `ok` on `on` (any platform when undefined), and the fastest exact one. */
+  const fastestPeers = (ok: readonly CaseResult[], on?: 'browser' | 'native') => {
+    const include = (entry: CaseResult) => isPeer(entry) && (on === undefined || platform.get(entry.config) === on);
+    return { peer: fastest(ok, median, include), exactPeer: fastest(ok, median, (entry) => include(entry) && exact(entry)) };
+  };
   const headlines: Headline[] = [];
   const cases: CaseResult[] = [];
   const workloads = workloadsIn.map((workload) => {
     const own = casesIn.filter((entry) => entry.workload === workload.id);
-    const ok = own.filter((entry) => entry.status === 'ok' && (entry.timing?.medianMs ?? 0) > 0);
-    const fastestPeer = fastest(ok, median, (entry) => peer.has(entry.config));
-    const fastestExactPeer = fastest(ok, median, (entry) => peer.has(entry.config) && exact(entry));
+    const ok = okCases(own, workload.id);
+    const any = fastestPeers(ok);
+    const browser = fastestPeers(ok, 'browser');
     for (const entry of own) {
+      const fastestPeer = any.peer;
       if (entry.status !== 'ok' || entry.timing === undefined || entry.memory === undefined || fastestPeer === undefined) {
         cases.push(entry);
         continue;
       }
+      const versus = (peer: CaseResult | undefined) => (peer === undefined ? undefined : speedup(peer.timing!.medianMs, entry.timing!.medianMs));
       const ratios: NonNullable<CaseResult['ratios']> = {
-        speedupVsFastestPeer: speedup(fastestPeer.timing!.medianMs, entry.timing.medianMs),
-        ...(fastestExactPeer === undefined ? {} : { speedupVsFastestExactPeer: speedup(fastestExactPeer.timing!.medianMs, entry.timing.medianMs) }),
+        speedupVsFastestPeer: versus(fastestPeer)!,
+        ...(any.exactPeer === undefined ? {} : { speedupVsFastestExactPeer: versus(any.exactPeer)! }),
+        ...(browser.peer === undefined ? {} : { speedupVsFastestBrowserPeer: versus(browser.peer)! }),
         ...(fastestPeer.memory!.weightBytes > 0 ? { weightBytesVsFastestPeer: ratio(fastestPeer.memory!.weightBytes, entry.memory.weightBytes) } : {}),
         ...(fastestPeer.memory!.peakRssBytes > 0 ? { peakRssVsFastestPeer: ratio(fastestPeer.memory!.peakRssBytes, entry.memory.peakRssBytes) } : {}),
       };
       cases.push({ ...entry, ratios });
     }
-    const bestQaxon = fastest(ok, median, (entry) => !peer.has(entry.config));
-    if (bestQaxon !== undefined && fastestPeer !== undefined) headlines.push(headlineOf(workload.id, bestQaxon, fastestPeer, undefined, fastestExactPeer));
+    const bestQaxon = fastest(ok, median, (entry) => !isPeer(entry));
+    if (bestQaxon !== undefined && any.peer !== undefined) headlines.push(headlineOf(workload.id, bestQaxon, { browser, native: fastestPeers(ok, 'native') }));
     return {
       ...workload,
-      ...(fastestPeer === undefined ? {} : { fastestPeer: fastestPeer.config }),
-      ...(fastestExactPeer === undefined ? {} : { fastestExactPeer: fastestExactPeer.config }),
+      ...(any.peer === undefined ? {} : { fastestPeer: any.peer.config }),
+      ...(any.exactPeer === undefined ? {} : { fastestExactPeer: any.exactPeer.config }),
+      ...(browser.peer === undefined ? {} : { fastestBrowserPeer: browser.peer.config }),
+      ...(browser.exactPeer === undefined ? {} : { fastestExactBrowserPeer: browser.exactPeer.config }),
     };
   });
   const int8VsF32Headlines: Headline[] = [];
   for (const workload of workloads) {
     if (workload.weights !== 'int8') continue;
     const float = workloads.find((candidate) => candidate.group === workload.group && candidate.weights === 'f32');
-    const find = (workloadId: string | undefined, configId: string | undefined) =>
-      cases.find((entry) => entry.workload === workloadId && entry.config === configId && entry.status === 'ok');
     const bestQaxon = fastest(
-      cases.filter((entry) => entry.workload === workload.id && entry.status === 'ok' && !peer.has(entry.config)),
+      okCases(cases, workload.id).filter((entry) => !isPeer(entry)),
       median,
     );
-    const floatPeer = find(float?.id, float?.fastestPeer);
-    const exactFloatPeer = find(float?.id, float?.fastestExactPeer);
-    if (bestQaxon !== undefined && floatPeer !== undefined) int8VsF32Headlines.push(headlineOf(workload.id, bestQaxon, floatPeer, float!.id, exactFloatPeer));
+    const floatCases = okCases(cases, float?.id);
+    if (bestQaxon !== undefined && fastestPeers(floatCases).peer !== undefined) {
+      int8VsF32Headlines.push(headlineOf(workload.id, bestQaxon, { browser: fastestPeers(floatCases, 'browser'), native: fastestPeers(floatCases, 'native') }, float!.id));
+    }
   }
   return { workloads, cases, headlines, int8VsF32Headlines };
 }
 
-function headlineOf(workload: string, qaxon: CaseResult, peer: CaseResult, peerWorkload?: string, exactPeer?: CaseResult): Headline {
+type FastestPeers = { peer: CaseResult | undefined; exactPeer: CaseResult | undefined };
+
+function headlineOf(workload: string, qaxon: CaseResult, peers: { browser: FastestPeers; native: FastestPeers }, peerWorkload?: string): Headline {
+  const comparison = ({ peer, exactPeer }: FastestPeers): PeerComparison | undefined =>
+    peer === undefined
+      ? undefined
+      : {
+          peer: peer.config,
+          speedup: speedup(peer.timing!.medianMs, qaxon.timing!.medianMs),
+          weightBytesRatio: peer.memory!.weightBytes > 0 ? ratio(peer.memory!.weightBytes, qaxon.memory!.weightBytes) : 0,
+          peakRssRatio: peer.memory!.peakRssBytes > 0 ? ratio(peer.memory!.peakRssBytes, qaxon.memory!.peakRssBytes) : 0,
+          ...(exactPeer === undefined ? {} : { exactPeer: exactPeer.config, speedupVsExactPeer: speedup(exactPeer.timing!.medianMs, qaxon.timing!.medianMs) }),
+        };
+  const browser = comparison(peers.browser);
+  const native = comparison(peers.native);
   return {
     workload,
     qaxon: qaxon.config,
-    peer: peer.config,
     ...(peerWorkload === undefined ? {} : { peerWorkload }),
-    ...(exactPeer === undefined ? {} : { exactPeer: exactPeer.config, speedupVsExactPeer: speedup(exactPeer.timing!.medianMs, qaxon.timing!.medianMs) }),
-    speedup: speedup(peer.timing!.medianMs, qaxon.timing!.medianMs),
-    weightBytesRatio: peer.memory!.weightBytes > 0 ? ratio(peer.memory!.weightBytes, qaxon.memory!.weightBytes) : 0,
-    peakRssRatio: peer.memory!.peakRssBytes > 0 ? ratio(peer.memory!.peakRssBytes, qaxon.memory!.peakRssBytes) : 0,
     maxRelDiff: qaxon.accuracy?.maxRelDiff ?? 0,
+    ...(browser === undefined ? {} : { browser }),
+    ...(native === undefined ? {} : { native }),
   };
 }

@@ -1,5 +1,7 @@
 import type { QaxonBackendChoice } from '../runners/qaxon-runner.js';
+import { INT8_GRAPHS, type Int8Graph } from '../onnx/int8-graphs.js';
 import type { OrtRunnerOptions } from '../runners/ort-runner.js';
+import type { OrtWebRunnerOptions } from '../runners/ort-web-runner.js';
 import type { TfjsBackendName } from '../runners/tfjs-runner.js';
 import type { WeightFormat } from '../workloads/workloads.js';
 
@@ -21,7 +23,85 @@ export type BenchConfig = {
   | { readonly library: 'qaxon'; readonly qaxon: QaxonBackendChoice }
   | { readonly library: 'tfjs'; readonly tfjs: TfjsBackendName }
   | { readonly library: 'ort'; readonly ort: OrtRunnerOptions }
+  | { readonly library: 'ort-web'; readonly ortWeb: OrtWebRunnerOptions }
 );
+
+/**
+ * Where a library runs: `browser` for JavaScript and WebAssembly (qaxon, TF.js cpu and
+ * wasm, onnxruntime-web), `native` for a Node add-on (onnxruntime-node), which a web page
+ * cannot use.
+ *
+ * @example
+ * ```ts
+ * console.log(platformOf('ort'), platformOf('ort-web')); // 'native' 'browser'
+ * ```
+ */
+export function platformOf(library: BenchConfig['library']): 'browser' | 'native' {
+  return library === 'ort' ? 'native' : 'browser';
+}
+
+/**
+ * The int8 form of the ONNX model a configuration loads ({@link Int8Graph}), or undefined
+ * for a library that does not load ONNX models.
+ *
+ * @example
+ * ```ts
+ * console.log(onnxGraphOf(benchConfigs(2).find((config) => config.id === 'ort-web-q4-1t')!)); // 'matmul-nbits-4'
+ * ```
+ */
+export function onnxGraphOf(config: BenchConfig): Int8Graph | undefined {
+  if (config.library === 'ort') return 'dequantize-linear';
+  return config.library === 'ort-web' ? config.ortWeb.int8Graph : undefined;
+}
+
+/** The thread counts onnxruntime-web is measured with. */
+const ORT_WEB_THREADS = [1, 2] as const;
+
+/** Id part and label of each onnxruntime-web int8 graph (labels short enough for the charts' label column). */
+const ORT_WEB_INT8_GRAPHS: Record<Int8Graph, { id: string; label: string }> = {
+  'dequantize-linear': { id: 'dq', label: 'Dequantize+MatMul' },
+  'matmul-integer': { id: 'q8', label: 'q8 MatMulInteger' },
+  'matmul-nbits-8': { id: 'nbits8', label: 'MatMulNBits 8 bits' },
+  'matmul-nbits-4': { id: 'q4', label: 'q4 MatMulNBits' },
+};
+
+/**
+ * The id of the onnxruntime-web configuration on `threads` threads running `graph` (int8
+ * weights), or f32 `MatMul` when `graph` is undefined: `ort-web-2t`, `ort-web-q8-1t`.
+ *
+ * @example
+ * ```ts
+ * console.log(ortWebConfigId(1, 'matmul-integer'), ortWebConfigId(2)); // 'ort-web-q8-1t' 'ort-web-2t'
+ * ```
+ */
+export function ortWebConfigId(threads: number, graph?: Int8Graph): string {
+  return `ort-web-${graph === undefined ? '' : `${ORT_WEB_INT8_GRAPHS[graph].id}-`}${threads}t`;
+}
+
+function ortWebConfigs(): BenchConfig[] {
+  return ORT_WEB_THREADS.flatMap((threads) => {
+    const threadLabel = `${threads} thread${threads === 1 ? '' : 's'}`;
+    const f32: BenchConfig = {
+      id: ortWebConfigId(threads),
+      library: 'ort-web',
+      label: `ORT-web ${threadLabel}`,
+      peer: true,
+      formats: ['f32'],
+      ortWeb: { threads, int8Graph: 'dequantize-linear' },
+    };
+    const int8 = INT8_GRAPHS.map(
+      (graph): BenchConfig => ({
+        id: ortWebConfigId(threads, graph),
+        library: 'ort-web',
+        label: `ORT-web ${threadLabel}, ${ORT_WEB_INT8_GRAPHS[graph].label}`,
+        peer: true,
+        formats: ['int8'],
+        ortWeb: { threads, int8Graph: graph },
+      }),
+    );
+    return [f32, ...int8];
+  });
+}
 
 const BOTH: readonly WeightFormat[] = Object.freeze(['f32', 'int8']);
 
@@ -29,8 +109,10 @@ const BOTH: readonly WeightFormat[] = Object.freeze(['f32', 'int8']);
  * Every configuration of a run on a machine with `threads` logical processors: qaxon's
  * reference backend, gpu.js modes `webasm`, `cpu` and `headlessgl` (skipped with a reason
  * where no display or `gl` module exists), the WebAssembly SIMD backend on 1 and `threads`
- * threads; TF.js `cpu` and `wasm`; ONNX Runtime single-threaded and default-threaded, and
- * for int8 also with float32 activations (accuracy level 1, the same arithmetic as qaxon).
+ * threads; TF.js `cpu` and `wasm`; ONNX Runtime for Node single-threaded and
+ * default-threaded, and for int8 also with float32 activations (accuracy level 1, the same
+ * arithmetic as qaxon); onnxruntime-web on 1 and 2 threads, f32 `MatMul` on float32 weights
+ * and each {@link INT8_GRAPHS} form on int8 weights.
  *
  * @example
  * ```ts
@@ -55,6 +137,7 @@ export function benchConfigs(threads: number): BenchConfig[] {
     { id: 'ort-default', library: 'ort', label: 'ORT default threads', peer: true, formats: BOTH, ort: { threads: 'default', int8Accumulation: 'default' } },
     { id: 'ort-1t-f32act', label: 'ORT 1 thread, f32 activations', library: 'ort', peer: true, formats: ['int8'], ort: { threads: 1, int8Accumulation: 'float' } },
     { id: 'ort-default-f32act', label: 'ORT default threads, f32 activations', library: 'ort', peer: true, formats: ['int8'], ort: { threads: 'default', int8Accumulation: 'float' } },
+    ...ortWebConfigs(),
   );
   return configs;
 }

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { ConfigurationUnavailable } from '../runners/runner.js';
-import { PAIR_OUTCOME_PREFIX, type PairOutcome, type PairSpec } from './pair-spec.js';
+import { PAIR_OUTCOME_PREFIX, type Contender, type PairOutcome, type PairSpec } from './pair-spec.js';
 import { createRunner, prepareWorkload } from './prepare-model.js';
 import { measureInTurns } from './turns.js';
 
@@ -16,8 +16,9 @@ async function measurePair(spec: PairSpec): Promise<PairOutcome> {
   try {
     const firstRunner = await createRunner(spec.first.config);
     const secondRunner = spec.second.config.id === spec.first.config.id ? firstRunner : await createRunner(spec.second.config);
-    const first = await prepareWorkload(firstRunner, spec.first.workload, spec.files);
-    const second = await prepareWorkload(secondRunner, spec.second.workload, spec.files);
+    const files = (contender: Contender) => ({ ...spec.files, ...(contender.onnxModel === undefined ? {} : { onnxModel: contender.onnxModel }) });
+    const first = await prepareWorkload(firstRunner, spec.first.workload, files(spec.first));
+    const second = await prepareWorkload(secondRunner, spec.second.workload, files(spec.second));
     const turns = await measureInTurns(
       () => first.model.run(first.x, first.rows),
       () => second.model.run(second.x, second.rows),

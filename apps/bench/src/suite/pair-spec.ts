@@ -4,7 +4,8 @@ import type { WorkloadFiles } from './prepare-model.js';
 import type { TurnsPolicy } from './turns.js';
 
 /**
- * One side of a pair: a configuration on a workload.
+ * One side of a pair: a configuration on a workload, and for ONNX Runtime the model file in
+ * the configuration's int8 form.
  *
  * @example
  * ```ts
@@ -14,13 +15,14 @@ import type { TurnsPolicy } from './turns.js';
 export interface Contender {
   readonly config: BenchConfig;
   readonly workload: Workload;
+  readonly onnxModel?: WorkloadFiles['onnxModel'];
 }
 
 /**
  * What a child process needs to time two contenders taking turns in the same process (a
  * qaxon configuration on int8 weights against the same configuration on float32 weights,
- * one backend holding both models, or against a peer on float32). Passed as JSON on the
- * command line.
+ * one backend holding both models, or against a peer), with the files both share (MNIST).
+ * Passed as JSON on the command line.
  *
  * @example
  * ```ts

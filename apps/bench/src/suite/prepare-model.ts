@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OrtRunner } from '../runners/ort-runner.js';
+import type { OrtRunner } from '../runners/onnx-session-runner.js';
 import type { LibraryRunner, PreparedModel } from '../runners/runner.js';
 import { mnistLayers } from '../workloads/mnist-data.js';
 import { MNIST_PIXELS } from '../workloads/mnist-digits.js';
@@ -24,6 +24,8 @@ export async function createRunner(config: BenchConfig): Promise<LibraryRunner> 
       return (await import('../runners/tfjs-runner.js')).tfjsRunner(config.tfjs);
     case 'ort':
       return (await import('../runners/ort-runner.js')).ortRunner(config.ort);
+    case 'ort-web':
+      return (await import('../runners/ort-web-runner.js')).ortWebRunner(config.ortWeb);
   }
 }
 
@@ -39,7 +41,7 @@ export async function createRunner(config: BenchConfig): Promise<LibraryRunner> 
 export interface WorkloadFiles {
   /** For MNIST workloads: the trained float weights (safetensors) and the input digits (raw float32, `batch * 784`). */
   readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
-  /** For ONNX Runtime: the model file the parent wrote, and the bytes its initializers hold. */
+  /** For ONNX Runtime: the model file the parent wrote (in the configuration's int8 form), and the bytes its initializers hold. */
   readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
 }
 
@@ -82,7 +84,9 @@ export async function prepareWorkload(runner: LibraryRunner, workload: Workload,
     return { model, x: kernelInput(workload), rows: workload.m, sample: (y) => positions.map((position) => y[position]!) };
   }
   if (files.mnist === undefined) throw new Error(`prepareWorkload: workload ${workload.id} needs the mnist paths, got none`);
-  const digits = new Float32Array(readFileSync(files.mnist.digitsPath).buffer.slice(0));
+  // A small file's Buffer may sit in Node's shared pool: copy exactly its own bytes.
+  const bytes = readFileSync(files.mnist.digitsPath);
+  const digits = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const x = digits.slice(0, workload.batch * MNIST_PIXELS);
   const model =
     fromFile !== undefined

@@ -104,11 +104,18 @@ export function workloadLabel(workload: Workload): string {
   return `${workload.m === 1 ? 'GEMV' : 'GEMM'} ${workload.m}×${workload.k}×${workload.n} ${workload.weights}`;
 }
 
-/** The kernel shapes `[m, k, n]` of the full suite. */
+/**
+ * The kernel shapes `[m, k, n]` of the full suite: square and wide GEMVs, the layers of a
+ * BERT-base MLP (768 → 3072) for one token and for a 128-token prompt, a LLaMA-7B MLP
+ * projection (4096 → 11008) for one token, and two GEMMs.
+ */
 const FULL_KERNEL_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 4096, 4096],
   [1, 1024, 4096],
+  [1, 768, 3072],
+  [1, 4096, 11008],
   [64, 1024, 1024],
+  [128, 768, 3072],
   [256, 4096, 1024],
 ];
 
@@ -124,7 +131,7 @@ const QUICK_KERNEL_SHAPES: readonly (readonly [number, number, number])[] = [
  *
  * @example
  * ```ts
- * console.log(suiteWorkloads(false).length); // 12
+ * console.log(suiteWorkloads(false).length); // 18
  * ```
  */
 export function suiteWorkloads(quick: boolean): Workload[] {
