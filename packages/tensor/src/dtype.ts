@@ -1,4 +1,4 @@
-import { DTypeError } from './errors.js';
+import { DTypeError, ValueError } from './errors.js';
 
 /**
  * The element types a {@link Tensor} can hold: 32-bit float, signed 8-bit integer and
@@ -86,7 +86,9 @@ export function bytesPerElement(dtype: DType): number {
 }
 
 /**
- * Allocates a zero-filled typed array for `dtype` with `length` elements.
+ * Allocates a zero-filled typed array for `dtype` with `length` elements. A length the
+ * JavaScript engine cannot allocate is a `ValueError` saying how many elements and bytes
+ * were asked for (not a bare `RangeError`).
  *
  * @example
  * ```ts
@@ -95,6 +97,18 @@ export function bytesPerElement(dtype: DType): number {
  * ```
  */
 export function allocate<D extends DType>(dtype: D, length: number): TypedArrayFor<D> {
+  try {
+    return allocateUnchecked(dtype, length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const bytes = length * bytesPerElement(dtype);
+    throw new ValueError(
+      `cannot allocate ${length.toLocaleString('en-US')} ${dtype} elements (${bytes.toLocaleString('en-US')} bytes): the JavaScript engine refused (${error.message})`,
+    );
+  }
+}
+
+function allocateUnchecked<D extends DType>(dtype: D, length: number): TypedArrayFor<D> {
   switch (dtype) {
     case 'f32':
       return new Float32Array(length) as TypedArrayFor<D>;

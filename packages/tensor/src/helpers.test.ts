@@ -3,6 +3,7 @@ import {
   DTYPES,
   DTypeError,
   ShapeError,
+  ValueError,
   allocate,
   assertDType,
   bytesPerElement,
@@ -33,6 +34,9 @@ describe('dtype helpers', () => {
     expect([bytesPerElement('f32'), bytesPerElement('s8'), bytesPerElement('s32')]).toEqual([4, 1, 4]);
     expect(allocate('s8', 2)).toEqual(new Int8Array(2));
     expect(allocate('s32', 1)).toBeInstanceOf(Int32Array);
+    // A length the engine refuses is a ValueError with the sizes, not a bare RangeError.
+    expect(() => allocate('f32', 1e18)).toThrow(ValueError);
+    expect(() => allocate('f32', 1e18)).toThrow(/cannot allocate 1,000,000,000,000,000,000 f32 elements \(4,000,000,000,000,000,000 bytes\)/);
     expect(dtypeOfArray(new Float32Array())).toBe('f32');
     expect(dtypeOfArray(new Float64Array())).toBeUndefined();
     expect(() => allocate('x' as never, 1)).toThrow(DTypeError);
@@ -60,7 +64,7 @@ describe('shape helpers', () => {
 
 describe('error classes', () => {
   it('carry literal names (stable under minification) and the class hierarchy', async () => {
-    const { TensorError, ValueError } = await import('./index.js');
+    const { TensorError } = await import('./index.js');
     for (const [ErrorClass, name] of [[TensorError, 'TensorError'], [ShapeError, 'ShapeError'], [DTypeError, 'DTypeError'], [ValueError, 'ValueError']] as const) {
       const error = new ErrorClass('message');
       expect(error.name).toBe(name);
