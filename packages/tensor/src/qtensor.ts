@@ -119,7 +119,7 @@ export class QTensor {
    * `clip(scale, 2^-23, largest scale)` (upper bound last: when every scale is below 2^-23,
    * all get the largest), then `q = clip(roundHalfAwayFromZero(f32(w * f32(1 / scale))), -128, 127)`.
    * Where Axon has no finite answer qaxon documents its own: an all-zero kernel gets scale
-   * 2^-23 and zeros, and see {@link perChannelInt8Scales} and {@link quantizeInt8WithScales}.
+   * 2^-23 and zeros, and see `perChannelInt8Scales` and `quantizeInt8WithScales`.
    * Refuses non-float32 or non-rank-2 input, NaN/Infinity (naming the value and the first bad
    * index) and unsupported types.
    *
