@@ -9,7 +9,8 @@
 //          native `gl` is not built: headless-gl is tested in the repository); every ```ts
 //          example of the READMEs and guides compiles with tsc under NodeNext and bundler
 //          resolution, strict, and runs in a directory of its own; every entry point loads
-//          with CommonJS require() (require(esm): Node >= 20.19); a Vite build of a small page
+//          with CommonJS require() (require(esm): Node >= 20.19), on this Node and on those
+//          scripts/test-on-node.sh put under .cache/ (CI: 22, 24); a Vite build of a small page
 //          runs in headless Chromium (skipped when /usr/bin/chromium is missing).
 // Run from the repository root after `pnpm build`: `pnpm run check:consumer` (add --keep to
 // keep the scratch directory).
@@ -136,9 +137,19 @@ console.log(best.kind, '-', best.considered[0].reason.split(' (')[0]);
       .map((subpath) => `${name}${subpath.slice(1)}`);
   });
   writeFileSync(join(full, 'require.cjs'), `for (const entry of ${JSON.stringify(entries)}) {\n  const exports = require(entry);\n  if (Object.keys(exports).length === 0) throw new Error(entry + ' exports nothing');\n}\nconst { tensor } = require('@qaxon/tensor');\nconsole.log('require() loads ${entries.length} entry points; tensor([1, 2]).shape =', tensor([1, 2]).shape);\n`);
-  const required = sh('node', ['require.cjs'], { cwd: full });
-  if (!required.ok) failures.push(`CommonJS require() failed on Node ${process.version}:\n${required.output}`);
-  else log(required.output.trim());
+  // On this Node and on the other majors scripts/test-on-node.sh fetched (CI: 22 and 24).
+  const otherNodes = existsSync(join(root, '.cache'))
+    ? readdirSync(join(root, '.cache')).map((dir) => join(root, '.cache', dir, 'bin', 'node')).filter((node) => existsSync(node))
+    : [];
+  for (const node of [process.execPath, ...otherNodes]) {
+    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+    const required = sh(node, ['require.cjs'], { cwd: full });
+    if (!required.ok) failures.push(`CommonJS require() failed on Node ${version}:\n${required.output}`);
+    else log(`Node ${version}: ${required.output.trim()}`);
+    if (node === process.execPath) continue;
+    const picked = sh(node, ['best.mjs'], { cwd: light });
+    if (!picked.ok) failures.push(`light: createBestBackend() did not pick wasm on Node ${version}:\n${picked.output}`);
+  }
 
   // 3c. A Vite build in headless Chromium.
   const browser = await checkBrowserBuild({ scratch, packages, sh, npmInstall, devVersion, log });
