@@ -8,10 +8,10 @@
 //   full:  every package + gpu.js (a peer of @qaxon/kernel-gpu; --ignore-scripts, so the
 //          native `gl` is not built: headless-gl is tested in the repository); every ```ts
 //          example of the READMEs and guides compiles with tsc under NodeNext and bundler
-//          resolution, strict, and runs in a directory of its own; every entry point loads
-//          with CommonJS require() (require(esm): Node >= 20.19), on this Node and on those
-//          scripts/test-on-node.sh put under .cache/ (CI: 22, 24); a Vite build of a small page
-//          runs in headless Chromium (skipped when /usr/bin/chromium is missing).
+//          resolution, strict, and runs in a directory of its own, and every entry point
+//          loads with CommonJS require() (require(esm): Node >= 20.19), on this Node and
+//          on those scripts/test-on-node.sh put under .cache/ (CI: 22, 24); a Vite build
+//          of a small page runs in headless Chromium (skipped without /usr/bin/chromium).
 // Run from the repository root after `pnpm build`: `pnpm run check:consumer` (add --keep to
 // keep the scratch directory).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -114,20 +114,21 @@ console.log(best.kind, '-', best.considered[0].reason.split(' (')[0]);
     if (!tsc.ok) failures.push(`examples do not compile (${file}):\n${tsc.output}`);
     else log(`${programs.length} documented examples compile (${file})`);
   }
-  let ran = 0;
-  for (const program of programs.filter((candidate) => candidate.run)) {
-    const compiled = join(full, 'out', `${program.name}.js`);
-    if (!existsSync(compiled)) continue;
-    const cwd = mkdtempSync(join(scratch, `run-${program.name}-`));
-    for (const file of program.files) {
-      mkdirSync(dirname(join(cwd, file)), { recursive: true });
-      cpSync(join(root, file), join(cwd, file));
+  const runnable = programs.filter((candidate) => candidate.run && existsSync(join(full, 'out', `${candidate.name}.js`)));
+  const runExamples = (node, version) => {
+    let ran = 0;
+    for (const program of runnable) {
+      const cwd = mkdtempSync(join(scratch, `run-${program.name}-`));
+      for (const file of program.files) {
+        mkdirSync(dirname(join(cwd, file)), { recursive: true });
+        cpSync(join(root, file), join(cwd, file));
+      }
+      const run = sh(node, [join(full, 'out', `${program.name}.js`)], { cwd, timeout: 120_000 });
+      if (!run.ok) failures.push(`example ${program.origin} failed when run on Node ${version}:\n${run.output.split('\n').slice(0, 20).join('\n')}`);
+      else ran++;
     }
-    const run = sh('node', [compiled], { cwd, timeout: 120_000 });
-    if (!run.ok) failures.push(`example ${program.origin} failed when run:\n${run.output.split('\n').slice(0, 20).join('\n')}`);
-    else ran++;
-  }
-  log(`${ran} of ${programs.filter((candidate) => candidate.run).length} runnable examples ran (${programs.filter((candidate) => !candidate.run).length} compile-only)`);
+    log(`Node ${version}: ${ran} of ${programs.filter((candidate) => candidate.run).length} runnable examples ran (${programs.filter((candidate) => !candidate.run).length} compile-only)`);
+  };
 
   // 3b. CommonJS: require() of every entry point.
   const entries = Object.keys(packages).flatMap((name) => {
@@ -137,7 +138,7 @@ console.log(best.kind, '-', best.considered[0].reason.split(' (')[0]);
       .map((subpath) => `${name}${subpath.slice(1)}`);
   });
   writeFileSync(join(full, 'require.cjs'), `for (const entry of ${JSON.stringify(entries)}) {\n  const exports = require(entry);\n  if (Object.keys(exports).length === 0) throw new Error(entry + ' exports nothing');\n}\nconst { tensor } = require('@qaxon/tensor');\nconsole.log('require() loads ${entries.length} entry points; tensor([1, 2]).shape =', tensor([1, 2]).shape);\n`);
-  // On this Node and on the other majors scripts/test-on-node.sh fetched (CI: 22 and 24).
+  // 3c. The examples and require() on this Node and on the majors scripts/test-on-node.sh fetched (CI: 22 and 24).
   const otherNodes = existsSync(join(root, '.cache'))
     ? readdirSync(join(root, '.cache')).map((dir) => join(root, '.cache', dir, 'bin', 'node')).filter((node) => existsSync(node))
     : [];
@@ -146,12 +147,13 @@ console.log(best.kind, '-', best.considered[0].reason.split(' (')[0]);
     const required = sh(node, ['require.cjs'], { cwd: full });
     if (!required.ok) failures.push(`CommonJS require() failed on Node ${version}:\n${required.output}`);
     else log(`Node ${version}: ${required.output.trim()}`);
+    runExamples(node, version);
     if (node === process.execPath) continue;
     const picked = sh(node, ['best.mjs'], { cwd: light });
     if (!picked.ok) failures.push(`light: createBestBackend() did not pick wasm on Node ${version}:\n${picked.output}`);
   }
 
-  // 3c. A Vite build in headless Chromium.
+  // 3d. A Vite build in headless Chromium.
   const browser = await checkBrowserBuild({ scratch, packages, sh, npmInstall, devVersion, log });
   if (browser) failures.push(browser);
 } catch (error) {
