@@ -95,7 +95,22 @@ console.log(best.kind, '-', best.considered[0].reason.split(' (')[0]);
   });
   const fullSeconds = npmInstall(full, ['--ignore-scripts']);
   if (!existsSync(join(full, 'node_modules', 'gpu.js'))) failures.push('full: gpu.js (peer of @qaxon/kernel-gpu) was not installed');
-  log(`full install (--ignore-scripts): ${fullSeconds.toFixed(1)} s, ${megabytes(join(full, 'node_modules')).toFixed(1)} MB`);
+  writeFileSync(
+    join(full, 'gpu.mjs'),
+    `import { createBestBackend } from '@qaxon/backends';
+import { availableGpuModes, defaultGpuConstructor } from '@qaxon/kernel-gpu';
+const best = await createBestBackend();
+best.backend.dispose?.();
+const tried = best.considered.map((line) => line.candidate).filter((candidate) => candidate.startsWith('gpu.js:'));
+if (tried.join() !== 'gpu.js:webgpu,gpu.js:webgl2,gpu.js:webgl,gpu.js:headlessgl') throw new Error('gpu.js modes tried: ' + tried.join());
+const modes = availableGpuModes(defaultGpuConstructor);
+if (!modes.includes('webasm') || !modes.includes('cpu')) throw new Error('gpu.js modes available: ' + modes.join());
+console.log('createBestBackend() found @qaxon/kernel-gpu and tried', tried.length, 'gpu.js modes; available in Node here:', modes.join(', '));
+`,
+  );
+  const gpu = sh('node', ['gpu.mjs'], { cwd: full });
+  if (!gpu.ok) failures.push(`full: @qaxon/kernel-gpu with gpu.js does not give its modes:\n${gpu.output}`);
+  log(`full install (--ignore-scripts): ${fullSeconds.toFixed(1)} s, ${megabytes(join(full, 'node_modules')).toFixed(1)} MB; ${gpu.output.trim()}`);
 
   // 3a. The documented examples: compiled under NodeNext (emitted) and bundler resolution, then run.
   const docs = ['README.md', ...readdirSync(join(root, 'packages')).map((dir) => `packages/${dir}/README.md`), ...readdirSync(join(root, 'docs/guides')).map((file) => `docs/guides/${file}`)];
