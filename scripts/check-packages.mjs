@@ -38,8 +38,15 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const outside = readFileSync(join(cwd, 'README.md'), 'utf8').match(/\]\(\.\.\/[^)]*\)/g) ?? [];
   if (outside.length > 0) failures.push(`${manifest.name}: README.md links outside the package (broken on npm): ${outside.join(', ')}`);
   if (!/^\d+\.\d+\.\d+/.test(manifest.version)) failures.push(`${manifest.name}: version ${manifest.version} is not semver`);
-  for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+  for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
     if (name.startsWith('@qaxon/') && range !== 'workspace:^') failures.push(`${manifest.name}: internal dependency ${name} should be "workspace:^", got "${range}"`);
+  }
+  // Internal peers take a lower bound: changesets bumps a peer dependent to a new major
+  // whenever the peer's next version leaves the range, which ^0.x does on every minor.
+  for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
+    if (name.startsWith('@qaxon/') && !/^workspace:>=\d+\.\d+\.\d+$/.test(range)) {
+      failures.push(`${manifest.name}: internal peer dependency ${name} should be "workspace:>=<version>", got "${range}"`);
+    }
   }
   run('publint --strict', bin('publint'), ['--strict']);
   run('attw --pack', bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii']);
