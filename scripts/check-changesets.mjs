@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Release-flow check: in a scratch copy of the committed tree, `changeset version` must
 // consume every pending changeset, move all @qaxon/* packages to one new version (they
-// are a `fixed` group), write a CHANGELOG.md per package, and keep internal dependencies
-// on `workspace:^`. The working tree is never touched.
+// are a `fixed` group), write a CHANGELOG.md per package, keep internal dependencies on
+// `workspace:^`, and reach a new major only when a changeset asks for one. The working tree
+// is never touched.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,13 @@ try {
     }
   }
   if (versions.size > 1) fail(`@qaxon/* packages ended on different versions: ${[...versions].join(', ')}`);
+  // A major version only when a changeset asks for one (changesets also bumps peer dependents).
+  const askedMajor = pending.some((file) => /^['"]?@qaxon\/[\w-]+['"]?:\s*major\s*$/m.test(readFileSync(join(root, '.changeset', file), 'utf8')));
+  const majorOf = (version) => version.split('.')[0];
+  const oldMajor = majorOf([...before.values()][0]);
+  for (const version of versions) {
+    if (!askedMajor && majorOf(version) !== oldMajor) fail(`@qaxon/* packages went to ${version}, a new major, though no changeset asks for one`);
+  }
   if (process.exitCode !== 1) {
     console.log(`check-changesets: ${pending.length} changesets -> every @qaxon package at ${[...versions][0]}, CHANGELOGs written`);
   }

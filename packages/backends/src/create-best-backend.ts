@@ -1,7 +1,7 @@
-import { availableGpuModes, createGpuBackend, defaultGpuConstructor, type GpuBackend, type GpuJsConstructor, type GpuMode } from '@qaxon/kernel-gpu';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { createWasmBackend } from '@qaxon/kernel-wasm';
 import type { BestBackend, ConsideredBackend } from './backend-choice.js';
+import { importKernelGpu, type GpuHardwareMode, type KernelGpuModule } from './kernel-gpu-module.js';
 import { isSoftwareRenderer } from './software-renderer.js';
 import { webGpuAdapterDescription } from './webgpu-adapter.js';
 
@@ -15,10 +15,16 @@ import { webGpuAdapterDescription } from './webgpu-adapter.js';
  * ```
  */
 export interface BestBackendOptions {
-  /** The gpu.js `GPU` class (pass your own import in browser bundles); Node's by default. */
-  GPU?: GpuJsConstructor;
+  /**
+   * The `@qaxon/kernel-gpu` module (`import * as kernelGpu from '@qaxon/kernel-gpu'`). By
+   * default it is imported when installed (Node); pass it in browser bundles. Without it
+   * no gpu.js mode is tried, and `considered` says so.
+   */
+  kernelGpu?: KernelGpuModule;
+  /** The gpu.js `GPU` class (pass your own import in browser bundles); `@qaxon/kernel-gpu`'s by default. */
+  GPU?: unknown;
   /** GPU modes to try, in order (default `webgpu`, `webgl2`, `webgl`, `headlessgl`). */
-  gpuModes?: readonly GpuMode[];
+  gpuModes?: readonly GpuHardwareMode[];
   /** Threads for the WebAssembly backend (default `'auto'`). */
   threads?: number | 'auto';
   /** Accept a GPU mode that runs on a software renderer (default false: it is slower than the CPU backends). */
@@ -29,13 +35,14 @@ export interface BestBackendOptions {
   wasm?: boolean;
 }
 
-const DEFAULT_GPU_MODES: readonly GpuMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl'];
+const DEFAULT_GPU_MODES: readonly GpuHardwareMode[] = ['webgpu', 'webgl2', 'webgl', 'headlessgl'];
 
 /**
  * Picks the best backend this machine offers, and says why: a gpu.js GPU mode on real GPU
  * hardware (a software renderer such as llvmpipe or SwiftShader does not count), otherwise
  * the WebAssembly SIMD kernels of `@qaxon/kernel-wasm`, otherwise the reference backend.
- * Every candidate is created for real (gpu.js modes pass their self-test first), and those
+ * The gpu.js modes are tried only where `@qaxon/kernel-gpu` (an optional peer dependency)
+ * is installed or passed as `kernelGpu`. Every candidate is created for real (gpu.js modes pass their self-test first), and those
  * passed over are disposed.
  *
  * @example
@@ -74,18 +81,23 @@ export async function createBestBackend(options: BestBackendOptions = {}): Promi
 }
 
 async function pickGpu(options: BestBackendOptions, considered: ConsideredBackend[]): Promise<BestBackend | undefined> {
-  const GPU: GpuJsConstructor = options.GPU ?? defaultGpuConstructor;
-  const available = new Set(availableGpuModes(GPU));
+  const kernelGpu = options.kernelGpu ?? (await importKernelGpu());
+  if (typeof kernelGpu === 'string') {
+    considered.push({ candidate: 'gpu.js', picked: false, reason: kernelGpu });
+    return undefined;
+  }
+  const GPU = (options.GPU ?? kernelGpu.defaultGpuConstructor) as never;
+  const available = new Set(kernelGpu.availableGpuModes(GPU));
   for (const mode of options.gpuModes ?? DEFAULT_GPU_MODES) {
     const candidate = `gpu.js:${mode}`;
     if (!available.has(mode)) {
       considered.push({ candidate, picked: false, reason: 'not available here' });
       continue;
     }
-    let backend: GpuBackend | undefined;
+    let backend: ReturnType<KernelGpuModule['createGpuBackend']> | undefined;
     try {
       const adapter = mode === 'webgpu' ? await webGpuAdapterDescription() : undefined;
-      backend = createGpuBackend({ mode, GPU });
+      backend = kernelGpu.createGpuBackend({ mode, GPU });
       await backend.ready;
       const renderer = mode === 'webgpu' ? adapter : backend.renderer;
       if (renderer === undefined) {

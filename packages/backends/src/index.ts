@@ -14,6 +14,7 @@
  * @packageDocumentation
  */
 export { createBestBackend, type BestBackendOptions } from './create-best-backend.js';
+export type { GpuHardwareMode, KernelGpuModule } from './kernel-gpu-module.js';
 export { type BackendKind, type BestBackend, type ConsideredBackend } from './backend-choice.js';
 export { SOFTWARE_RENDERER_MARKERS, isSoftwareRenderer } from './software-renderer.js';
 export { webGpuAdapterDescription } from './webgpu-adapter.js';

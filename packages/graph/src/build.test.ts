@@ -2,6 +2,7 @@ import { QTensor, add as addTensors, allClose, map, matmul, ones, randomNormal, 
 import { describe, expect, it } from 'vitest';
 import {
   LayerOptionError,
+  ParameterError,
   ModelState,
   add,
   build,
@@ -11,6 +12,7 @@ import {
   layer,
   properties,
   softmaxMath,
+  type InitReport,
   type LayerImplementation,
 } from './index.js';
 import { asyncReferenceBackend, recordingBackend } from './test-support/backends.js';
@@ -61,6 +63,21 @@ describe('build -> {init, predict}', () => {
     expect(state.isFrozen('dense_0', 'bias')).toBe(false);
     expect(state.get('dense_1', 'kernel')).toBeDefined();
     expect(given.get('dense_1', 'kernel')).toBeUndefined();
+  });
+
+  it('reports the parameters it initialized and the state entries no layer has; strict refuses both', () => {
+    const { init } = build(dense(input('x'), 2));
+    const loaded = ModelState.empty().set('dense_0', 'kernel', randomNormal([3, 2], { seed: 1 })).set('fc2', 'weight', randomNormal([2, 2], { seed: 2 }));
+    const reports: InitReport[] = [];
+    const state = init(template([1, 3]), loaded, { onReport: (report) => reports.push(report) });
+    expect(reports).toEqual([{ initialized: [['dense_0', 'bias']], unused: [['fc2', 'weight']] }]);
+    expect(state.has('fc2', 'weight')).toBe(true);
+    expect(() => init(template([1, 3]), loaded, { strict: true })).toThrow(ParameterError);
+    expect(() => init(template([1, 3]), loaded, { strict: true })).toThrow(
+      'init (strict): the given state does not fit the model: it lacks dense_0.bias, which the model needs; it holds fc2.weight, which no layer of the model has (check the names of a mapping, or pass strict: false to initialize what is missing and keep the rest)',
+    );
+    const complete = init(template([1, 3]), ModelState.empty().set('dense_0', 'kernel', randomNormal([3, 2], { seed: 1 })).set('dense_0', 'bias', tensor([0, 0])), { strict: true });
+    expect(complete.parameterCount()).toBe(8);
   });
 
   it('is deterministic: the same seed gives the same state, and adding a layer does not change the others', () => {

@@ -43,7 +43,8 @@ export interface BuiltModel {
    * `template()`, a tensor, or a record of them by input name), keeps the parameters
    * `state` already holds (checking their shapes), initializes the others with their
    * initializers seeded by `deriveSeed(seed, layer, parameter)`, and returns a new
-   * `ModelState`.
+   * `ModelState`. `onReport` hears which parameters were initialized and which state
+   * entries no layer has; `strict: true` makes either an error (for loaded weights).
    */
   init(inputs: InitInputs, state?: ModelState, options?: InitOptions): ModelState;
   /**

@@ -99,7 +99,7 @@ export { resolveNames, type NamedNode } from './graph/resolve-names.js';
 export { planGraph, type PlannedLayer } from './executor/plan.js';
 export { bindInput, type InitInputs, type InputTemplate, type PredictInputs } from './executor/inputs.js';
 export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } from './executor/shapes.js';
-export { initState, type InitOptions } from './executor/init.js';
+export { initState, type InitOptions, type InitReport } from './executor/init.js';
 export { runPlan } from './executor/predict.js';
 export { build, type BuildOptions, type BuiltModel } from './build.js';
 

@@ -1,4 +1,5 @@
 import { GPU as BundledGPU } from 'gpu.js';
+import type { GpuMode } from './modes.js';
 
 /**
  * The part of a gpu.js kernel (the callable `createKernel` returns) that this package uses.
@@ -15,14 +16,12 @@ import { GPU as BundledGPU } from 'gpu.js';
  */
 export interface GpuJsKernel {
   (...args: unknown[]): unknown;
-  /** The backend kernel that really runs (gpu.js swaps it when it falls back). */
-  readonly kernel: {
-    /** The backend kernel class. */
-    readonly constructor: {
-      /** gpu.js's name for the backend: `'gpu'` (any GL), `'webgpu'`, `'webasm'`, `'cpu'`. */
-      readonly mode?: string;
-    };
-  };
+  /**
+   * The backend kernel that really runs (gpu.js swaps it when it falls back); the static
+   * `mode` of its class is gpu.js's name for the backend: `'gpu'` (any GL), `'webgpu'`,
+   * `'webasm'`, `'cpu'`.
+   */
+  readonly kernel: object;
   /** Resizes the output (kernels built with `dynamicOutput`). */
   setOutput(output: number[]): unknown;
   /** Frees the kernel's textures, buffers or WebAssembly memory. */
@@ -76,7 +75,7 @@ export interface GpuJsInstance {
  * ```
  */
 export interface GpuJsConstructor {
-  new (settings?: { mode?: string }): GpuJsInstance;
+  new (settings?: { mode?: GpuMode }): GpuJsInstance;
   /** Whether a WebGL2 context can be made (browsers). */
   readonly isWebGL2Supported?: boolean;
   /** Whether a WebGL context can be made (browsers). */
@@ -101,4 +100,4 @@ export interface GpuJsConstructor {
  * console.log(defaultGpuConstructor.isWebAssemblySupported); // true in Node and browsers
  * ```
  */
-export const defaultGpuConstructor: GpuJsConstructor = BundledGPU as unknown as GpuJsConstructor;
+export const defaultGpuConstructor: GpuJsConstructor = BundledGPU;

@@ -71,7 +71,7 @@ export class UploadedWeights implements Releasable {
 
   /** The modes the created kernels really run in (gpu.js may fall back). */
   get runningModes(): string[] {
-    return [...this.#kernels.values()].map(({ kernel }) => kernel.kernel.constructor.mode ?? 'unknown');
+    return [...this.#kernels.values()].map(({ kernel }) => (kernel.kernel.constructor as { readonly mode?: string }).mode ?? 'unknown');
   }
 
   /** Device bytes of the weights, once per kernel that holds a copy. */

@@ -1,7 +1,7 @@
 import { ModelState, type ModelStateData, type ParameterKey } from '@qaxon/graph';
 import type { QTensor, Tensor } from '@qaxon/tensor';
 import { quoteName, SafetensorsError } from './errors.js';
-import { placeParameters, type TensorMapping } from './mapping.js';
+import { placeParameters, type LoadReport, type TensorMapping } from './mapping.js';
 import { readSafetensors, type SafetensorsContents } from './read-safetensors.js';
 import { decodeStateLayout } from './state-layout.js';
 
@@ -19,6 +19,16 @@ import { decodeStateLayout } from './state-layout.js';
 export interface FromSafetensorsOptions {
   /** Renames (and optionally transposes or skips) tensors on load; see {@link TensorMapping}. */
   mapping?: TensorMapping;
+  /**
+   * With a `mapping`: what to do with the file's tensors it does not place (not named by a
+   * record, `undefined` from a function). `'error'` (the default) throws a
+   * {@link SafetensorsError} listing them, since a typo in a mapping would otherwise leave a
+   * parameter missing (and `init` would fill it with random values); `'keep'` loads them
+   * under their own names. Skip a tensor with `null` in the mapping.
+   */
+  unmapped?: 'error' | 'keep';
+  /** With a `mapping`: called with the tensors kept under their own names and those skipped. */
+  onReport?: (report: LoadReport) => void;
 }
 
 /**
@@ -30,7 +40,8 @@ export interface FromSafetensorsOptions {
  * - Any other file (PyTorch, Hugging Face, ...) gives one parameter per tensor, its name
  *   split at the last `.` (`fc1.weight` -> layer `fc1`, parameter `weight`); F16 and BF16
  *   are widened to f32 and I64 narrowed to s32. Use `mapping` to rename, transpose or
- *   skip tensors so they fit a qaxon model.
+ *   skip tensors so they fit a qaxon model; a tensor the mapping leaves out is an error
+ *   unless `unmapped: 'keep'`.
  *
  * Float32 and int8 data are views of `bytes` where alignment allows: nothing is copied,
  * and int8 parts never become float32. Malformed input throws {@link SafetensorsError}.
@@ -52,7 +63,7 @@ export function fromSafetensors(bytes: Uint8Array | ArrayBufferLike, options: Fr
 
 /** The model state of read safetensors contents (see {@link fromSafetensors}). @internal */
 export function stateFromContents(contents: SafetensorsContents, options: FromSafetensorsOptions): ModelState {
-  const placed = placeParameters(decodeStateLayout(contents), options.mapping);
+  const placed = placeParameters(decodeStateLayout(contents), options.mapping, options.unmapped, options.onReport);
   const data = new Map<string, Record<string, Tensor | QTensor>>();
   const frozen: ParameterKey[] = [];
   for (const { layer, param, value, frozen: isFrozen } of placed) {

@@ -23,4 +23,4 @@ export { writeSafetensors } from './write-safetensors.js';
 export { QAXON_METADATA } from './state-layout.js';
 export { toSafetensors, type ToSafetensorsOptions } from './to-safetensors.js';
 export { fromSafetensors, type FromSafetensorsOptions } from './from-safetensors.js';
-export { type MappingEntry, type MappingRule, type ParameterTarget, type TensorMapping } from './mapping.js';
+export { type LoadReport, type MappingEntry, type MappingRule, type ParameterTarget, type TensorMapping } from './mapping.js';

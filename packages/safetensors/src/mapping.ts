@@ -67,6 +67,23 @@ export type TensorMapping =
   | Readonly<Record<string, MappingEntry>>
   | ((name: string, value: Tensor | QTensor) => MappingEntry | undefined);
 
+/**
+ * What a load with a mapping did besides placing the tensors it names, given to the
+ * `onReport` option of `fromSafetensors` / `loadState`.
+ *
+ * @example
+ * ```ts
+ * import type { LoadReport } from '@qaxon/safetensors';
+ * const report: LoadReport = { unmapped: ['fc2.weight'], skipped: ['bn.num_batches_tracked'] };
+ * ```
+ */
+export interface LoadReport {
+  /** Tensors the mapping did not name (a record) or returned `undefined` for (a function), loaded under their own names (`unmapped: 'keep'`). */
+  unmapped: string[];
+  /** Tensors the mapping skipped with `null`. */
+  skipped: string[];
+}
+
 /** A parameter with its final place in the state. @internal */
 export interface PlacedParameter {
   layer: string;
@@ -77,17 +94,26 @@ export interface PlacedParameter {
 
 /**
  * Applies `mapping` (if any) to stored parameters and checks that no two land on the
- * same place.
+ * same place. With a mapping, tensors it does not place are an error unless `unmapped`
+ * is `'keep'`; `report` receives what was kept and skipped.
  *
  * @internal
  */
-export function placeParameters(stored: readonly StoredParameter[], mapping: TensorMapping | undefined): PlacedParameter[] {
+export function placeParameters(
+  stored: readonly StoredParameter[],
+  mapping: TensorMapping | undefined,
+  unmapped: 'error' | 'keep' = 'error',
+  report?: (report: LoadReport) => void,
+): PlacedParameter[] {
+  if (unmapped !== 'error' && unmapped !== 'keep') throw new SafetensorsError(`expected unmapped to be 'error' or 'keep', got ${shortJson(unmapped)}`);
   if (mapping !== undefined && typeof mapping !== 'function' && (mapping === null || typeof mapping !== 'object')) {
     throw new SafetensorsError(`expected mapping to be a record of names or a function, got ${shortJson(mapping)}`);
   }
   const used = new Set<string>();
   const placed: PlacedParameter[] = [];
   const origin = new Map<string, string>();
+  const kept: string[] = [];
+  const skipped: string[] = [];
   for (const parameter of stored) {
     const { sourceName } = parameter;
     let entry: MappingEntry | undefined;
@@ -96,7 +122,11 @@ export function placeParameters(stored: readonly StoredParameter[], mapping: Ten
       entry = mapping[sourceName];
       used.add(sourceName);
     }
-    if (entry === null) continue;
+    if (entry === null) {
+      skipped.push(sourceName);
+      continue;
+    }
+    if (entry === undefined && mapping !== undefined) kept.push(sourceName);
     const target = entry === undefined ? (parameter.key ?? splitName(sourceName, sourceName)) : resolveEntry(entry, sourceName);
     const value = isRule(entry) && entry.transpose === true ? transposed(parameter.value, sourceName) : parameter.value;
     const [layer, param] = target;
@@ -120,6 +150,14 @@ export function placeParameters(stored: readonly StoredParameter[], mapping: Ten
       );
     }
   }
+  if (kept.length > 0 && unmapped === 'error') {
+    const listed = kept.slice(0, 8).map(quoteName).join(', ');
+    throw new SafetensorsError(
+      `the mapping does not name ${kept.length} tensor${kept.length === 1 ? '' : 's'} of the file: ${listed}${kept.length > 8 ? ', ...' : ''}; map ${kept.length === 1 ? 'it' : 'each'} to a parameter, skip ${kept.length === 1 ? 'it' : 'them'} with null, or pass unmapped: 'keep' to load ${kept.length === 1 ? 'it' : 'them'} under ${kept.length === 1 ? 'its' : 'their'} own name${kept.length === 1 ? '' : 's'}`,
+      { tensorName: kept[0] },
+    );
+  }
+  if (mapping !== undefined) report?.({ unmapped: kept, skipped });
   return placed;
 }
 

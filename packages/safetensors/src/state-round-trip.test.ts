@@ -1,7 +1,7 @@
 import { ModelState } from '@qaxon/graph';
 import { QTensor, Tensor, randomNormal, tensor, zeros } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
-import { fromSafetensors, readSafetensors, SafetensorsError, toSafetensors, writeSafetensors } from './index.js';
+import { fromSafetensors, readSafetensors, SafetensorsError, toSafetensors, writeSafetensors, type LoadReport } from './index.js';
 
 const bytesOf = (t: Tensor): number[] => [...new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength)];
 
@@ -140,16 +140,34 @@ describe('fromSafetensors: files from elsewhere and mappings', () => {
   });
 
   it('renames with a mapping function and with explicit [layer, param] targets', () => {
+    const reports: LoadReport[] = [];
     const state = fromSafetensors(pytorch, {
       mapping: (name) => (name.startsWith('bn.') ? null : name === 'fc1.bias' ? ['encoder.fc1', 'bias'] : undefined),
+      unmapped: 'keep',
+      onReport: (report) => reports.push(report),
     });
     expect(state.get('encoder.fc1', 'bias')).toBeDefined();
     expect(state.get('fc1', 'weight')).toBeDefined();
     expect(state.has('bn', 'num_batches_tracked')).toBe(false);
+    expect(reports).toEqual([{ unmapped: ['fc1.weight'], skipped: ['bn.num_batches_tracked'] }]);
+  });
+
+  it('refuses, by default, tensors a mapping leaves out (a typo would leave a parameter missing)', () => {
+    const typo = { 'fc1.weight': { to: 'dense_0.kernel', transpose: true }, 'fc1.bias': 'dense_0.bias' };
+    expect(() => fromSafetensors(pytorch, { mapping: typo })).toThrow(SafetensorsError);
+    expect(() => fromSafetensors(pytorch, { mapping: typo })).toThrow(
+      `the mapping does not name 1 tensor of the file: "bn.num_batches_tracked"; map it to a parameter, skip it with null, or pass unmapped: 'keep' to load it under its own name`,
+    );
+    expect(() => fromSafetensors(pytorch, { mapping: () => undefined })).toThrow(/does not name 3 tensors of the file: .*"fc1.weight"/);
+    expect(() => fromSafetensors(pytorch, { mapping: typo, unmapped: 'ignore' as never })).toThrow(/expected unmapped to be 'error' or 'keep', got "ignore"/);
+    const reports: LoadReport[] = [];
+    const kept = fromSafetensors(pytorch, { mapping: typo, unmapped: 'keep', onReport: (report) => reports.push(report) });
+    expect(kept.has('bn', 'num_batches_tracked')).toBe(true);
+    expect(reports).toEqual([{ unmapped: ['bn.num_batches_tracked'], skipped: [] }]);
   });
 
   it('maps parameters of qaxon files by <layer>.<param>, keeping frozen marks', () => {
-    const state = fromSafetensors(toSafetensors(quantizedState), { mapping: { 'dense_0.kernel': 'first.kernel' } });
+    const state = fromSafetensors(toSafetensors(quantizedState), { mapping: { 'dense_0.kernel': 'first.kernel' }, unmapped: 'keep' });
     expect(state.get('first', 'kernel')).toBeInstanceOf(QTensor);
     expect(state.isFrozen('first', 'kernel')).toBe(true);
   });

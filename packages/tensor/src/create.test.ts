@@ -40,7 +40,23 @@ describe('tensor()', () => {
     expect(() => tensor([1.5], { dtype: 's8' })).toThrow(/use asType/);
     expect(() => tensor([1], { dtype: 'u8' as never })).toThrow(DTypeError);
     expect(() => tensor({} as never)).toThrow(/expected a number, an array or a typed array/);
-    expect(() => tensor(new Uint8Array(2) as never)).toThrow(/got a Uint8Array/);
+    expect(() => tensor(new Uint32Array(2) as never)).toThrow(/got a Uint32Array/);
+    expect(() => tensor(new BigInt64Array(2) as never)).toThrow(/expected a Float32Array, Int8Array or Int32Array \(or a Uint8Array, .*\), got a BigInt64Array/);
+    expect(() => tensor(new DataView(new ArrayBuffer(4)) as never)).toThrow(ValueError);
+  });
+
+  it('converts pixels, 16-bit integers and Float64Array to f32 (or to a dtype that holds them)', () => {
+    const pixels = new Uint8ClampedArray([0, 1, 128, 255]);
+    const fromPixels = tensor(pixels, { shape: [2, 2] });
+    expect(fromPixels.dtype).toBe('f32');
+    expect(fromPixels.toArray()).toEqual([[0, 1], [128, 255]]);
+    expect(tensor(new Uint8Array([3, 250])).data).toEqual(new Float32Array([3, 250]));
+    expect(tensor(new Int16Array([-32768, 32767])).data).toEqual(new Float32Array([-32768, 32767]));
+    expect(tensor(new Uint16Array([65535])).data).toEqual(new Float32Array([65535]));
+    expect(tensor(new Float64Array([0.1, 1e300])).data).toEqual(new Float32Array([0.1, Infinity]));
+    expect(tensor(new Uint8Array([1, 200]), { dtype: 's32' }).data).toEqual(new Int32Array([1, 200]));
+    expect(() => tensor(new Uint8Array([1, 200]), { dtype: 's8' })).toThrow(/integer in \[-128, 127\] for dtype 's8' at flat index 1, got 200/);
+    expect(tensor(pixels).data).not.toBe(pixels);
   });
 });
 

@@ -22,11 +22,33 @@ export interface TensorOptions<D extends DType = DType> {
 }
 
 /**
+ * The typed arrays {@link tensor} converts (copies) where no dtype stores them as they are:
+ * pixels (`Uint8Array`, `Uint8ClampedArray` from a canvas's `ImageData`), 16-bit integers
+ * and `Float64Array`.
+ *
+ * @example
+ * ```ts
+ * import { tensor, type ConvertibleTypedArray } from '@qaxon/tensor';
+ * const pixels: ConvertibleTypedArray = new Uint8ClampedArray([0, 128, 255]);
+ * console.log(tensor(pixels).toArray()); // [0, 128, 255] as f32
+ * ```
+ */
+export type ConvertibleTypedArray = Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Float64Array;
+
+const CONVERTIBLE: readonly (new (length: number) => ConvertibleTypedArray)[] = [Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Float64Array];
+
+/**
  * Creates a tensor from a number, nested arrays, a flat array or a typed array.
  *
  * - The shape is inferred from nesting (ragged nesting is an error) or is `[length]` for
  *   flat input; a given `shape` must hold exactly as many elements.
- * - The dtype defaults to `'f32'` for numbers and to the typed array's own dtype.
+ * - The dtype defaults to `'f32'` for numbers and to the typed array's own dtype for
+ *   `Float32Array`, `Int8Array` and `Int32Array`.
+ * - Other numeric typed arrays ({@link ConvertibleTypedArray}) are converted as TF.js users
+ *   expect, to `'f32'` unless a dtype is given: 8- and 16-bit integers (canvas pixels
+ *   included) exactly, `Float64Array` rounded to the nearest float32 (±Infinity beyond its
+ *   range). `BigInt64Array`, `Uint32Array` (not exact in float32) and `DataView` are
+ *   refused.
  * - Integer dtypes accept only integers in range (use {@link asType} to round and saturate).
  * - A typed array of the requested dtype is used as is (no copy); anything else is copied.
  *
@@ -37,10 +59,11 @@ export interface TensorOptions<D extends DType = DType> {
  * const b = tensor([1, 2, 3, 4], { shape: [2, 2] });   // f32 [2, 2]
  * const c = tensor(new Int8Array([-128, 127]));         // s8 [2]
  * const d = tensor(3.5);                                // f32 scalar, shape []
+ * const e = tensor(new Uint8ClampedArray([0, 255]));    // f32 [2]: 0, 255 (canvas pixels)
  * ```
  */
 export function tensor<D extends DType = 'f32'>(
-  values: number | NestedArray[] | readonly number[] | AnyTypedArray,
+  values: number | NestedArray[] | readonly number[] | AnyTypedArray | ConvertibleTypedArray,
   options: TensorOptions<D> = {},
 ): Tensor<D> {
   const where = 'tensor';
@@ -53,11 +76,13 @@ export function tensor<D extends DType = 'f32'>(
     inferred = [];
   } else if (ArrayBuffer.isView(values)) {
     sourceDType = dtypeOfArray(values);
-    if (sourceDType === undefined) {
-      throw new ValueError(`${where}: expected a Float32Array, Int8Array or Int32Array, got ${describeValue(values)}`);
+    if (sourceDType === undefined && !CONVERTIBLE.some((type) => values instanceof type)) {
+      throw new ValueError(
+        `${where}: expected a Float32Array, Int8Array or Int32Array (or a Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array or Float64Array to convert), got ${describeValue(values)}`,
+      );
     }
-    flat = values;
-    inferred = [values.length];
+    flat = values as ArrayLike<number>;
+    inferred = [(values as ArrayLike<number>).length];
   } else if (Array.isArray(values)) {
     const nested = flatten(values as NestedArray[], where);
     flat = nested.flat;

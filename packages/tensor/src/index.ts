@@ -40,8 +40,8 @@ export {
   type Shape,
 } from './shape.js';
 export { describeValue, formatCount, listNames } from './describe.js';
-export { Tensor, TensorTemplate, emptyLike, type NestedArray } from './tensor.js';
-export { tensor, full, zeros, ones, template, type TensorOptions } from './create.js';
+export { Tensor, TensorTemplate, emptyLike, type ArrayRank, type NestedArray, type NestedArrayOfRank } from './tensor.js';
+export { tensor, full, zeros, ones, template, type ConvertibleTypedArray, type TensorOptions } from './create.js';
 export { Prng, deriveSeed } from './prng.js';
 export { randomUniform, randomNormal, type RandomUniformOptions, type RandomNormalOptions } from './random.js';
 export { reshape, resolveShape } from './reshape.js';
@@ -51,6 +51,7 @@ export { broadcastShapes, broadcastStrides } from './broadcast.js';
 export { add, subtract, multiply, divide, type Operand } from './elementwise.js';
 export { map } from './map.js';
 export { sum, mean, min, max, type ReduceOptions } from './reduce.js';
+export { argMax, type ArgMaxOptions } from './arg-max.js';
 export { matmul } from './matmul.js';
 export { concatenate } from './concatenate.js';
 export { slice } from './slice.js';

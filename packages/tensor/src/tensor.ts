@@ -15,6 +15,29 @@ import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 export type NestedArray = number | NestedArray[];
 
 /**
+ * The nested arrays of a tensor of rank `R`, as {@link Tensor.toArray}`(R)` returns them:
+ * `number` for rank 0, `number[]` for rank 1, `number[][]` for rank 2, and so on to rank 6.
+ *
+ * @example
+ * ```ts
+ * import type { NestedArrayOfRank } from '@qaxon/tensor';
+ * const rows: NestedArrayOfRank<2> = [[1, 2], [3, 4]];
+ * ```
+ */
+export type NestedArrayOfRank<R extends ArrayRank> = [number, number[], number[][], number[][][], number[][][][], number[][][][][], number[][][][][][]][R];
+
+/**
+ * The ranks {@link Tensor.toArray} can type: 0 to 6.
+ *
+ * @example
+ * ```ts
+ * import type { ArrayRank } from '@qaxon/tensor';
+ * const rank: ArrayRank = 2;
+ * ```
+ */
+export type ArrayRank = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
  * An n-dimensional array stored row-major in a typed array: `Float32Array` for `'f32'`,
  * `Int8Array` for `'s8'`, `Int32Array` for `'s32'`.
  *
@@ -107,15 +130,24 @@ export class Tensor<D extends DType = DType> {
   }
 
   /**
-   * The elements as nested JavaScript arrays (a plain number for rank 0).
+   * The elements as nested JavaScript arrays (a plain number for rank 0). Given the rank
+   * you expect, the result is typed to match (`toArray(2)` is a `number[][]`, so
+   * `y.toArray(2)[0]` is a row under strict TypeScript) and a tensor of another rank is a
+   * {@link ShapeError}.
    *
    * @example
    * ```ts
    * import { tensor } from '@qaxon/tensor';
    * console.log(tensor([[1, 2], [3, 4]]).toArray()); // [[1, 2], [3, 4]]
+   * const firstRow: number[] | undefined = tensor([[1, 2], [3, 4]]).toArray(2)[0]; // [1, 2]
    * ```
    */
-  toArray(): NestedArray {
+  toArray(): NestedArray;
+  toArray<R extends ArrayRank>(rank: R): NestedArrayOfRank<R>;
+  toArray(rank?: ArrayRank): NestedArray {
+    if (rank !== undefined && rank !== this.rank) {
+      throw new ShapeError(`Tensor.toArray: expected a tensor of rank ${rank}, got rank ${this.rank} (shape ${formatShape(this.shape)})`);
+    }
     if (this.rank === 0) return this.data[0]!;
     const build = (axis: number, offset: number): NestedArray[] => {
       const dimension = this.shape[axis]!;

@@ -2,7 +2,7 @@ import { GPU } from 'gpu.js';
 import { createGpuBackend, detectGpuModes, type GpuBackend, type GpuJsConstructor, type GpuMode, type GpuModeRequest } from '@qaxon/kernel-gpu';
 
 /** gpu.js's `GPU` class as the page bundles it (its browser build), handed to the backend. */
-export const PAGE_GPU: GpuJsConstructor = GPU as unknown as GpuJsConstructor;
+export const PAGE_GPU: GpuJsConstructor = GPU;
 
 /**
  * Creates the page's gpu.js backend in `mode` (`'auto'` picks WebGL2 when the browser has

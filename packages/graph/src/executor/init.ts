@@ -3,7 +3,7 @@ import { GraphError, LayerOptionError, ParameterError } from '../errors.js';
 import { resolveInitializer } from '../initializers/initializers.js';
 import { layerLabel } from '../layers/layer-implementation.js';
 import type { ParameterValue } from '../model.js';
-import { ModelState } from '../model-state.js';
+import { ModelState, type ParameterKey } from '../model-state.js';
 import { bindInput, type InitInputs } from './inputs.js';
 import type { PlannedLayer } from './plan.js';
 import { formatShapes, inferShapes } from './shapes.js';
@@ -24,6 +24,33 @@ export interface InitOptions {
    * and adding a layer does not change the others' values.
    */
   seed?: number;
+  /**
+   * Refuse a given state that does not fit the model exactly: a {@link ParameterError}
+   * lists the parameters it lacks (which would be initialized) and the entries no layer
+   * has (which would be kept). Default false. Use it when `state` holds loaded weights that
+   * should cover the whole model.
+   */
+  strict?: boolean;
+  /** Called with what `init` did with the given state: the parameters it initialized and the entries no layer has. */
+  onReport?: (report: InitReport) => void;
+}
+
+/**
+ * What `init` did with the state it was given: parameters the model needs that the state
+ * lacked, initialized with their initializers, and state entries no layer of the model
+ * has, kept as they are.
+ *
+ * @example
+ * ```ts
+ * import type { InitReport } from '@qaxon/graph';
+ * const report: InitReport = { initialized: [['dense_1', 'kernel']], unused: [['fc2', 'weight']] };
+ * ```
+ */
+export interface InitReport {
+  /** Parameters `init` created because the given state lacked them. */
+  initialized: ParameterKey[];
+  /** Entries of the given state that no layer of the model has. */
+  unused: ParameterKey[];
 }
 
 /**
@@ -46,6 +73,10 @@ export function initState(plan: readonly PlannedLayer[], inputs: InitInputs, sta
   const shapes = inferShapes(plan, (step) => bindInput(inputs, step.name, step.node, true).shape);
   const data: Record<string, Record<string, ParameterValue>> = {};
   for (const [layer, parameter, value] of state.parameters()) (data[layer] ??= {})[parameter] = value;
+  const initialized: ParameterKey[] = [];
+  const needed = new Set<string>();
+  plan.forEach((step) => step.node.parameters.forEach((parameter) => needed.add(JSON.stringify([step.name, parameter.name]))));
+  const unused: ParameterKey[] = [...state.parameters()].filter(([layer, parameter]) => !needed.has(JSON.stringify([layer, parameter]))).map(([layer, parameter]) => [layer, parameter] as const);
   plan.forEach((step, index) => {
     const label = layerLabel(step);
     const { inputShapes, parameterShapes } = shapes[index]!;
@@ -60,6 +91,8 @@ export function initState(plan: readonly PlannedLayer[], inputs: InitInputs, sta
         }
         continue;
       }
+      initialized.push([step.name, parameter.name]);
+      if (options.strict === true) continue;
       const initializer = resolveInitializer(parameter.initializer, `${label} parameter '${parameter.name}'`);
       const dtype = parameter.dtype ?? 'f32';
       let value: ParameterValue;
@@ -73,7 +106,23 @@ export function initState(plan: readonly PlannedLayer[], inputs: InitInputs, sta
       (data[step.name] ??= {})[parameter.name] = value;
     }
   });
+  if (options.strict === true && (initialized.length > 0 || unused.length > 0)) {
+    throw new ParameterError(`init (strict): the given state does not fit the model: ${describeMismatch(initialized, unused)}`);
+  }
+  options.onReport?.({ initialized, unused });
   return ModelState.fromData(data, { frozen: state.frozenParameters() });
+}
+
+function describeMismatch(initialized: readonly ParameterKey[], unused: readonly ParameterKey[]): string {
+  const list = (keys: readonly ParameterKey[]): string =>
+    keys
+      .slice(0, 8)
+      .map(([layer, parameter]) => `${layer}.${parameter}`)
+      .join(', ') + (keys.length > 8 ? `, ... (${keys.length} in all)` : '');
+  const parts: string[] = [];
+  if (initialized.length > 0) parts.push(`it lacks ${list(initialized)}, which the model needs`);
+  if (unused.length > 0) parts.push(`it holds ${list(unused)}, which no layer of the model has`);
+  return `${parts.join('; ')} (check the names of a mapping, or pass strict: false to initialize what is missing and keep the rest)`;
 }
 
 function checkInitialized(value: unknown, expected: readonly number[], dtype: string, where: string): void {
