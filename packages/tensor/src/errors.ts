@@ -6,6 +6,29 @@
  */
 
 /**
+ * The root of every error qaxon throws, in every package: `error instanceof QaxonError`
+ * tells qaxon's errors from others. Each subclass sets `name` to a literal (not the
+ * constructor's name, which minifiers rename) and takes an optional `cause`.
+ *
+ * @example
+ * ```ts
+ * import { QaxonError, tensor } from '@qaxon/tensor';
+ * try {
+ *   tensor([1, 2, 3], { shape: [2, 2] });
+ * } catch (error) {
+ *   console.log(error instanceof QaxonError, (error as Error).name); // true ShapeError
+ * }
+ * ```
+ */
+export class QaxonError extends Error {
+  override name = 'QaxonError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
  * Base class of every error thrown by `@qaxon/tensor`.
  *
  * @example
@@ -18,13 +41,8 @@
  * }
  * ```
  */
-export class TensorError extends Error {
-  // A literal, not the constructor's name, so minified bundles keep readable names.
+export class TensorError extends QaxonError {
   override name = 'TensorError';
-
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /**
@@ -42,7 +60,6 @@ export class TensorError extends Error {
  * ```
  */
 export class ShapeError extends TensorError {
-  // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'ShapeError';
 }
 
@@ -61,7 +78,6 @@ export class ShapeError extends TensorError {
  * ```
  */
 export class DTypeError extends TensorError {
-  // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'DTypeError';
 }
 
@@ -80,6 +96,5 @@ export class DTypeError extends TensorError {
  * ```
  */
 export class ValueError extends TensorError {
-  // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'ValueError';
 }

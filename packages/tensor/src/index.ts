@@ -14,7 +14,7 @@
  *
  * @packageDocumentation
  */
-export { TensorError, ShapeError, DTypeError, ValueError } from './errors.js';
+export { QaxonError, TensorError, ShapeError, DTypeError, ValueError } from './errors.js';
 export {
   DTYPES,
   allocate,
@@ -60,11 +60,20 @@ export { FLOAT32_EPSILON, perChannelInt8Scales, quantizeInt8WithScales, roundHal
 export { KERNEL_STAMP_SAMPLES, kernelStamp } from './kernel-stamp.js';
 export { QTensor, QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor.js';
 export {
-  KERNEL_NAMES,
+  KernelUnsupportedError,
   type Backend,
   type BackendMemory,
-  type DenseBias,
-  type KernelInputs,
-  type KernelName,
+  type Kernel,
+  type KernelTable,
   type MaybePromise,
+  type OpPrecision,
 } from './backend.js';
+export type { Handle, QuantizationLayout } from './ops/handle.js';
+export { OP_NAMES, isOpName, type OpAttrs, type OpInputs, type OpName, type OpTable } from './ops/op-table.js';
+export { HostHandle } from './ops/host-handle.js';
+export { inferOpOutput, type OpSpecs, type TensorSpec } from './ops/infer-op-output.js';
+export type { OpOutput } from './ops/rules/op-output.js';
+export { denseDimensions, type DenseDimensions } from './ops/rules/dense.js';
+export { runOp, type HostOpInputs } from './ops/run-op.js';
+export { WeightCache } from './ops/weight-cache.js';
+export type { RowSource, StreamedWeight } from './ops/streamed-weight.js';

@@ -3,6 +3,7 @@ import { perChannelInt8Scales, quantizeInt8WithScales } from './per-channel-int8
 import { describeValue } from './describe.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
+import type { QuantizationLayout } from './ops/handle.js';
 
 /**
  * The quantized types {@link QTensor.fromTensor} supports. Only symmetric signed 8-bit
@@ -105,6 +106,14 @@ export class QTensor {
   /** `[in, units]`, the shape of the float kernel this stands for. */
   get shape(): readonly number[] {
     return this.value.shape;
+  }
+
+  /**
+   * How the values are laid out: bits, the axis the scales run along, the group size and
+   * whether the zero points are all 0.
+   */
+  get quantization(): QuantizationLayout {
+    return { bits: 8, axis: 1, groupSize: undefined, symmetric: this.zeroPoint.data.every((z) => z === 0) };
   }
 
   /** Bytes held: int8 values + float32 scales + zero points. */

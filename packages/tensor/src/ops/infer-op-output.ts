@@ -1,0 +1,58 @@
+import { ValueError } from '../errors.js';
+import { describeValue } from '../describe.js';
+import type { Handle } from './handle.js';
+import type { OpAttrs, OpInputs, OpName } from './op-table.js';
+import { denseOutput } from './rules/dense.js';
+import type { OpOutput } from './rules/op-output.js';
+
+/**
+ * What an output rule reads of an input: its shape, dtype and quantization layout (a
+ * `Handle` and a `Tensor` both fit).
+ *
+ * @example
+ * ```ts
+ * import { ones, type TensorSpec } from '@qaxon/tensor';
+ * const spec: TensorSpec = ones([2, 3]);
+ * ```
+ */
+export type TensorSpec = Pick<Handle, 'shape' | 'dtype'> & { readonly quantization?: Handle['quantization'] };
+
+type SpecOf<T> = T extends Handle ? TensorSpec : T extends readonly Handle[] ? readonly TensorSpec[] : T;
+
+/**
+ * The inputs of op `O` as output rules read them: every handle replaced by a {@link TensorSpec}.
+ *
+ * @example
+ * ```ts
+ * import { ones, type OpSpecs } from '@qaxon/tensor';
+ * const specs: OpSpecs<'relu'> = { x: ones([3]) };
+ * ```
+ */
+export type OpSpecs<O extends OpName> = { [K in keyof OpInputs<O>]: SpecOf<OpInputs<O>[K]> };
+
+type OutputRule<O extends OpName> = (inputs: OpSpecs<O>, attrs: OpAttrs<O>) => OpOutput;
+
+/** The output rule of every op: checks inputs and attributes, returns the output's shape and dtype. */
+const OUTPUT_RULES: { readonly [O in OpName]?: OutputRule<O> } = {
+  dense: (inputs) => denseOutput('dense', inputs),
+  quantizedDense: (inputs) => denseOutput('quantizedDense', inputs),
+};
+
+/**
+ * Checks the inputs and attributes of op `op` (shapes, dtypes, axes, options) and returns
+ * the output's shape and dtype, throwing a `ShapeError`, `DTypeError` or `ValueError`
+ * that names the op, the input and what was expected. It reads shapes and dtypes only, so
+ * it works on handles of any backend and on host tensors; the executor calls it before
+ * every kernel, so kernels may trust their inputs.
+ *
+ * @example
+ * ```ts
+ * import { inferOpOutput, ones } from '@qaxon/tensor';
+ * console.log(inferOpOutput('dense', { x: ones([2, 4]), kernel: ones([4, 3]) }, {}).shape); // [2, 3]
+ * ```
+ */
+export function inferOpOutput<O extends OpName>(op: O, inputs: OpSpecs<O>, attrs: OpAttrs<O>): OpOutput {
+  const rule = OUTPUT_RULES[op] as OutputRule<O> | undefined;
+  if (rule === undefined) throw new ValueError(`inferOpOutput: unknown op ${describeValue(op)}`);
+  return rule(inputs, attrs);
+}

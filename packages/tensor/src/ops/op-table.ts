@@ -1,0 +1,135 @@
+import type { Shape } from '../shape.js';
+import type { Handle } from './handle.js';
+
+/**
+ * Every op of qaxon by name, with its inputs (handles) and its attributes (plain values).
+ * The core owns this table; a backend implements any subset of it (see `Backend.kernels`),
+ * and the reference backend implements all of it. Shapes and dtypes are checked in the
+ * core before a kernel runs (`inferOpOutput`), so kernels may trust their inputs.
+ *
+ * - `dense`: `x [..., in]`, `kernel [in, units]`, `bias [units]` -> `[..., units]`.
+ * - `quantizedDense`: as `dense` with a quantized `kernel` (scale applied after the sum).
+ * - `matMul`: batched `a [..., m, k] · b [..., k, n]` (batch axes broadcast), each side
+ *   optionally transposed on its last two axes.
+ * - `add`, `subtract`, `multiply`, `divide`: elementwise with NumPy broadcasting.
+ * - unary activations on f32; `leakyRelu` takes `alpha`.
+ * - `softmax` / `logSoftmax` along `axis` (negative counts from the end).
+ * - `layerNorm` (mean and variance along the last axis, optional `gamma`/`beta`) and
+ *   `rmsNorm` (root mean square along the last axis, optional `gamma`), each with `eps`.
+ * - `gather`: rows of `table [rows, ...]` at s32 `indices [...]` -> `[...indices, ...]`.
+ * - `reshape`, `transpose`, `concatenate`, `slice`: layout ops; axes may be negative.
+ *
+ * @example
+ * ```ts
+ * import type { OpTable } from '@qaxon/tensor';
+ * type SoftmaxAttrs = OpTable['softmax']['attrs']; // { axis: number }
+ * ```
+ */
+export interface OpTable {
+  dense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
+  quantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
+  matMul: { inputs: { a: Handle; b: Handle }; attrs: { transposeA?: boolean; transposeB?: boolean } };
+  add: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
+  subtract: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
+  multiply: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
+  divide: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
+  relu: { inputs: { x: Handle }; attrs: Record<string, never> };
+  sigmoid: { inputs: { x: Handle }; attrs: Record<string, never> };
+  tanh: { inputs: { x: Handle }; attrs: Record<string, never> };
+  gelu: { inputs: { x: Handle }; attrs: Record<string, never> };
+  geluTanh: { inputs: { x: Handle }; attrs: Record<string, never> };
+  silu: { inputs: { x: Handle }; attrs: Record<string, never> };
+  exp: { inputs: { x: Handle }; attrs: Record<string, never> };
+  leakyRelu: { inputs: { x: Handle }; attrs: { alpha: number } };
+  softmax: { inputs: { x: Handle }; attrs: { axis: number } };
+  logSoftmax: { inputs: { x: Handle }; attrs: { axis: number } };
+  layerNorm: { inputs: { x: Handle; gamma?: Handle; beta?: Handle }; attrs: { eps: number } };
+  rmsNorm: { inputs: { x: Handle; gamma?: Handle }; attrs: { eps: number } };
+  gather: { inputs: { table: Handle; indices: Handle }; attrs: Record<string, never> };
+  reshape: { inputs: { x: Handle }; attrs: { shape: Shape } };
+  transpose: { inputs: { x: Handle }; attrs: { permutation: readonly number[] } };
+  concatenate: { inputs: { xs: readonly Handle[] }; attrs: { axis: number } };
+  slice: { inputs: { x: Handle }; attrs: { begin: readonly number[]; size: readonly number[] } };
+}
+
+/**
+ * The name of an op: a key of {@link OpTable}.
+ *
+ * @example
+ * ```ts
+ * import type { OpName } from '@qaxon/tensor';
+ * const op: OpName = 'quantizedDense';
+ * ```
+ */
+export type OpName = keyof OpTable;
+
+/**
+ * Every op name, in the order the docs and the conformance suite list them.
+ *
+ * @example
+ * ```ts
+ * import { OP_NAMES } from '@qaxon/tensor';
+ * console.log(OP_NAMES.includes('softmax')); // true
+ * ```
+ */
+export const OP_NAMES: readonly OpName[] = Object.freeze([
+  'dense',
+  'quantizedDense',
+  'matMul',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'gelu',
+  'geluTanh',
+  'silu',
+  'exp',
+  'leakyRelu',
+  'softmax',
+  'logSoftmax',
+  'layerNorm',
+  'rmsNorm',
+  'gather',
+  'reshape',
+  'transpose',
+  'concatenate',
+  'slice',
+] satisfies OpName[]);
+
+/**
+ * The inputs of op `O`.
+ *
+ * @example
+ * ```ts
+ * import type { OpInputs } from '@qaxon/tensor';
+ * type DenseInputs = OpInputs<'dense'>; // { x: Handle; kernel: Handle; bias?: Handle }
+ * ```
+ */
+export type OpInputs<O extends OpName> = OpTable[O]['inputs'];
+
+/**
+ * The attributes of op `O`.
+ *
+ * @example
+ * ```ts
+ * import type { OpAttrs } from '@qaxon/tensor';
+ * const attrs: OpAttrs<'leakyRelu'> = { alpha: 0.01 };
+ * ```
+ */
+export type OpAttrs<O extends OpName> = OpTable[O]['attrs'];
+
+/**
+ * True for the name of an op of {@link OpTable}.
+ *
+ * @example
+ * ```ts
+ * import { isOpName } from '@qaxon/tensor';
+ * console.log(isOpName('dense'), isOpName('conv')); // true false
+ * ```
+ */
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && (OP_NAMES as readonly string[]).includes(name);
+}
