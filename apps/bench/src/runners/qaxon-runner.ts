@@ -1,4 +1,4 @@
-import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
+import { QTensor, Tensor, WeightCache, type Backend } from '@qaxon/tensor';
 import type { KernelWeights } from '../workloads/seeded-data.js';
 import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type PreparedModel } from './runner.js';
 
@@ -88,7 +88,8 @@ export function qaxonKernel(weights: KernelWeights): Tensor<'f32'> | QTensor {
 }
 
 /**
- * A runner over a qaxon backend: kernels call `dense` / `quantizedDense` directly, the MLP
+ * A runner over a qaxon backend: kernels run the backend's `dense` / `quantizedDense` op
+ * directly (weights uploaded once, input uploaded and output downloaded per call), the MLP
  * runs through `@qaxon/graph` (`build(model, {backend}).predict`), quantized with
  * `@qaxon/quantization`'s `quantizeModel` and the same QTensors the peers get.
  *
@@ -123,10 +124,23 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
     details,
     async prepareKernel(weights) {
       const kernel = qaxonKernel(weights);
+      const op = kernel instanceof QTensor ? 'quantizedDense' : 'dense';
+      const run = backend.kernels[op];
+      if (run === undefined) throw new ConfigurationUnavailable(`${details} does not implement the '${op}' op`);
+      // Uploaded once, as a built model's weight cache does; each call uploads x and downloads y.
+      const weightsOnBackend = new WeightCache(backend);
       return prepared(kernel.byteSize, async (x, rows) => {
-        const input = new Tensor(x, [rows, weights.k], 'f32');
-        const y = kernel instanceof QTensor ? await backend.quantizedDense(input, kernel) : await backend.dense(input, kernel);
-        return y.data;
+        const input = backend.upload(new Tensor(x, [rows, weights.k], 'f32'));
+        try {
+          const output = await run({ x: input, kernel: weightsOnBackend.handleOf(kernel) }, {});
+          try {
+            return (await backend.download(output)).data as Float32Array;
+          } finally {
+            backend.release(output);
+          }
+        } finally {
+          backend.release(input);
+        }
       });
     },
     async prepareMlp(layers: readonly MlpLayer[]) {

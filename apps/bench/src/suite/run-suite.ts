@@ -156,7 +156,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
 /** How the numbers were obtained, written into the results and the markdown. */
 const METHOD_NOTES: string[] = [
   'Each configuration runs on each workload in a fresh Node process: imports, weights load, one checked call, warm-up, then timed calls; the median of the timed calls is reported.',
-  'A call is what a user does: input array in, output array out (TF.js: tensor2d, matMul, dataSync; ONNX Runtime node and web: session.run; qaxon: backend.dense/quantizedDense or graph predict).',
+  'A call is what a user does: input array in, output array out (TF.js: tensor2d, matMul, dataSync; ONNX Runtime node and web: session.run; qaxon: upload, the dense/quantizedDense op, download; or graph predict).',
   'Ratios are pair by pair within this run: speedup = fastest peer median / this median (above 1 is faster); memory ratios = this / fastest peer.',
   'Weight bytes: qaxon = host Tensor/QTensor bytes + backend.memory().deviceBytes; TF.js = tf.memory().numBytes after loading; ONNX Runtime (node and web) = initializer bytes of the model file (its pre-packed or dequantized copies only show in RSS).',
   'Peak RSS = the high-water mark of the child process (VmHWM in /proc/self/status; it includes Node and the library runtime). process.resourceUsage().maxRSS is recorded too, but on Linux it starts from the parent\'s RSS at spawn time (exec keeps the old high-water mark), so it is not used for ratios. ONNX Runtime children load the .onnx file from disk and never hold the weights as JavaScript arrays.',
