@@ -1,4 +1,3 @@
-import { Tensor, type DenseBias } from '@qaxon/tensor';
 import type { WasmHeap } from './memory/wasm-heap.js';
 import type { ChunkExecutor } from './threads/chunk-executor.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
@@ -10,7 +9,7 @@ import type { JobLayout } from './wasm/kernel-exports.js';
  *
  * @example
  * ```text
- * const y = runDense(context, upload, x.data, rows, outputShape, bias);
+ * const yBlock = runDense(context, upload, xBlock, rows, biasBlock);
  * ```
  */
 export interface DenseContext {
@@ -32,29 +31,24 @@ export interface DenseContext {
 const CHUNKS_PER_THREAD = 4;
 
 /**
- * Runs `y = x · kernel (* scale) + bias` for an uploaded kernel: copies `x` (`[rows, in]`,
- * row-major) and the bias into the module's memory, writes the job block, runs its chunks
- * (one chunk on one thread, or about four per thread when the work reaches the parallel
- * threshold), and copies the result out as an f32 tensor of `outputShape`.
+ * Runs `y = x · kernel (* scale) + bias` for a packed kernel, all in the module's memory:
+ * `x` (`[rows, in]` row-major f32 at `xBlock`) and the bias (`[units]` f32 at
+ * `biasBlock`, 0 for none) are read where they are; the result is a new block of
+ * `[rows, units]` row-major f32, returned for the caller to wrap in a handle. The job runs
+ * as one chunk on one thread, or about four chunks per thread when the work reaches the
+ * parallel threshold.
  *
  * @example
  * ```text
- * const y = runDense(context, cache.quantized(q), x.data, 1, [1, 10], 0.5);
+ * const yBlock = runDense(context, upload, xBlock, 1, biasBlock);
  * ```
  */
-export function runDense(
-  context: DenseContext,
-  upload: KernelUpload,
-  x: Float32Array,
-  rows: number,
-  outputShape: readonly number[],
-  bias: DenseBias,
-): Tensor<'f32'> {
+export function runDense(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
   const { heap, layout, job } = context;
   const { depth, units, panels } = upload;
-  const out = new Float32Array(rows * units);
-  if (out.length === 0) return new Tensor(out, outputShape, 'f32');
   const padded = panels * layout.panelWidth;
+  const yBlock = heap.allocate(rows * padded * 4);
+  if (rows * units === 0) return yBlock;
   const blocks: number[] = [];
   const allocate = (bytes: number): number => {
     const block = heap.allocate(bytes);
@@ -62,11 +56,8 @@ export function runDense(
     return block;
   };
   try {
-    const xBlock = allocate(rows * depth * 4);
-    heap.f32(xBlock, rows * depth).set(x.subarray(0, rows * depth));
-    const yBlock = allocate(rows * padded * 4);
-    const biasBlock = writeBias(heap, allocate, bias, units, padded);
-    const rowSums = upload.zeroPoints !== 0 ? writeRowSums(heap, allocate, x, rows, depth) : 0;
+    const paddedBias = biasBlock === 0 ? 0 : writeBias(heap, allocate, biasBlock, units, padded);
+    const rowSums = upload.zeroPoints !== 0 ? writeRowSums(heap, allocate, xBlock, rows, depth) : 0;
 
     const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
     const panelsPerChunk = parallel ? evenCeil(panels / (context.executor.threads * CHUNKS_PER_THREAD)) : panels;
@@ -87,49 +78,38 @@ export function runDense(
     set(layout.yStride, padded * 4);
     set(layout.scratch, context.scratch);
     set(layout.scale, upload.scale);
-    set(layout.bias, biasBlock);
+    set(layout.bias, paddedBias);
     set(layout.zeroPoints, upload.zeroPoints);
     set(layout.rowSums, rowSums);
     context.executor.run(chunks);
 
-    const y = heap.f32(yBlock, rows * padded);
-    if (padded === units) out.set(y);
-    else for (let m = 0; m < rows; m++) out.set(y.subarray(m * padded, m * padded + units), m * units);
+    // Rows of `padded` floats -> rows of `units` floats, in place (each row moves left).
+    if (padded !== units) {
+      const y = heap.f32(yBlock, rows * padded);
+      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
+    }
+  } catch (error) {
+    heap.release(yBlock);
+    throw error;
   } finally {
     for (const block of blocks) heap.release(block);
   }
-  return new Tensor(out, outputShape, 'f32');
+  return yBlock;
 }
 
-/** Writes the bias as `padded` f32 values; 0 (no block) when there is no bias. */
-function writeBias(
-  heap: WasmHeap,
-  allocate: (bytes: number) => number,
-  bias: DenseBias,
-  units: number,
-  padded: number,
-): number {
-  if (bias === undefined || bias === 0) return 0;
+/** Copies the bias `[units]` at `biasBlock` into a block of `padded` f32 values (zeros past `units`). */
+function writeBias(heap: WasmHeap, allocate: (bytes: number) => number, biasBlock: number, units: number, padded: number): number {
   const block = allocate(padded * 4);
   const values = heap.f32(block, padded);
-  if (typeof bias === 'number') {
-    values.fill(bias, 0, units);
-  } else {
-    values.set(bias.data);
-  }
+  values.set(heap.f32(biasBlock, units));
   values.fill(0, units);
   return block;
 }
 
 /** Float32 sums of each row of x in ascending k (for zero points kept apart). */
-function writeRowSums(
-  heap: WasmHeap,
-  allocate: (bytes: number) => number,
-  x: Float32Array,
-  rows: number,
-  depth: number,
-): number {
+function writeRowSums(heap: WasmHeap, allocate: (bytes: number) => number, xBlock: number, rows: number, depth: number): number {
   const block = allocate(rows * 4);
+  const x = heap.f32(xBlock, rows * depth);
   const sums = heap.f32(block, rows);
   for (let m = 0; m < rows; m++) {
     let sum = 0;

@@ -1,3 +1,5 @@
+import { QaxonError } from '@qaxon/tensor';
+
 /**
  * Thrown by a WASM backend that cannot do what was asked: it was disposed, the module's
  * memory cannot grow any further, WebAssembly SIMD is missing, or a worker thread failed.
@@ -10,15 +12,12 @@
  * const backend = await createWasmBackend();
  * backend.dispose();
  * try {
- *   backend.dense(ones([1, 2]), ones([2, 2]));
+ *   backend.upload(ones([1, 2]));
  * } catch (error) {
  *   console.log(error instanceof WasmBackendError); // true: the backend was disposed
  * }
  * ```
  */
-export class WasmBackendError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WasmBackendError';
-  }
+export class WasmBackendError extends QaxonError {
+  override name = 'WasmBackendError';
 }

@@ -1,46 +1,69 @@
-import { validateDenseInputs } from '@qaxon/kernel-reference';
-import { describeValue, type Backend, type BackendMemory, type DenseBias, type QTensor, type Tensor } from '@qaxon/tensor';
-import { runDense, type DenseContext } from './dense-call.js';
+import {
+  describeValue,
+  QTensor,
+  Tensor,
+  ValueError,
+  type Backend,
+  type BackendMemory,
+  type Handle,
+  type KernelTable,
+  type OpPrecision,
+  type StreamedWeight,
+} from '@qaxon/tensor';
+import type { DenseContext } from './dense-call.js';
+import { HandleStore } from './handles/handle-store.js';
+import { WasmHandle } from './handles/wasm-handle.js';
+import { denseKernels } from './kernels/dense-kernels.js';
+import { layoutKernels } from './kernels/layout-kernels.js';
+import { mapKernels } from './kernels/map-kernels.js';
 import { WasmBackendError } from './errors.js';
 import { WasmHeap } from './memory/wasm-heap.js';
 import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, MAX_THREADS, type WasmBackendOptions } from './options.js';
 import { SingleThreadExecutor, ThreadPool, type ChunkExecutor } from './threads/chunk-executor.js';
 import { hardwareThreads, isNode, sharedMemoryAvailable } from './threads/environment.js';
-import { KernelCache } from './uploads/kernel-cache.js';
+import { releaseUpload } from './uploads/kernel-upload.js';
+import { uploadStreamedKernel } from './uploads/streamed-upload.js';
 import { loadKernelModule } from './wasm/kernel-module.js';
 import { readJobLayout, type KernelExports } from './wasm/kernel-exports.js';
 
+/** Float32 products and sums (no fused multiply-add), sequential in k, then scale and bias. */
+const FLOAT32_ACCUMULATION: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
+
 /**
- * What {@link WasmBackend.memory} reports: the bytes of the module's memory held in blocks
- * (uploaded kernels, scratch, the job block) and the number of cached kernels, plus the
- * size of the module's memory and the number of uploads done so far.
+ * What {@link WasmBackend.memory} reports: the bytes of the module's memory held by live
+ * handles and their number, plus the size of the module's memory and the number of uploads
+ * done so far.
  *
  * @example
  * ```ts
  * import { createWasmBackend } from '@qaxon/kernel-wasm';
  * const backend = await createWasmBackend();
- * const { deviceBytes, cachedKernels, reservedBytes, uploads } = backend.memory();
+ * const { deviceBytes, handles, reservedBytes, uploads } = backend.memory();
  * backend.dispose();
  * ```
  */
 export interface WasmBackendMemory extends BackendMemory {
   /** Bytes of the module's memory, held or free (WebAssembly memory never shrinks). */
   reservedBytes: number;
-  /** Kernels uploaded since the backend was created (cache hits do not count). */
+  /** Tensors and weights uploaded (`upload` and `uploadStreamed`) since the backend was created. */
   uploads: number;
 }
 
 /**
- * A {@link Backend} whose `dense` and `quantizedDense` run WebAssembly SIMD kernels.
- * Results are returned synchronously, and are bit-identical whatever the thread count.
+ * A {@link Backend} whose data lives in a WebAssembly module's memory: `dense` and
+ * `quantizedDense` run SIMD kernels over weights packed as 16-column panels (int8 stays
+ * int8), bit-identical whatever the thread count; the activations, the broadcasting
+ * `add`/`subtract`/`multiply`/`divide`, `softmax`/`logSoftmax` and `reshape` run as plain
+ * loops over the module's memory, bit-identical to the reference. Kernels and downloads
+ * are synchronous.
  *
  * @example
  * ```ts
  * import { createWasmBackend } from '@qaxon/kernel-wasm';
- * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { QTensor, randomNormal, runOp } from '@qaxon/tensor';
  * const backend = await createWasmBackend({ threads: 2 });
  * const q = QTensor.fromTensor(randomNormal([256, 64], { seed: 1 }));
- * const y = backend.quantizedDense(randomNormal([8, 256], { seed: 2 }), q, 0.1); // [8, 64]
+ * const y = await runOp(backend, 'quantizedDense', { x: randomNormal([8, 256], { seed: 2 }), kernel: q }, {}); // [8, 64]
  * backend.dispose();
  * ```
  */
@@ -49,35 +72,32 @@ export interface WasmBackend extends Backend {
   readonly name: 'wasm';
   /** Threads that compute (the caller's included): 1 where shared memory is unavailable. */
   readonly threads: number;
-  /** Float dense: `x · kernel + bias`; the f32 kernel is uploaded once (cached by identity). */
-  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): Tensor<'f32'>;
-  /** Weight-only int8 dense; the int8 kernel is uploaded once (cached by identity), int8 stays int8. */
-  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): Tensor<'f32'>;
-  /**
-   * Frees the upload of one kernel (the next call with it uploads it again, e.g. after its
-   * arrays were written to). Returns whether it had one.
-   */
-  release(kernel: Tensor<'f32'> | QTensor): boolean;
-  /** Frees every upload and stops the worker threads; later calls throw {@link WasmBackendError}. */
+  /** Copies a tensor into the module's memory (a QTensor as int8 panels). */
+  upload(value: Tensor | QTensor): WasmHandle;
+  /** Packs a weight read row block by row block straight into the module's memory. */
+  uploadStreamed(weight: StreamedWeight): Promise<WasmHandle>;
+  /** A new host tensor with the handle's data (a quantized weight cannot be downloaded). */
+  download(handle: Handle): Tensor;
+  /** Frees every handle and stops the worker threads; later calls throw {@link WasmBackendError}. */
   dispose(): void;
-  /** Bytes held in the module's memory and the number of cached kernels. */
+  /** Bytes held in the module's memory by live handles, and their number. */
   memory(): WasmBackendMemory;
 }
 
 /**
  * Creates a WebAssembly SIMD backend: int8 GEMV/GEMM kernels written in AssemblyScript,
- * weights uploaded once per kernel into the module's memory in a column-panel layout (int8
- * stays int8), optional worker threads that split the output columns.
+ * data held in the module's memory (weights as column panels, int8 stays int8), optional
+ * worker threads that split the output columns.
  *
  * Throws {@link WasmBackendError} where WebAssembly SIMD is not supported.
  *
  * @example
  * ```ts
  * import { createWasmBackend } from '@qaxon/kernel-wasm';
- * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { QTensor, randomNormal, runOp } from '@qaxon/tensor';
  * const backend = await createWasmBackend({ threads: 'auto' });
  * const q = QTensor.fromTensor(randomNormal([1024, 1024], { seed: 1 }));
- * const y = backend.quantizedDense(randomNormal([1, 1024], { seed: 2 }), q);
+ * const y = await runOp(backend, 'quantizedDense', { x: randomNormal([1, 1024], { seed: 2 }), kernel: q }, {});
  * console.log(y.shape, backend.threads, backend.memory().deviceBytes);
  * backend.dispose();
  * ```
@@ -101,56 +121,93 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const executor: ChunkExecutor = shared
     ? await ThreadPool.start(module, memory, exports, layout, job, threads)
     : new SingleThreadExecutor(exports, job);
-  return new WasmBackendImpl({ heap, layout, job, executor, scratch, parallelThreshold }, new KernelCache(heap, exports));
+  return new WasmBackendImpl({ heap, layout, job, executor, scratch, parallelThreshold }, exports);
 }
 
 class WasmBackendImpl implements WasmBackend {
   readonly name = 'wasm' as const;
+  readonly kernels: KernelTable;
+  readonly precision = Object.freeze({ dense: FLOAT32_ACCUMULATION, quantizedDense: FLOAT32_ACCUMULATION });
   private readonly context: DenseContext;
-  private readonly cache: KernelCache;
+  private readonly exports: KernelExports;
+  private readonly store: HandleStore;
+  private uploads = 0;
   private disposed = false;
 
-  constructor(context: DenseContext, cache: KernelCache) {
+  constructor(context: DenseContext, exports: KernelExports) {
     this.context = context;
-    this.cache = cache;
+    this.exports = exports;
+    this.store = new HandleStore(this, context.heap, exports);
+    const live = <F extends (...args: never[]) => unknown>(op: string, kernel: F): F =>
+      ((...args: never[]) => {
+        this.assertLive(op);
+        return kernel(...args);
+      }) as F;
+    const table: Record<string, (...args: never[]) => unknown> = {
+      ...denseKernels(this.store, context),
+      ...mapKernels(this.store, context.heap),
+      ...layoutKernels(this.store, context.heap),
+    };
+    for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
+    this.kernels = Object.freeze(table) as KernelTable;
   }
 
   get threads(): number {
     return this.context.executor.threads;
   }
 
-  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): Tensor<'f32'> {
-    const { rows, outputShape } = validateDenseInputs('dense', x, kernel, bias);
-    this.assertLive('dense');
-    return runDense(this.context, this.cache.float(kernel), x.data, rows, outputShape, bias);
+  upload(value: Tensor | QTensor): WasmHandle {
+    this.assertLive('upload');
+    let handle: WasmHandle;
+    if (value instanceof QTensor) handle = this.store.fromQTensor(value);
+    else if (value instanceof Tensor) handle = this.store.fromTensor(value);
+    else throw new ValueError(`wasm backend: upload expected a Tensor or a QTensor, got ${describeValue(value)}`);
+    this.uploads++;
+    return handle;
   }
 
-  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): Tensor<'f32'> {
-    const { rows, outputShape } = validateDenseInputs('quantizedDense', x, kernel, bias);
-    this.assertLive('quantizedDense');
-    return runDense(this.context, this.cache.quantized(kernel), x.data, rows, outputShape, bias);
+  async uploadStreamed(weight: StreamedWeight): Promise<WasmHandle> {
+    this.assertLive('uploadStreamed');
+    const { values, scale, zeroPoint } = weight;
+    const upload = await uploadStreamedKernel(this.context.heap, this.exports, weight);
+    if (this.disposed) {
+      releaseUpload(this.context.heap, upload);
+      this.assertLive('uploadStreamed');
+    }
+    this.uploads++;
+    const symmetric = zeroPoint === undefined || zeroPoint.data.every((z) => z === 0);
+    const quantization = scale === undefined ? undefined : { bits: 8 as const, axis: 1, groupSize: undefined, symmetric };
+    return this.store.make({ kind: 'panels', upload }, values.shape, 'f32', quantization);
   }
 
-  release(kernel: Tensor<'f32'> | QTensor): boolean {
-    return !this.disposed && this.cache.release(kernel);
+  download(handle: Handle): Tensor {
+    this.assertLive('download');
+    return this.store.download(this.own(handle, 'download'));
+  }
+
+  release(handle: Handle): void {
+    if (!this.disposed) this.store.release(handle);
+  }
+
+  owns(handle: unknown): handle is WasmHandle {
+    return !this.disposed && this.store.owns(handle);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.cache.releaseAll();
+    this.store.releaseAll();
     this.context.executor.dispose();
   }
 
   memory(): WasmBackendMemory {
-    if (this.disposed) return { deviceBytes: 0, cachedKernels: 0, reservedBytes: 0, uploads: this.cache.uploadCount };
-    const { heap } = this.context;
-    return {
-      deviceBytes: heap.allocatedBytes,
-      cachedKernels: this.cache.size,
-      reservedBytes: heap.reservedBytes,
-      uploads: this.cache.uploadCount,
-    };
+    if (this.disposed) return { deviceBytes: 0, handles: 0, reservedBytes: 0, uploads: this.uploads };
+    return { deviceBytes: this.store.bytes, handles: this.store.count, reservedBytes: this.context.heap.reservedBytes, uploads: this.uploads };
+  }
+
+  private own(handle: Handle, where: string): WasmHandle {
+    if (this.store.owns(handle)) return handle;
+    throw new ValueError(`wasm backend: ${where} expected a live handle of this backend, got ${describeHandle(handle)}`);
   }
 
   private assertLive(where: string): void {
@@ -158,6 +215,12 @@ class WasmBackendImpl implements WasmBackend {
       throw new WasmBackendError(`${where}: expected a live WASM backend, got one that was disposed (create a new one with createWasmBackend)`);
     }
   }
+}
+
+function describeHandle(handle: unknown): string {
+  if (handle instanceof WasmHandle) return handle.live ? `a handle of another WASM backend instance` : `a released handle of shape [${handle.shape.join(', ')}]`;
+  const backend = (handle as { backend?: unknown } | null)?.backend;
+  return typeof backend === 'string' ? `a handle of backend '${backend}'` : describeValue(handle);
 }
 
 async function resolveThreads(threads: WasmBackendOptions['threads']): Promise<number> {

@@ -1,4 +1,4 @@
-import { Prng, QTensor, Tensor, randomNormal } from '@qaxon/tensor';
+import { Prng, QTensor, Tensor, full, inferOpOutput, randomNormal, type Backend, type Handle } from '@qaxon/tensor';
 
 /** Seeded `x` `[rows, inner]`, f32 kernel `[inner, units]` and its QTensor. */
 export function seededDense(rows: number, inner: number, units: number, seed: number): { x: Tensor<'f32'>; w: Tensor<'f32'>; q: QTensor } {
@@ -29,4 +29,25 @@ export function sameBits(a: Float32Array, b: Float32Array): boolean {
   const ib = new Uint32Array(b.buffer, b.byteOffset, b.length);
   for (let i = 0; i < ia.length; i++) if (ia[i] !== ib[i]) return false;
   return true;
+}
+
+/**
+ * Runs `dense` (f32 kernel) or `quantizedDense` (QTensor) on a synchronous backend, as
+ * the old `backend.dense(x, kernel, bias)` did: uploads, checks, runs, downloads and
+ * releases everything it uploaded. A number bias is broadcast to `[units]`.
+ */
+export function denseOn(backend: Backend, x: Tensor, kernel: Tensor | QTensor, bias?: number | Tensor): Tensor<'f32'> {
+  const units = kernel.shape[1]!;
+  const biasTensor = typeof bias === 'number' ? full([units], bias) : bias;
+  const handles = { x: backend.upload(x), kernel: backend.upload(kernel), ...(biasTensor === undefined ? {} : { bias: backend.upload(biasTensor) }) };
+  try {
+    const op = kernel instanceof QTensor ? 'quantizedDense' : 'dense';
+    inferOpOutput(op, handles, {});
+    const output = backend.kernels[op]!(handles, {}) as Handle;
+    const y = backend.download(output) as Tensor<'f32'>;
+    backend.release(output);
+    return y;
+  } finally {
+    for (const handle of Object.values(handles)) backend.release(handle);
+  }
 }

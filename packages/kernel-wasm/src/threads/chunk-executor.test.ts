@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QTensor, randomNormal } from '@qaxon/tensor';
 import { createWasmBackend } from '../index.js';
+import { denseOn } from '../test-support/inputs.js';
 
 describe('ThreadPool: who runs a job', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -13,12 +14,12 @@ describe('ThreadPool: who runs a job', () => {
     const x = randomNormal([1, 256], { seed: 2 });
     const alone = await createWasmBackend({ threads: 1 });
     const notify = vi.spyOn(Atomics, 'notify');
-    const float = backend.dense(x, w).data;
-    const int8 = backend.quantizedDense(x, q).data;
+    const float = denseOn(backend, x, w).data;
+    const int8 = denseOn(backend, x, q).data;
     expect(notify).not.toHaveBeenCalled();
     notify.mockRestore();
-    expect(Array.from(float)).toEqual(Array.from(alone.dense(x, w).data));
-    expect(Array.from(int8)).toEqual(Array.from(alone.quantizedDense(x, q).data));
+    expect(Array.from(float)).toEqual(Array.from(denseOn(alone, x, w).data));
+    expect(Array.from(int8)).toEqual(Array.from(denseOn(alone, x, q).data));
     backend.dispose();
     alone.dispose();
   });
@@ -29,10 +30,10 @@ describe('ThreadPool: who runs a job', () => {
     const w = randomNormal([300, 200], { seed: 3 });
     const x = randomNormal([3, 300], { seed: 4 });
     const notify = vi.spyOn(Atomics, 'notify');
-    const split = backend.dense(x, w).data;
+    const split = denseOn(backend, x, w).data;
     expect(notify).toHaveBeenCalled();
     notify.mockRestore();
-    expect(Array.from(split)).toEqual(Array.from(alone.dense(x, w).data));
+    expect(Array.from(split)).toEqual(Array.from(denseOn(alone, x, w).data));
     backend.dispose();
     alone.dispose();
   });

@@ -3,9 +3,9 @@ import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 
 /** Columns per panel (the module's PANEL_WIDTH). */
-const PANEL_WIDTH = 16;
+export const PANEL_WIDTH = 16;
 /** Rows are staged through a buffer of about this many bytes while packing. */
-const STAGING_BYTES = 1 << 20;
+export const STAGING_BYTES = 1 << 20;
 
 /**
  * A kernel held in the module's memory in the panel layout (see `asm/layout.ts`): the
@@ -121,6 +121,24 @@ export function uploadFloatKernel(heap: WasmHeap, exports: KernelExports, kernel
 }
 
 /**
+ * Packs an f32 kernel `[depth, units]` that is already in the module's memory, row-major
+ * at `rows`, as f32 panels (the row-major block is left to the caller).
+ *
+ * @example
+ * ```text
+ * const upload = packFloatRows(heap, exports, block, 64, 32);
+ * heap.release(block);
+ * ```
+ */
+export function packFloatRows(heap: WasmHeap, exports: KernelExports, rows: number, depth: number, units: number): KernelUpload {
+  const panels = Math.ceil(units / PANEL_WIDTH);
+  const blocks: number[] = [];
+  const weights = allocate(heap, blocks, depth * panels * PANEL_WIDTH * 4);
+  if (depth > 0) exports.packF32(rows, 0, depth, depth, units, weights);
+  return { kind: 'f32', depth, units, panels, weights, scale: 0, zeroPoints: 0, bytes: sumBytes(heap, blocks), blocks, live: true };
+}
+
+/**
  * Frees every block of an upload (once; later calls do nothing).
  *
  * @example
@@ -135,13 +153,15 @@ export function releaseUpload(heap: WasmHeap, upload: KernelUpload): void {
   for (const block of upload.blocks) heap.release(block);
 }
 
-function allocate(heap: WasmHeap, blocks: number[], bytes: number): number {
+/** Allocates a block and records it in `blocks` (to free them together). */
+export function allocate(heap: WasmHeap, blocks: number[], bytes: number): number {
   const block = heap.allocate(bytes);
   blocks.push(block);
   return block;
 }
 
-function sumBytes(heap: WasmHeap, blocks: number[]): number {
+/** Bytes of the heap blocks `blocks`. */
+export function sumBytes(heap: WasmHeap, blocks: number[]): number {
   return blocks.reduce((total, block) => total + heap.sizeOf(block), 0);
 }
 
