@@ -26,6 +26,47 @@ const MAX_READ_BYTES = 0x7fff_ffff;
  * @internal
  */
 export async function readSafetensorsFile(path: string | URL, chunkBytes = READ_CHUNK_BYTES): Promise<SafetensorsContents> {
+  const file = await openSafetensorsFile(path);
+  try {
+    const tensors = Object.create(null) as Record<string, Tensor>;
+    for (const entry of file.entries) tensors[entry.name] = undefined as never; // keep the header's order
+    for (const run of runsOf(file.entries, chunkBytes)) {
+      const begin = run[0]!.begin;
+      const buffer = await file.read(begin, run[run.length - 1]!.end - begin);
+      for (const entry of run) tensors[entry.name] = decodeTensor(buffer, entry.begin - begin, entry, file.dataStart + entry.begin);
+    }
+    return { tensors, metadata: file.metadata };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * An open safetensors file whose header was checked and parsed: its entries and metadata,
+ * and a way to read any range of its data buffer. Close it when done.
+ *
+ * @internal
+ */
+export interface OpenSafetensorsFile {
+  /** Absolute offset of the data buffer in the file. */
+  readonly dataStart: number;
+  /** The validated header entries, in header order. */
+  readonly entries: readonly TensorEntry[];
+  /** The `__metadata__` map (null-prototype, empty when absent). */
+  readonly metadata: Record<string, string>;
+  /** Bytes `[begin, begin + length)` of the data buffer, in a new buffer (or into `into`). */
+  read(begin: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
+  /** Closes the file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a safetensors file and reads and validates its header only (see
+ * {@link readSafetensorsFile} for the order of the checks).
+ *
+ * @internal
+ */
+export async function openSafetensorsFile(path: string | URL): Promise<OpenSafetensorsFile> {
   // Checked before opening too: opening a FIFO for reading waits for a writer, forever.
   checkRegularFile(await stat(path), path);
   const handle = await open(path, 'r');
@@ -35,16 +76,16 @@ export async function readSafetensorsFile(path: string | URL, chunkBytes = READ_
     const fileLength = stats.size;
     const headerLength = readHeaderLength(await readRange(handle, 0, Math.min(8, fileLength), fileLength), fileLength);
     const { dataStart, entries, metadata } = parseHeader(await readRange(handle, 0, 8 + headerLength, fileLength), fileLength);
-    const tensors = Object.create(null) as Record<string, Tensor>;
-    for (const entry of entries) tensors[entry.name] = undefined as never; // keep the header's order
-    for (const run of runsOf(entries, chunkBytes)) {
-      const begin = run[0]!.begin;
-      const buffer = await readRange(handle, dataStart + begin, run[run.length - 1]!.end - begin, fileLength);
-      for (const entry of run) tensors[entry.name] = decodeTensor(buffer, entry.begin - begin, entry, dataStart + entry.begin);
-    }
-    return { tensors, metadata: metadata ?? (Object.create(null) as Record<string, string>) };
-  } finally {
+    return {
+      dataStart,
+      entries,
+      metadata: metadata ?? (Object.create(null) as Record<string, string>),
+      read: (begin, length, into) => readRange(handle, dataStart + begin, length, fileLength, into),
+      close: () => handle.close(),
+    };
+  } catch (error) {
     await handle.close();
+    throw error;
   }
 }
 
@@ -63,9 +104,9 @@ function runsOf(entries: readonly TensorEntry[], chunkBytes: number): TensorEntr
   return runs;
 }
 
-/** Bytes `[position, position + length)` of the file, in a new buffer; a file that shrank meanwhile is an error. */
-async function readRange(handle: FileHandle, position: number, length: number, fileLength: number): Promise<Uint8Array> {
-  const bytes = new Uint8Array(length);
+/** Bytes `[position, position + length)` of the file, in a new buffer (or `into`); a file that shrank meanwhile is an error. */
+async function readRange(handle: FileHandle, position: number, length: number, fileLength: number, into?: Uint8Array): Promise<Uint8Array> {
+  const bytes = into ?? new Uint8Array(length);
   for (let done = 0; done < length; ) {
     const { bytesRead } = await handle.read(bytes, done, Math.min(length - done, MAX_READ_BYTES), position + done);
     if (bytesRead === 0) {

@@ -15,7 +15,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { ModelState } from '@qaxon/graph';
+import type { Backend } from '@qaxon/tensor';
 import { stateFromContents, type FromSafetensorsOptions } from './from-safetensors.js';
+import { loadStateOnBackend } from './node-load-on-backend.js';
 import { readSafetensorsFile } from './node-read-file.js';
 import { toSafetensors, type ToSafetensorsOptions } from './to-safetensors.js';
 
@@ -37,6 +39,29 @@ export async function saveState(path: string | URL, state: ModelState, options: 
 }
 
 /**
+ * Options of {@link loadState}: those of `fromSafetensors`, and the backend to load onto.
+ *
+ * @example
+ * ```ts
+ * import type { LoadStateOptions } from '@qaxon/safetensors/node';
+ * import type { Backend } from '@qaxon/tensor';
+ * declare const backend: Backend; // e.g. await createWasmBackend() from @qaxon/kernel-wasm
+ * const options: LoadStateOptions = { backend };
+ * ```
+ */
+export interface LoadStateOptions extends FromSafetensorsOptions {
+  /**
+   * Load straight onto this backend: the state's parameters are its handles, and each
+   * weight is read in blocks of rows into `backend.uploadStreamed` (when it has one), so
+   * the host never holds a whole weight and the weights are held once, by the backend.
+   * Such a state runs with `build(model, { backend })` on the same backend; release it
+   * with `backend.release` on each handle (or `backend.dispose()`), and it cannot be saved
+   * with `toSafetensors` (download the state first).
+   */
+  backend?: Backend;
+}
+
+/**
  * Reads a safetensors file into a model state (see `fromSafetensors`). A bad file is
  * refused early: it must be a regular file (`/dev/zero`, a FIFO or a directory is a
  * `SafetensorsError` at once); the 8-byte header length is checked against the limit and
@@ -53,8 +78,11 @@ export async function saveState(path: string | URL, state: ModelState, options: 
  * });
  * ```
  */
-export async function loadState(path: string | URL, options: FromSafetensorsOptions = {}): Promise<ModelState> {
-  return stateFromContents(await readSafetensorsFile(path), options);
+export async function loadState(path: string | URL, options: LoadStateOptions = {}): Promise<ModelState> {
+  const { backend, ...rest } = options;
+  if (backend !== undefined) return loadStateOnBackend(path, backend, rest);
+  return stateFromContents(await readSafetensorsFile(path), rest);
 }
 
+export { STREAM_BLOCK_BYTES } from './node-load-on-backend.js';
 export type { FromSafetensorsOptions, ToSafetensorsOptions };

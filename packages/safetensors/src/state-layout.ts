@@ -1,4 +1,4 @@
-import { QTensor, Tensor } from '@qaxon/tensor';
+import { QTensor, Tensor, type Handle } from '@qaxon/tensor';
 import { quoteName, SafetensorsError, shortJson } from './errors.js';
 import type { SafetensorsContents } from './read-safetensors.js';
 
@@ -35,14 +35,33 @@ export const QAXON_METADATA = {
 const PART_SUFFIX = { value: '.value', scale: '.scale', zeroPoint: '.zero_point' } as const;
 
 /** One parameter of a state on its way to or from a file. @internal */
-export interface StoredParameter {
+export interface StoredParameter<V = Tensor | QTensor> {
   /** `[layer, param]` when known exactly (qaxon files); undefined for names from foreign files. */
   key: readonly [string, string] | undefined;
   /** The name a mapping refers to: `<layer>.<param>` (qaxon files) or the tensor name. */
   sourceName: string;
-  value: Tensor | QTensor;
+  value: V;
   frozen: boolean;
 }
+
+/**
+ * What decoding a state's layout needs of a tensor: its dtype and shape. A `Tensor`, or a
+ * tensor whose data is still in the file (loading onto a backend reads it later).
+ *
+ * @internal
+ */
+export type TensorShapeInfo = Pick<Tensor, 'dtype' | 'rank' | 'shape'>;
+
+/**
+ * Makes a quantized parameter from its three checked parts (`QTensor`'s constructor for
+ * host tensors). Throws what `QTensor` throws for bad scale values.
+ *
+ * @internal
+ */
+export type QTensorAssembler<T, Q> = (value: T, scale: T, zeroPoint: T) => Q;
+
+const hostQTensor: QTensorAssembler<Tensor, QTensor> = (value, scale, zeroPoint) =>
+  new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
 
 /**
  * Flattens parameters into named tensors and the qaxon metadata. Two parameters whose
@@ -50,7 +69,7 @@ export interface StoredParameter {
  *
  * @internal
  */
-export function encodeStateLayout(parameters: Iterable<{ layer: string; param: string; value: Tensor | QTensor; frozen: boolean }>): {
+export function encodeStateLayout(parameters: Iterable<{ layer: string; param: string; value: Tensor | QTensor | Handle; frozen: boolean }>): {
   tensors: Record<string, Tensor>;
   metadata: Record<string, string>;
 } {
@@ -82,6 +101,11 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
       add(base + PART_SUFFIX.zeroPoint, value.zeroPoint, `${description} (QTensor zero point)`);
     } else if (value instanceof Tensor) {
       add(base, value, description);
+    } else if (isHandle(value)) {
+      throw new SafetensorsError(
+        `cannot store ${description}: it is a handle on backend ${quoteName(value.backend)} (its data is on the backend, not on the host); ` +
+          'download the state first (backend.download for each tensor), or save the host state it was placed from',
+      );
     } else {
       throw new SafetensorsError(`cannot store ${description}: expected a Tensor or a QTensor`);
     }
@@ -104,7 +128,15 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
  *
  * @internal
  */
-export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): StoredParameter[] {
+export function decodeStateLayout(contents: SafetensorsContents): StoredParameter[];
+export function decodeStateLayout<T extends TensorShapeInfo, Q>(
+  contents: { tensors: Record<string, T>; metadata: Record<string, string> },
+  assemble: QTensorAssembler<T, Q>,
+): StoredParameter<T | Q>[];
+export function decodeStateLayout<T extends TensorShapeInfo, Q>(
+  { tensors, metadata }: { tensors: Record<string, T>; metadata: Record<string, string> },
+  assemble: QTensorAssembler<T, Q> = hostQTensor as unknown as QTensorAssembler<T, Q>,
+): StoredParameter<T | Q>[] {
   const version = metadata[QAXON_METADATA.format];
   if (version === undefined) {
     return Object.entries(tensors).map(([name, value]) => ({ key: undefined, sourceName: name, value, frozen: false }));
@@ -117,7 +149,7 @@ export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): S
   const layout = parseLayout(metadata[QAXON_METADATA.parameters]);
   const frozen = parseFrozen(metadata[QAXON_METADATA.frozen]);
   const claimed = new Map<string, string>();
-  const take = (name: string, description: string): Tensor => {
+  const take = (name: string, description: string): T => {
     const tensor = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
     if (tensor === undefined) {
       throw new SafetensorsError(`metadata ${quoteName(QAXON_METADATA.parameters)} lists ${description}, but the file has no tensor ${quoteName(name)}`, {
@@ -133,7 +165,7 @@ export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): S
     claimed.set(name, description);
     return tensor;
   };
-  const parameters: StoredParameter[] = [];
+  const parameters: StoredParameter<T | Q>[] = [];
   for (const [layer, param, kind] of layout) {
     const base = `${layer}.${param}`;
     const description = `layer ${quoteName(layer)} parameter ${quoteName(param)}`;
@@ -145,6 +177,7 @@ export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): S
             take(base + PART_SUFFIX.value, `${description} (QTensor value)`),
             take(base + PART_SUFFIX.scale, `${description} (QTensor scale)`),
             take(base + PART_SUFFIX.zeroPoint, `${description} (QTensor zero point)`),
+            assemble,
           );
     parameters.push({ key: [layer, param], sourceName: base, value, frozen: frozen.has(JSON.stringify([layer, param])) });
   }
@@ -164,8 +197,8 @@ export function decodeStateLayout({ tensors, metadata }: SafetensorsContents): S
   return parameters;
 }
 
-function assembleQTensor(base: string, value: Tensor, scale: Tensor, zeroPoint: Tensor): QTensor {
-  const fail = (name: string, expected: string, found: Tensor): never => {
+function assembleQTensor<T extends TensorShapeInfo, Q>(base: string, value: T, scale: T, zeroPoint: T, assemble: QTensorAssembler<T, Q>): Q {
+  const fail = (name: string, expected: string, found: TensorShapeInfo): never => {
     throw new SafetensorsError(
       `QTensor ${quoteName(base)}: expected tensor ${quoteName(name)} to be ${expected}, found ${found.dtype} [${found.shape.join(', ')}]`,
       { tensorName: name },
@@ -178,13 +211,17 @@ function assembleQTensor(base: string, value: Tensor, scale: Tensor, zeroPoint: 
     fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${units}]`, zeroPoint);
   }
   try {
-    return new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
+    return assemble(value, scale, zeroPoint);
   } catch (error) {
     // Dtypes and shapes are checked above: what is left is the values of the scales.
     const name = base + PART_SUFFIX.scale;
     const reason = error instanceof Error ? error.message.replace(/^QTensor: /, '') : String(error);
     throw new SafetensorsError(`QTensor ${quoteName(base)}: tensor ${quoteName(name)}: ${reason}`, { tensorName: name, cause: error });
   }
+}
+
+function isHandle(value: unknown): value is Handle {
+  return value !== null && typeof value === 'object' && typeof (value as Partial<Handle>).backend === 'string' && Array.isArray((value as Partial<Handle>).shape);
 }
 
 function parseMetadataJson(key: string, text: string | undefined, expected: string): unknown {

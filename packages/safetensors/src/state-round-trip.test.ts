@@ -22,7 +22,7 @@ function expectIdentical(actual: ModelState, expected: ModelState): void {
       expect(loaded).toBeInstanceOf(Tensor);
       expect((loaded as Tensor).dtype).toBe(value.dtype);
       expect(loaded.shape).toEqual(value.shape);
-      expect(bytesOf(loaded as Tensor)).toEqual(bytesOf(value));
+      expect(bytesOf(loaded as Tensor)).toEqual(bytesOf(value as Tensor));
     }
     expect(actual.isFrozen(layer, param)).toBe(expected.isFrozen(layer, param));
   }
