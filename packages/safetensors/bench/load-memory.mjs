@@ -1,9 +1,10 @@
-// Benchmark (not a test): file size and peak memory of loading + predicting a quantized
-// MLP against its float version, each in a fresh child process, measured in one run.
-// Writes docs/benchmarks/safetensors.json and .md at the repository root. This process
-// imports nothing heavy and allocates nothing large: on Linux a child's maxRSS starts at
-// its parent's RSS when it is spawned, so the orchestrator must stay small.
-// Usage: node bench/load-memory.mjs [--width 4096] [--layers 4] [--batch 1]
+// Benchmark (not a test): file size and peak memory growth of loading a float and an int8
+// MLP straight onto each backend (loadState(file, { backend })) and predicting once with
+// build(model, { backend }), each in a fresh child process, against the bytes of the
+// weights. Writes docs/benchmarks/safetensors.json and .md at the repository root. This
+// process imports nothing heavy and allocates nothing large: on Linux a child's maxRSS
+// starts at its parent's RSS when it is spawned, so the orchestrator must stay small.
+// Usage: node bench/load-memory.mjs [--width 2048] [--layers 4] [--batch 1]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,105 +15,119 @@ const option = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
-const width = option('width', 4096);
+const width = option('width', 2048);
 const layers = option('layers', 4);
 const batch = option('batch', 1);
+const backends = ['reference', 'wasm'];
 const here = dirname(fileURLToPath(import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), 'qaxon-safetensors-bench-'));
-const floatFile = join(directory, 'float.safetensors');
-const quantizedFile = join(directory, 'quantized.safetensors');
-const mb = (bytes) => bytes / 2 ** 20;
+const files = { float: join(directory, 'float.safetensors'), quantized: join(directory, 'quantized.safetensors') };
+const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
+/** Target of issue #18: a loaded int8 model on the WASM backend grows the process by at most 1.25x its int8 bytes. */
+const WASM_INT8_GROWTH_TARGET = 1.25;
 
 try {
-  console.log(`writing a ${layers}-layer ${width}-wide MLP state (${(layers * width * width * 4) / 2 ** 20} MiB of float32 kernels) and its quantized version...`);
-  execFileSync(process.execPath, [join(here, 'write-files.mjs'), floatFile, quantizedFile, String(width), String(layers)], { stdio: 'inherit' });
-
-  const child = (kind, file) => {
-    const output = execFileSync(process.execPath, [join(here, 'load-and-predict.mjs'), kind, file, String(width), String(layers), String(batch)], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 2 ** 20,
-    });
-    return JSON.parse(output);
-  };
-  const baseline = child('baseline', '');
-  const float = child('float', floatFile);
-  const quantized = child('quantized', quantizedFile);
-
-  let maxError = 0;
-  let maxAbs = 0;
-  for (let i = 0; i < float.output.length; i++) {
-    maxError = Math.max(maxError, Math.abs(float.output[i] - quantized.output[i]));
-    maxAbs = Math.max(maxAbs, Math.abs(float.output[i]));
+  console.log(`writing a ${layers}-layer ${width}-wide MLP state and its quantized version...`);
+  const weightBytes = JSON.parse(
+    execFileSync(process.execPath, [join(here, 'write-files.mjs'), files.float, files.quantized, String(width), String(layers)], { encoding: 'utf8' }),
+  );
+  const runs = [];
+  for (const backend of backends) {
+    for (const kind of ['float', 'quantized']) {
+      const output = execFileSync(
+        process.execPath,
+        ['--expose-gc', join(here, 'load-and-predict.mjs'), kind, backend, files[kind], String(width), String(layers), String(batch)],
+        { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+      );
+      const run = JSON.parse(output);
+      run.weightBytes = kind === 'float' ? weightBytes.floatWeightBytes : weightBytes.quantizedWeightBytes;
+      run.growthRatio = run.peakRssGrowth / run.weightBytes;
+      runs.push(run);
+      console.log(`${backend} ${kind}: peak RSS growth ${mib(run.peakRssGrowth)} MiB = ${run.growthRatio.toFixed(2)}x the weights (${mib(run.weightBytes)} MiB)`);
+    }
   }
-  const floatBytes = statSync(floatFile).size;
-  const quantizedBytes = statSync(quantizedFile).size;
+  const find = (backend, kind) => runs.find((run) => run.backend === backend && run.kind === kind);
+  let maxDifference = 0;
+  let maxAbs = 0;
+  const floatOutput = find('reference', 'float').output;
+  for (const run of runs) {
+    for (let i = 0; i < floatOutput.length; i++) {
+      maxDifference = Math.max(maxDifference, Math.abs(run.output[i] - floatOutput[i]));
+      maxAbs = Math.max(maxAbs, Math.abs(floatOutput[i]));
+    }
+    delete run.output;
+  }
+  const floatFileBytes = statSync(files.float).size;
+  const quantizedFileBytes = statSync(files.quantized).size;
+  const wasmInt8 = find('wasm', 'quantized');
   const results = {
-    benchmark: 'safetensors load + predict memory',
-    model: { layers, width, batch, activation: 'relu between layers' },
+    benchmark: 'safetensors load onto a backend + predict: peak memory growth',
+    model: { layers, width, batch, activation: 'relu between layers', weights: layers * width * width },
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString(),
-    fileBytes: { float: floatBytes, quantized: quantizedBytes, ratio: quantizedBytes / floatBytes },
-    peakRssBytes: {
-      baseline: baseline.maxRssBytes,
-      float: float.maxRssBytes,
-      quantized: quantized.maxRssBytes,
-      ratio: quantized.maxRssBytes / float.maxRssBytes,
-      ratioAboveBaseline: (quantized.maxRssBytes - baseline.maxRssBytes) / (float.maxRssBytes - baseline.maxRssBytes),
-    },
-    timeMs: { floatLoad: float.loadMs, floatPredict: float.predictMs, quantizedLoad: quantized.loadMs, quantizedPredict: quantized.predictMs },
-    outputMaxAbsDifference: maxError,
+    fileBytes: { float: floatFileBytes, quantized: quantizedFileBytes, ratio: quantizedFileBytes / floatFileBytes },
+    weightBytes,
+    runs,
+    outputMaxAbsDifferenceToReferenceFloat: maxDifference,
     outputMaxAbs: maxAbs,
-    targets: { fileRatioAtMost: 0.26, peakRatioBelow: 0.5 },
+    targets: { fileRatioAtMost: 0.26, wasmInt8GrowthAtMost: WASM_INT8_GROWTH_TARGET },
   };
-  const passed = results.fileBytes.ratio <= 0.26 && results.peakRssBytes.ratio < 0.5;
-  results.passed = passed;
+  results.passed = results.fileBytes.ratio <= 0.26 && wasmInt8.growthRatio <= WASM_INT8_GROWTH_TARGET;
 
   const docs = join(here, '..', '..', '..', 'docs', 'benchmarks');
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'safetensors.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const f = (value) => value.toFixed(1);
+  const rows = runs
+    .map(
+      (run) =>
+        `| ${run.backend} | ${run.kind === 'float' ? 'float32' : 'int8'} | ${mib(run.weightBytes)} MiB | ${mib(run.peakRssGrowth)} MiB | **${run.growthRatio.toFixed(2)}x** | ` +
+        `${mib(run.arrayBuffersGrowth)} MiB | ${run.deviceBytes === undefined ? '-' : `${mib(run.deviceBytes)} MiB`} | ${run.loadMs.toFixed(0)} ms | ${run.predictMs.toFixed(0)} ms |`,
+    )
+    .join('\n');
   const markdown = `---
-title: "safetensors: file size and peak memory, quantized vs float"
+title: "safetensors: file size and peak memory of loading onto a backend"
 group: Benchmarks
 ---
 
-# safetensors: file size and peak memory, quantized vs float
+# safetensors: file size and peak memory of loading onto a backend
 
 \`pnpm --filter @qaxon/safetensors bench\` (\`packages/safetensors/bench/load-memory.mjs\`) saves a
-${layers}-layer, ${width}-wide MLP (dense layers, relu between them, f32 bias) as
-safetensors twice — float32 kernels, and the state from \`quantize(model, state)\` of
-\`@qaxon/quantization\` (int8 kernels, frozen layers) — then, for each file, starts a fresh
-Node process that runs \`loadState(file)\`, builds the model (the float one, or
-\`quantizeModel(model)\`) and predicts one batch of ${batch}, and reports
-\`process.resourceUsage().maxRSS\`. The baseline process imports the same modules and
-makes the input but loads nothing. The files are written by another child process, so
-the orchestrating process stays small (on Linux a child's \`maxRSS\` starts from its
-parent's RSS at spawn time).
+${layers}-layer, ${width}-wide MLP (dense layers, relu between them, f32 bias;
+${(results.model.weights / 1e6).toFixed(1)}M kernel weights) as safetensors twice — float32 kernels, and the state
+from \`quantize(model, state)\` of \`@qaxon/quantization\` (int8 kernels) — then, for each
+backend and each file, starts a fresh Node process that creates the backend, builds the
+model with \`build(model, { backend })\`, and measures its RSS before running
+\`loadState(file, { backend })\` and one predict of a batch of ${batch}. *Peak growth* is
+\`process.resourceUsage().maxRSS\` at the end minus the RSS before loading (an upper
+bound: it would include a start-up peak), set against the bytes of the weights (int8
+values, f32 scales and int8 zero points, f32 biases). The files are written by another
+child process, so the orchestrating process stays small.
 
 Measured ${results.date.slice(0, 10)} on ${results.platform}, Node ${results.node}.
 
-| | float32 | int8 (quantized) | quantized / float |
-| --- | ---: | ---: | ---: |
-| file size | ${f(mb(floatBytes))} MiB | ${f(mb(quantizedBytes))} MiB | **${results.fileBytes.ratio.toFixed(3)}** (target <= 0.26) |
-| peak RSS, load + predict | ${f(mb(float.maxRssBytes))} MiB | ${f(mb(quantized.maxRssBytes))} MiB | **${results.peakRssBytes.ratio.toFixed(3)}** (target < 0.5) |
-| peak RSS above the ${f(mb(baseline.maxRssBytes))} MiB baseline | ${f(mb(float.maxRssBytes - baseline.maxRssBytes))} MiB | ${f(mb(quantized.maxRssBytes - baseline.maxRssBytes))} MiB | ${results.peakRssBytes.ratioAboveBaseline.toFixed(3)} |
-| load time | ${f(float.loadMs)} ms | ${f(quantized.loadMs)} ms | |
-| predict time (reference backend) | ${f(float.predictMs)} ms | ${f(quantized.predictMs)} ms | |
+| backend | weights | weight bytes | peak RSS growth | growth / weights | arrayBuffers growth | held by the backend | load | predict |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows}
 
-Targets ${passed ? 'met' : '**NOT met**'}. The quantized file holds, per layer, ${width}x${width}
-int8 values plus ${width} f32 scales and ${width} int8 zero points, against ${width}x${width}
-f32 values; the f32 biases are the same in both. Loading maps every tensor onto the file's
-buffer (the writer aligns each tensor to its element size), so the load costs about the
-file size, and the int8 kernels are never widened to f32: the quantized dense op reads
-them as int8.
+File sizes: float32 ${mib(floatFileBytes)} MiB, int8 ${mib(quantizedFileBytes)} MiB (**${results.fileBytes.ratio.toFixed(3)}**, target <= 0.26).
+Target of issue #18, a loaded int8 model on the WASM backend grows by at most
+${WASM_INT8_GROWTH_TARGET}x its int8 bytes: **${wasmInt8.growthRatio.toFixed(2)}x**, ${results.passed ? 'met' : '**NOT met**'}.
 
-Largest absolute difference between the float and the quantized outputs:
-${maxError.toExponential(2)} (largest output magnitude ${maxAbs.toExponential(2)}).
+How the weights are held once: on the reference backend a handle is the host tensor
+itself, read from the file (no copy). The WASM backend has \`uploadStreamed\`: each weight
+is read from the file in blocks of rows of about 1 MiB, straight into the module's memory
+as int8 (or f32) panels, so the host never holds a whole weight and the module's copy is
+the only one. (Before Backend v2 the WASM backend kept both the host \`QTensor\` and its
+own upload: issue #18 measured 28 MiB of peak growth for 12.6M int8 weights, against
+15 MiB on the reference backend.)
+
+Largest absolute difference of any run's output to the float32 reference output:
+${maxDifference.toExponential(2)} (largest output magnitude ${maxAbs.toExponential(2)}).
 `;
   writeFileSync(join(docs, 'safetensors.md'), markdown);
   console.log(markdown);
-  if (!passed) process.exitCode = 1;
+  if (!results.passed) process.exitCode = 1;
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

@@ -6,3 +6,11 @@ export function mlp(width, layers) {
   for (let i = 0; i < layers; i++) x = dense(x, width, i < layers - 1 ? { activation: 'relu' } : {});
   return x;
 }
+
+// The backends the bench loads onto. They are not dependencies of @qaxon/safetensors, so
+// they are imported from their folders in this repository (after `pnpm build`).
+export async function createBackend(name) {
+  if (name === 'reference') return (await import('../../kernel-reference/dist/index.js')).referenceBackend;
+  if (name === 'wasm') return await (await import('../../kernel-wasm/dist/index.js')).createWasmBackend({ threads: 1 });
+  throw new Error(`unknown backend ${name}: expected reference or wasm`);
+}

@@ -1,7 +1,7 @@
 // Child process of load-memory.mjs: builds the float MLP state, saves it, quantizes it
 // with `quantize` from @qaxon/quantization and saves that too. Run apart so the
 // orchestrating process stays small: on Linux a child's maxRSS starts from its parent's
-// at spawn time.
+// at spawn time. Prints the bytes of the weights of each state (what the parameters hold).
 // Usage: node write-files.mjs <float file> <quantized file> <width> <layers>
 import { ModelState } from '@qaxon/graph';
 import { quantize } from '@qaxon/quantization';
@@ -22,3 +22,5 @@ for (let i = 0; i < layers; i++) {
 await saveState(floatFile, state);
 const [, quantizedState] = quantize(mlp(width, layers), state);
 await saveState(quantizedFile, quantizedState);
+const bytesOf = (s) => [...s.parameters()].reduce((total, [, , value]) => total + value.byteSize, 0);
+process.stdout.write(JSON.stringify({ floatWeightBytes: bytesOf(state), quantizedWeightBytes: bytesOf(quantizedState) }));
