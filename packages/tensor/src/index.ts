@@ -73,7 +73,23 @@ export { OP_NAMES, isOpName, type OpAttrs, type OpInputs, type OpName, type OpTa
 export { HostHandle } from './ops/host-handle.js';
 export { inferOpOutput, type OpSpecs, type TensorSpec } from './ops/infer-op-output.js';
 export type { OpOutput } from './ops/rules/op-output.js';
-export { denseDimensions, type DenseDimensions } from './ops/rules/dense.js';
+export { denseDimensions, denseOutput, type DenseDimensions } from './ops/rules/dense.js';
+export { matMulDimensions, matMulOutput, type MatMulDimensions } from './ops/rules/matmul.js';
+export { binaryOutput, type BinaryOpName } from './ops/rules/elementwise.js';
+export { unaryOutput, type UnaryOpName } from './ops/rules/unary.js';
+export { softmaxAxis, softmaxOutput } from './ops/rules/softmax.js';
+export { normOutput } from './ops/rules/norms.js';
+export { gatherOutput } from './ops/rules/gather.js';
+export {
+  concatenateAxis,
+  concatenateOutput,
+  reshapeOutput,
+  reshapeShape,
+  sliceBounds,
+  sliceOutput,
+  transposeOutput,
+  transposePermutation,
+} from './ops/rules/layout.js';
 export { runOp, type HostOpInputs } from './ops/run-op.js';
 export { WeightCache } from './ops/weight-cache.js';
 export type { RowSource, StreamedWeight } from './ops/streamed-weight.js';

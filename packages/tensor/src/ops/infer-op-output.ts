@@ -3,6 +3,13 @@ import { describeValue } from '../describe.js';
 import type { Handle } from './handle.js';
 import type { OpAttrs, OpInputs, OpName } from './op-table.js';
 import { denseOutput } from './rules/dense.js';
+import { binaryOutput } from './rules/elementwise.js';
+import { gatherOutput } from './rules/gather.js';
+import { concatenateOutput, reshapeOutput, sliceOutput, transposeOutput } from './rules/layout.js';
+import { matMulOutput } from './rules/matmul.js';
+import { normOutput } from './rules/norms.js';
+import { softmaxOutput } from './rules/softmax.js';
+import { unaryOutput } from './rules/unary.js';
 import type { OpOutput } from './rules/op-output.js';
 
 /**
@@ -33,9 +40,31 @@ export type OpSpecs<O extends OpName> = { [K in keyof OpInputs<O>]: SpecOf<OpInp
 type OutputRule<O extends OpName> = (inputs: OpSpecs<O>, attrs: OpAttrs<O>) => OpOutput;
 
 /** The output rule of every op: checks inputs and attributes, returns the output's shape and dtype. */
-const OUTPUT_RULES: { readonly [O in OpName]?: OutputRule<O> } = {
+const OUTPUT_RULES: { readonly [O in OpName]: OutputRule<O> } = {
   dense: (inputs) => denseOutput('dense', inputs),
   quantizedDense: (inputs) => denseOutput('quantizedDense', inputs),
+  matMul: (inputs, attrs) => matMulOutput(inputs, attrs),
+  add: (inputs) => binaryOutput('add', inputs),
+  subtract: (inputs) => binaryOutput('subtract', inputs),
+  multiply: (inputs) => binaryOutput('multiply', inputs),
+  divide: (inputs) => binaryOutput('divide', inputs),
+  relu: (inputs) => unaryOutput('relu', inputs),
+  sigmoid: (inputs) => unaryOutput('sigmoid', inputs),
+  tanh: (inputs) => unaryOutput('tanh', inputs),
+  gelu: (inputs) => unaryOutput('gelu', inputs),
+  geluTanh: (inputs) => unaryOutput('geluTanh', inputs),
+  silu: (inputs) => unaryOutput('silu', inputs),
+  exp: (inputs) => unaryOutput('exp', inputs),
+  leakyRelu: (inputs, attrs) => unaryOutput('leakyRelu', inputs, attrs),
+  softmax: (inputs, attrs) => softmaxOutput('softmax', inputs, attrs),
+  logSoftmax: (inputs, attrs) => softmaxOutput('logSoftmax', inputs, attrs),
+  layerNorm: (inputs, attrs) => normOutput('layerNorm', inputs, attrs),
+  rmsNorm: (inputs, attrs) => normOutput('rmsNorm', inputs, attrs),
+  gather: (inputs) => gatherOutput(inputs),
+  reshape: (inputs, attrs) => reshapeOutput(inputs, attrs),
+  transpose: (inputs, attrs) => transposeOutput(inputs, attrs),
+  concatenate: (inputs, attrs) => concatenateOutput(inputs, attrs),
+  slice: (inputs, attrs) => sliceOutput(inputs, attrs),
 };
 
 /**
@@ -52,7 +81,7 @@ const OUTPUT_RULES: { readonly [O in OpName]?: OutputRule<O> } = {
  * ```
  */
 export function inferOpOutput<O extends OpName>(op: O, inputs: OpSpecs<O>, attrs: OpAttrs<O>): OpOutput {
-  const rule = OUTPUT_RULES[op] as OutputRule<O> | undefined;
+  const rule = (Object.hasOwn(OUTPUT_RULES, op) ? OUTPUT_RULES[op] : undefined) as OutputRule<O> | undefined;
   if (rule === undefined) throw new ValueError(`inferOpOutput: unknown op ${describeValue(op)}`);
   return rule(inputs, attrs);
 }

@@ -3,7 +3,7 @@ import { ValueError } from '../../errors.js';
 import { add } from '../../elementwise.js';
 import { matmul } from '../../matmul.js';
 import { QTensor } from '../../qtensor.js';
-import { Tensor } from '../../tensor.js';
+import type { Tensor } from '../../tensor.js';
 import type { Backend, KernelTable } from '../../backend.js';
 import type { Handle } from '../handle.js';
 
