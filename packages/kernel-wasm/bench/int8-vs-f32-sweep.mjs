@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QTensor, randomNormal } from '@qaxon/tensor';
 import { createWasmBackend } from '../dist/index.js';
+import { denseCall } from './dense-call.mjs';
 
 const quick = process.argv.includes('--quick');
 const BURST = 5;
@@ -63,17 +64,18 @@ function race(int8, f32) {
  */
 function warmUp(backend) {
   const w = randomNormal([512, 512], { seed: 7 });
-  const q = QTensor.fromTensor(w);
+  const int8 = denseCall(backend, QTensor.fromTensor(w));
+  const f32 = denseCall(backend, w);
   const end = performance.now() + (quick ? 200 : 1000);
   while (performance.now() < end) {
     for (const rows of [1, 2, 3, 4, 5, 8, 64]) {
       const x = randomNormal([rows, 512], { seed: rows });
-      backend.quantizedDense(x, q);
-      backend.dense(x, w);
+      int8(x);
+      f32(x);
     }
   }
-  backend.release(q);
-  backend.release(w);
+  int8.release();
+  f32.release();
 }
 
 const loadBefore = os.loadavg().map((v) => Number(v.toFixed(2)));
@@ -84,31 +86,32 @@ for (const threads of [1, 2]) {
   const cells = [];
   for (const size of SIZES) {
     const w = randomNormal([size, size], { seed: size });
-    const q = QTensor.fromTensor(w);
+    const int8 = denseCall(backend, QTensor.fromTensor(w));
+    const f32 = denseCall(backend, w);
     for (const rows of ROWS) {
       const x = randomNormal([rows, size], { seed: rows });
-      const result = race(() => backend.quantizedDense(x, q), () => backend.dense(x, w));
+      const result = race(() => int8(x), () => f32(x));
       cells.push({ rows, size, ...result });
       console.log(`${threads}t one layer ${rows}x${size}x${size}: int8/f32 ${result.ratio.toFixed(3)} (${result.int8Ms.toFixed(3)} / ${result.f32Ms.toFixed(3)} ms)`);
     }
-    backend.release(q);
-    backend.release(w);
+    int8.release();
+    f32.release();
   }
   const models = [];
   for (const size of MODEL_SIZES) {
-    const floats = Array.from({ length: MODEL_LAYERS }, (_, i) => randomNormal([size, size], { seed: 100 + i }));
-    const quantized = floats.map((w) => QTensor.fromTensor(w));
+    const weights = Array.from({ length: MODEL_LAYERS }, (_, i) => randomNormal([size, size], { seed: 100 + i }));
+    const floats = weights.map((w) => denseCall(backend, w));
+    const quantized = weights.map((w) => denseCall(backend, QTensor.fromTensor(w)));
     for (const rows of MODEL_ROWS) {
       const x = randomNormal([rows, size], { seed: rows });
       const result = race(
-        () => quantized.forEach((q) => backend.quantizedDense(x, q)),
-        () => floats.forEach((w) => backend.dense(x, w)),
+        () => quantized.forEach((call) => call(x)),
+        () => floats.forEach((call) => call(x)),
       );
       models.push({ rows, size, layers: MODEL_LAYERS, ...result });
       console.log(`${threads}t ${MODEL_LAYERS} layers ${rows}x${size}x${size}: int8/f32 ${result.ratio.toFixed(3)}`);
     }
-    for (const q of quantized) backend.release(q);
-    for (const w of floats) backend.release(w);
+    for (const call of [...quantized, ...floats]) call.release();
   }
   backend.dispose();
   sweeps.push({ threads, cells, models });
