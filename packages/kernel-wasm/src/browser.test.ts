@@ -10,7 +10,7 @@ const skipReason = !existsSync(chromiumPath) ? `no Chromium at ${chromiumPath}` 
 
 const script = `
 const { createWasmBackend, sharedMemoryAvailable } = await import('@qaxon/kernel-wasm');
-const { QTensor, randomNormal } = await import('@qaxon/tensor');
+const { QTensor, full, randomNormal, runOp } = await import('@qaxon/tensor');
 const { referenceBackend } = await import('@qaxon/kernel-reference');
 const one = await createWasmBackend({ threads: 1 });
 const two = await createWasmBackend({ threads: 2, parallelThreshold: 0 });
@@ -19,12 +19,14 @@ const q = QTensor.fromTensor(w);
 const cases = [randomNormal([1, 300], { seed: 2 }), randomNormal([9, 300], { seed: 3 })];
 let sameBits = true;
 let maxError = 0;
+const bias = full([70], 0.5);
 for (const x of cases) {
-  const a = one.quantizedDense(x, q, 0.5).data, b = two.quantizedDense(x, q, 0.5).data;
-  const c = one.dense(x, w).data, d = two.dense(x, w).data;
+  const a = (await runOp(one, 'quantizedDense', { x, kernel: q, bias }, {})).data;
+  const b = (await runOp(two, 'quantizedDense', { x, kernel: q, bias }, {})).data;
+  const c = (await runOp(one, 'dense', { x, kernel: w }, {})).data, d = (await runOp(two, 'dense', { x, kernel: w }, {})).data;
   const bits = (u, v) => u.length === v.length && new Uint32Array(u.buffer).every((value, i) => value === new Uint32Array(v.buffer)[i]);
   sameBits &&= bits(a, b) && bits(c, d);
-  const r = referenceBackend.quantizedDense(x, q, 0.5).data;
+  const r = (await runOp(referenceBackend, 'quantizedDense', { x, kernel: q, bias }, {})).data;
   for (let i = 0; i < r.length; i++) maxError = Math.max(maxError, Math.abs(a[i] - r[i]));
 }
 const result = { isolated: crossOriginIsolated, shared: sharedMemoryAvailable(), threads: two.threads, sameBits, maxError };
