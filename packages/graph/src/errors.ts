@@ -4,9 +4,10 @@
  *
  * @module
  */
+import { QaxonError } from '@qaxon/tensor';
 
 /**
- * Base class of every error thrown by `@qaxon/graph`.
+ * Base class of every error thrown by `@qaxon/graph` (a `QaxonError` of `@qaxon/tensor`).
  *
  * @example
  * ```ts
@@ -19,7 +20,7 @@
  * }
  * ```
  */
-export class GraphError extends Error {
+export class GraphError extends QaxonError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'GraphError';
 
@@ -197,4 +198,24 @@ export class ParameterError extends GraphError {
 export class LayerError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'LayerError';
+}
+
+/**
+ * A built model was used after its `dispose()`: its weight handles were released, so
+ * `init`, `predict` and `place` refuse to run. Build the model again.
+ *
+ * @example
+ * ```ts
+ * import { DisposedModelError, ModelState, build, dense, input } from '@qaxon/graph';
+ * import { ones } from '@qaxon/tensor';
+ * const built = build(dense(input('x'), 2));
+ * built.dispose();
+ * built.predict(ModelState.empty(), ones([1, 3])).catch((error) => {
+ *   console.log(error instanceof DisposedModelError); // true
+ * });
+ * ```
+ */
+export class DisposedModelError extends GraphError {
+  // A literal, not the constructor's name, so minified bundles keep readable names.
+  override name = 'DisposedModelError';
 }

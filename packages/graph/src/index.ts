@@ -1,9 +1,11 @@
 /**
  * `@qaxon/graph`: an Axon-like neural network graph. A model is plain immutable data (a
  * record of nodes plus an output id); builders such as {@link dense} return new models;
- * {@link build} checks a model and returns `init` (parameters from input templates, seeded)
- * and `predict` (async, dense layers on a pluggable backend). {@link ModelState} holds the
- * parameters (tensors or int8 `QTensor`s) and which are frozen; {@link rewriteNodes},
+ * {@link build} checks a model and returns `init` (parameters from input templates, seeded),
+ * `predict` (async: every layer as op calls on any Backend v2, ops it lacks on the
+ * reference backend), `place` (the state onto the backend, as handles), `placement` (where
+ * each op ran) and `dispose`. {@link ModelState} holds the parameters (tensors, int8
+ * `QTensor`s or backend handles) and which are frozen; {@link rewriteNodes},
  * {@link properties} and {@link summary} inspect and transform models.
  *
  * @example
@@ -30,9 +32,10 @@ export {
   InputError,
   ParameterError,
   LayerError,
+  DisposedModelError,
 } from './errors.js';
 export { freezeNode, isModel, makeModel, newNodeId, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
-export { checkParameterValue, describeParameterValue } from './parameter-value.js';
+export { checkParameterValue, describeParameterValue, isHandle, parameterByteSize } from './parameter-value.js';
 export { ModelState, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
 
 export { INITIALIZER_NAMES, type InitializerFn, type InitializerName, type InitializerSpec } from './initializers/initializer.js';
@@ -67,32 +70,24 @@ export { flatten, reshape, type ReshapeDimension, type ShapeLayerOptions } from 
 export { dropout, type DropoutOptions } from './builders/dropout.js';
 export { layerNorm, type LayerNormOptions } from './builders/layer-norm.js';
 
-export {
-  ACTIVATION_NAMES,
-  applyActivation,
-  checkActivationName,
-  isActivationName,
-  type ActivationName,
-  type ActivationOptions,
-} from './activations/table.js';
-export { mapFloat32 } from './activations/elementwise.js';
-export { reluMath } from './activations/relu.js';
-export { leakyReluMath } from './activations/leaky-relu.js';
-export { sigmoidMath, sigmoidOf } from './activations/sigmoid.js';
-export { tanhMath } from './activations/tanh.js';
-export { siluMath } from './activations/silu.js';
-export { erf } from './activations/erf.js';
-export { geluMath } from './activations/gelu.js';
-export { softmaxMath } from './activations/softmax.js';
+export { ACTIVATION_NAMES, checkActivationName, isActivationName, type ActivationName, type ActivationOptions } from './activations/table.js';
 
-export { layerLabel, type LayerContext, type LayerImplementation, type LayerTable, type ShapeContext } from './layers/layer-implementation.js';
+export {
+  layerLabel,
+  type HostLayerContext,
+  type HostLayerImplementation,
+  type LayerContext,
+  type LayerImplementation,
+  type LayerTable,
+  type OpLayerImplementation,
+  type ShapeContext,
+} from './layers/layer-implementation.js';
 export { BUILT_IN_LAYERS } from './layers/built-in-layers.js';
-export { checkDenseInput, denseBiasOf, denseLayer, denseOutputShape } from './layers/dense-layer.js';
-export { quantizedDenseLayer } from './layers/quantized-dense-layer.js';
-export { ACTIVATION_LAYERS, activationLayer } from './layers/activation-layers.js';
+export { denseLayer, denseOutputShape, denseWeights, quantizedDenseLayer } from './layers/dense-layer.js';
+export { ACTIVATION_LAYERS, activationLayer, runActivation } from './layers/activation-layers.js';
 export { addLayer, concatenateLayer, multiplyLayer } from './layers/combinator-layers.js';
 export { dropoutLayer, flattenLayer, reshapeLayer } from './layers/shape-layers.js';
-export { layerNormLayer, layerNormMath } from './layers/layer-norm-layer.js';
+export { layerNormLayer } from './layers/layer-norm-layer.js';
 
 export { describeNode, graphOrder } from './graph/graph-order.js';
 export { resolveNames, type NamedNode } from './graph/resolve-names.js';
@@ -101,6 +96,13 @@ export { bindInput, type InitInputs, type InputTemplate, type PredictInputs } fr
 export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } from './executor/shapes.js';
 export { initState, type InitOptions, type InitReport } from './executor/init.js';
 export { runPlan } from './executor/predict.js';
+export type { ModelRuntime } from './executor/model-runtime.js';
+export { runOpCall, type OpCallSite } from './executor/op-call.js';
+export { runOnReference } from './executor/reference-fallback.js';
+export { HandleLifetimes, lastUses } from './executor/handle-lifetimes.js';
+export { placeState } from './executor/place-state.js';
+export type { OpPlacement, PlacementKind } from './placement/op-placement.js';
+export { formatPlacement } from './placement/format-placement.js';
 export { build, type BuildOptions, type BuiltModel } from './build.js';
 
 export { rewriteNodes, mapNodes, reduceNodes, type NodeInfo, type NodeRewriter } from './tools/rewrite-nodes.js';

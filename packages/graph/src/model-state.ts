@@ -1,6 +1,6 @@
 import { describeValue, sizeOf } from '@qaxon/tensor';
 import { ParameterError } from './errors.js';
-import { checkParameterValue, describeParameterValue } from './parameter-value.js';
+import { checkParameterValue, describeParameterValue, parameterByteSize } from './parameter-value.js';
 import type { ParameterValue } from './model.js';
 
 /**
@@ -82,7 +82,7 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
   }
 
   /**
-   * A state from parameter values by layer and name (each a `Tensor` or a `QTensor`),
+   * A state from parameter values by layer and name (each a `Tensor`, a `QTensor` or a backend `Handle`),
    * optionally with frozen parameters. The records are copied.
    *
    * @example
@@ -289,7 +289,8 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
 
   /**
    * Bytes actually held by the values: 4 per f32 element; a `QTensor` counts its parts
-   * (int8 values, f32 scales, int8 zero points).
+   * (int8 values, f32 scales, int8 zero points); a handle counts the same from its shape,
+   * dtype and quantization layout (see `parameterByteSize`).
    *
    * @example
    * ```ts
@@ -301,7 +302,7 @@ export class ModelState implements Iterable<[string, string, ParameterValue]> {
    */
   byteSize(): number {
     let bytes = 0;
-    for (const [, , value] of this.parameters()) bytes += value.byteSize;
+    for (const [, , value] of this.parameters()) bytes += parameterByteSize(value);
     return bytes;
   }
 

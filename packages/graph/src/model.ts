@@ -1,10 +1,11 @@
-import type { QTensor, Shape, Tensor } from '@qaxon/tensor';
+import type { Handle, QTensor, Shape, Tensor } from '@qaxon/tensor';
 import type { InitializerSpec } from './initializers/initializer.js';
 
 /**
- * The value of one parameter in a {@link ModelState}: an f32 tensor, or a `QTensor`
- * for weight-only quantized kernels (its `.shape` is the `[in, units]` of the kernel it
- * stands for).
+ * The value of one parameter in a {@link ModelState}: an f32 tensor, a `QTensor` for
+ * weight-only quantized kernels (its `.shape` is the `[in, units]` of the kernel it
+ * stands for), or a `Handle` of a backend once the state was moved there with the built
+ * model's `place(state)` (the host copy can then be dropped; see `isHandle`).
  *
  * @example
  * ```ts
@@ -13,7 +14,7 @@ import type { InitializerSpec } from './initializers/initializer.js';
  * const values: ParameterValue[] = [ones([2, 3]), QTensor.fromTensor(ones([2, 3]))];
  * ```
  */
-export type ParameterValue = Tensor | QTensor;
+export type ParameterValue = Tensor | QTensor | Handle;
 
 /**
  * A declared, trainable parameter of a layer (Axon's `Axon.param`): its name within the

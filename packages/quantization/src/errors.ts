@@ -1,7 +1,9 @@
+import { QaxonError } from '@qaxon/tensor';
+
 /**
  * An error from `@qaxon/quantization`: a state that lacks a dense layer's kernel, a
  * quantized node without a QTensor, a bias of the wrong kind, ... The message names the
- * layer and says what was expected and what was given.
+ * layer and says what was expected and what was given. A `QaxonError` of `@qaxon/tensor`.
  *
  * @example
  * ```ts
@@ -14,11 +16,11 @@
  * }
  * ```
  */
-export class QuantizationError extends Error {
+export class QuantizationError extends QaxonError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'QuantizationError';
 
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
   }
 }

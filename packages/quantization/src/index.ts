@@ -25,7 +25,7 @@ export { quantizeModel, isFloatDense, isDenseLike, type QuantizeFilter, type Qua
 export { quantizeModelState } from './quantize-model-state.js';
 export { weightOnlyQuantizedDense, QUANTIZED_DENSE_OP, type WeightOnlyQuantizedDenseOptions } from './weight-only-quantized-dense.js';
 export { quantizedKernelInitializer } from './quantized-kernel-initializer.js';
-export { layers } from './layers.js';
+export { layers, type QuantizedDenseBias } from './layers.js';
 export {
   quantizationReport,
   type LayerQuantizationReport,

@@ -1,4 +1,4 @@
-import { build, type Model, type ModelState, type ParameterValue, type PredictInputs } from '@qaxon/graph';
+import { build, describeParameterValue, isHandle, parameterByteSize, type Model, type ModelState, type ParameterValue, type PredictInputs } from '@qaxon/graph';
 import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
 import { QuantizationError } from './errors.js';
 import { formatReportTable } from './format-report.js';
@@ -155,6 +155,9 @@ export async function quantizationReport(
 }
 
 function accumulateParameterError(errors: ErrorAccumulator, reference: Tensor, approx: ParameterValue, where: string): void {
+  if (isHandle(approx)) {
+    throw new QuantizationError(`quantizationReport: expected '${where}' of the quantized state to be a Tensor or a QTensor, got a handle (${describeParameterValue(approx)}); report on the host state, before place(state)`);
+  }
   if (approx instanceof Tensor) {
     if (approx.size !== reference.size) {
       throw new QuantizationError(`quantizationReport: '${where}' has ${approx.size} elements in the quantized state but ${reference.size} in the float state`);
@@ -178,9 +181,10 @@ function accumulateParameterError(errors: ErrorAccumulator, reference: Tensor, a
 }
 
 function bytesOf(parameters: Readonly<Record<string, ParameterValue>>): number {
-  return Object.values(parameters).reduce((total, value) => total + value.byteSize, 0);
+  return Object.values(parameters).reduce((total, value) => total + parameterByteSize(value), 0);
 }
 
 function describeParameter(value: ParameterValue): string {
-  return value instanceof QTensor ? String(value) : `${value.dtype} [${value.shape.join(', ')}]`;
+  if (value instanceof QTensor) return String(value);
+  return value instanceof Tensor ? `${value.dtype} [${value.shape.join(', ')}]` : describeParameterValue(value);
 }

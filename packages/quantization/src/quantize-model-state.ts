@@ -1,4 +1,4 @@
-import { reduceNodes, type Model, type ModelState } from '@qaxon/graph';
+import { describeParameterValue, isHandle, reduceNodes, type Model, type ModelState } from '@qaxon/graph';
 import { QTensor, Tensor, describeValue, listNames } from '@qaxon/tensor';
 import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { QuantizationError } from './errors.js';
@@ -48,7 +48,8 @@ export function quantizeModelState(model: Model, state: ModelState, options: Qua
       );
     }
     if (!(kernel instanceof Tensor)) {
-      throw new QuantizationError(`quantizeModelState: expected '${layerName}.kernel' to be a Tensor, got ${describeValue(kernel)}`);
+      const placed = isHandle(kernel) ? ' (a handle on a backend: quantize the host state, then place it)' : '';
+      throw new QuantizationError(`quantizeModelState: expected '${layerName}.kernel' to be a Tensor, got ${isHandle(kernel) ? describeParameterValue(kernel) : describeValue(kernel)}${placed}`);
     }
     result = result.set(layerName, 'kernel', QTensor.fromTensor(kernel, { name: `${layerName}.kernel` }));
     result = result.freeze(([layer]) => layer === layerName);

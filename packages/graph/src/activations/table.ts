@@ -1,12 +1,5 @@
-import { describeValue, type Tensor } from '@qaxon/tensor';
-import { LayerOptionError, UnknownActivationError } from '../errors.js';
-import { geluMath } from './gelu.js';
-import { leakyReluMath } from './leaky-relu.js';
-import { reluMath } from './relu.js';
-import { sigmoidMath } from './sigmoid.js';
-import { siluMath } from './silu.js';
-import { softmaxMath } from './softmax.js';
-import { tanhMath } from './tanh.js';
+import { describeValue } from '@qaxon/tensor';
+import { UnknownActivationError } from '../errors.js';
 
 /**
  * The activations `activation(x, name)` and `dense(x, units, {activation})` accept. Each
@@ -72,39 +65,4 @@ export function isActivationName(name: unknown): name is ActivationName {
 export function checkActivationName(name: unknown, where: string): ActivationName {
   if (isActivationName(name)) return name;
   throw new UnknownActivationError(`${where}: unknown activation ${describeValue(name)}; expected one of ${ACTIVATION_NAMES.join(', ')}`);
-}
-
-/**
- * Applies an activation to an f32 tensor, in float32 over the typed array (softmax along
- * the last axis).
- *
- * @example
- * ```ts
- * import { tensor } from '@qaxon/tensor';
- * import { applyActivation } from '@qaxon/graph';
- * console.log(applyActivation('relu', tensor([-1, 1])).toArray()); // [0, 1]
- * ```
- */
-export function applyActivation(name: ActivationName, x: Tensor, options: ActivationOptions = {}): Tensor<'f32'> {
-  switch (checkActivationName(name, 'applyActivation')) {
-    case 'relu':
-      return reluMath(x);
-    case 'sigmoid':
-      return sigmoidMath(x);
-    case 'tanh':
-      return tanhMath(x);
-    case 'softmax':
-      return softmaxMath(x);
-    case 'gelu':
-      return geluMath(x);
-    case 'silu':
-      return siluMath(x);
-    case 'leakyRelu': {
-      const alpha = options.alpha ?? 0.01;
-      if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-        throw new LayerOptionError(`leakyRelu: expected a finite alpha, got ${describeValue(alpha)}`);
-      }
-      return leakyReluMath(x, alpha);
-    }
-  }
 }

@@ -1,69 +1,171 @@
-import { Tensor, describeValue, formatShape, listNames, shapesEqual, type Backend } from '@qaxon/tensor';
+import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle } from '@qaxon/tensor';
 import { GraphError, InputError, LayerError, ParameterError } from '../errors.js';
-import { layerLabel } from '../layers/layer-implementation.js';
+import { layerLabel, type HostLayerImplementation, type LayerContext, type OpLayerImplementation } from '../layers/layer-implementation.js';
 import type { ParameterValue } from '../model.js';
 import { ModelState } from '../model-state.js';
+import { describeParameterValue } from '../parameter-value.js';
+import type { OpPlacement } from '../placement/op-placement.js';
+import { HandleLifetimes, lastUses } from './handle-lifetimes.js';
 import { bindInput, type PredictInputs } from './inputs.js';
+import type { ModelRuntime } from './model-runtime.js';
+import { runOpCall, type OpCallSite } from './op-call.js';
 import type { PlannedLayer } from './plan.js';
 import { formatShapes, parameterShape } from './shapes.js';
 
 /**
- * Runs a planned graph: binds the inputs, then each layer in graph order with its
- * parameters from `state` (each checked present and of the shape the actual inputs
- * need), awaiting each result (kernels may be asynchronous). An error a layer raises that
- * is not a `GraphError` is wrapped in a {@link LayerError} naming the layer.
+ * Runs a planned graph on the runtime's backend: uploads each input once, runs each layer
+ * in graph order with its parameters from `state` (each checked present and of the shape
+ * the actual inputs need; host weights through the runtime's `WeightCache`, handles as
+ * they are), releases every intermediate handle after its last use, and downloads the
+ * output once. Op layers run as op calls on handles (falling back to the reference backend
+ * per op, see `runOpCall`); host layers (`kind: 'host'`) get downloaded inputs and their
+ * output is uploaded. Each op call's placement goes to `record`. An error a layer raises
+ * that is not a `GraphError` is wrapped in a {@link LayerError} naming the layer.
  *
  * @example
  * ```ts
- * import { ones, template } from '@qaxon/tensor';
+ * import { WeightCache, ones, template } from '@qaxon/tensor';
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { BUILT_IN_LAYERS, ModelState, dense, initState, input, planGraph, runPlan } from '@qaxon/graph';
  * const plan = planGraph(dense(input('x'), 3), BUILT_IN_LAYERS);
  * const state = initState(plan, template([1, 4]), ModelState.empty(), {});
- * const y = await runPlan(plan, state, ones([1, 4]), referenceBackend);
+ * const runtime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };
+ * const y = await runPlan(plan, state, ones([1, 4]), runtime, () => {});
  * ```
  */
-export async function runPlan(plan: readonly PlannedLayer[], state: ModelState, inputs: PredictInputs, backend: Backend): Promise<Tensor> {
+export async function runPlan(
+  plan: readonly PlannedLayer[],
+  state: ModelState,
+  inputs: PredictInputs,
+  runtime: ModelRuntime,
+  record: (placement: OpPlacement) => void,
+): Promise<Tensor> {
   if (!(state instanceof ModelState)) throw new ParameterError(`predict: expected a ModelState (from init), got ${describeValue(state)}`);
-  const outputs: Tensor[] = [];
-  for (const step of plan) {
-    if (step.implementation === undefined) {
-      outputs.push(bindInput(inputs, step.name, step.node, false) as Tensor);
-      continue;
+  const { backend } = runtime;
+  const lifetimes = new HandleLifetimes(backend, lastUses(plan));
+  const uploadedInputs = new Map<Tensor, Handle>();
+  const hostValues = new Map<Handle, Tensor | QTensor>();
+  try {
+    for (const [index, step] of plan.entries()) {
+      if (step.implementation === undefined) {
+        const value = bindInput(inputs, step.name, step.node, false) as Tensor;
+        let handle = uploadedInputs.get(value);
+        if (handle === undefined) {
+          handle = backend.upload(value);
+          uploadedInputs.set(value, handle);
+        }
+        lifetimes.setOutput(index, handle);
+      } else {
+        const layerInputs = step.parentIndexes.map((parent) => lifetimes.output(parent));
+        const parameters = parametersOf(step, state, layerInputs, runtime);
+        const site: OpCallSite = { runtime, layer: step.name, hostValues, record };
+        const output =
+          step.implementation.kind === 'host'
+            ? await runHostLayer(step, step.implementation, layerInputs, parameters, site)
+            : await runOpLayer(step, step.implementation, layerInputs, parameters, site, lifetimes);
+        lifetimes.setOutput(index, output);
+      }
+      lifetimes.stepDone(index);
     }
-    const layerInputs = step.parentIndexes.map((index) => outputs[index]!);
-    const context = { name: step.name, node: step.node, backend };
-    const parameters = parametersOf(step, state, layerInputs);
+    return await backend.download(lifetimes.output(plan.length - 1));
+  } finally {
+    lifetimes.releaseAll();
+  }
+
+  function parametersOf(step: PlannedLayer, state: ModelState, layerInputs: readonly Handle[], runtime: ModelRuntime): Record<string, ParameterValue> {
+    const label = layerLabel(step);
+    const values: Record<string, ParameterValue> = {};
+    const inputShapes = layerInputs.map((x) => x.shape);
+    for (const parameter of step.node.parameters) {
+      const value = state.get(step.name, parameter.name);
+      if (value === undefined) {
+        const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${listNames(Object.keys(state.data[step.name]!))}`;
+        throw new ParameterError(`${label}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
+      }
+      const expected = parameterShape(parameter, inputShapes, label);
+      if (!shapesEqual(value.shape, expected)) {
+        throw new InputError(
+          `${label}: the inputs ${formatShapes(inputShapes)} do not fit parameter '${parameter.name}' of shape ${formatShape(value.shape)} (these inputs would need ${formatShape(expected)})`,
+        );
+      }
+      if (!(value instanceof Tensor) && !(value instanceof QTensor) && !runtime.backend.owns(value)) {
+        throw new ParameterError(
+          `${label}: parameter '${parameter.name}' is a handle (${describeParameterValue(value)}) that backend '${runtime.backend.name}' does not hold: it was released (dispose) or placed on another backend; place the host state with this model's place(state)`,
+        );
+      }
+      values[parameter.name] = value;
+    }
+    return values;
+  }
+
+  async function runOpLayer(
+    step: PlannedLayer,
+    implementation: OpLayerImplementation,
+    layerInputs: readonly Handle[],
+    parameters: Record<string, ParameterValue>,
+    site: OpCallSite,
+    lifetimes: HandleLifetimes,
+  ): Promise<Handle> {
+    const handles: Record<string, Handle> = {};
+    for (const [name, value] of Object.entries(parameters)) {
+      const handle = value instanceof Tensor || value instanceof QTensor ? runtime.weights.handleOf(value) : value;
+      if (value instanceof Tensor || value instanceof QTensor) hostValues.set(handle, value);
+      lifetimes.keep(handle);
+      handles[name] = handle;
+    }
+    const made: Handle[] = [];
+    const context: LayerContext = {
+      name: step.name,
+      node: step.node,
+      backend,
+      run: async (op, inputs, attrs) => {
+        const output = await runOpCall(op, inputs, attrs, site);
+        made.push(output);
+        return output;
+      },
+    };
     let output: unknown;
     try {
-      output = await step.implementation.predict(layerInputs, parameters, context);
-    } catch (error) {
-      if (error instanceof GraphError) throw error;
-      throw new LayerError(`${layerLabel(step)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      output = await inLayer(step, () => implementation.predict(layerInputs, handles, context));
+    } finally {
+      // A kernel may hand back one of its inputs: only handles made here, and not returned, go.
+      const held = new Set<unknown>([output, ...layerInputs, ...Object.values(handles)]);
+      for (const handle of made) if (!held.has(handle)) lifetimes.release(handle);
     }
-    if (!(output instanceof Tensor)) throw new LayerError(`${layerLabel(step)}: expected the layer to produce a Tensor, got ${describeValue(output)}`);
-    outputs.push(output);
+    if (!backend.owns(output)) {
+      const hint = output instanceof Tensor ? " (a layer written on host tensors needs kind: 'host' in its implementation)" : '';
+      throw new LayerError(`${layerLabel(step)}: expected the layer to produce a live handle of backend '${backend.name}', got ${describeValue(output)}${hint}`);
+    }
+    return output;
   }
-  return outputs[outputs.length - 1]!;
+
+  async function runHostLayer(
+    step: PlannedLayer,
+    implementation: HostLayerImplementation,
+    layerInputs: readonly Handle[],
+    parameters: Record<string, ParameterValue>,
+    site: OpCallSite,
+  ): Promise<Handle> {
+    const hostInputs = await Promise.all(layerInputs.map((handle) => backend.download(handle)));
+    const hostParameters: Record<string, Tensor | QTensor> = {};
+    for (const [name, value] of Object.entries(parameters)) {
+      if (value instanceof Tensor || value instanceof QTensor) hostParameters[name] = value;
+      else if (value.quantization !== undefined) {
+        throw new ParameterError(`${layerLabel(step)}: parameter '${name}' is a quantized weight held only by backend '${backend.name}'; a host layer needs the host state`);
+      } else hostParameters[name] = await backend.download(value);
+    }
+    const output = await inLayer(step, () => implementation.predict(hostInputs, hostParameters, { name: step.name, node: step.node, backend }));
+    if (!(output instanceof Tensor)) throw new LayerError(`${layerLabel(step)}: expected the layer to produce a Tensor, got ${describeValue(output)}`);
+    site.record({ layer: step.name, op: step.node.op, kind: 'host', ranOn: 'host', reason: "layer written on host tensors (kind: 'host')" });
+    return backend.upload(output);
+  }
 }
 
-function parametersOf(step: PlannedLayer, state: ModelState, inputs: readonly Tensor[]): Record<string, ParameterValue> {
-  const label = layerLabel(step);
-  const parameters: Record<string, ParameterValue> = {};
-  const inputShapes = inputs.map((x) => x.shape);
-  for (const parameter of step.node.parameters) {
-    const value = state.get(step.name, parameter.name);
-    if (value === undefined) {
-      const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${listNames(Object.keys(state.data[step.name]!))}`;
-      throw new ParameterError(`${label}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
-    }
-    const expected = parameterShape(parameter, inputShapes, label);
-    if (!shapesEqual(value.shape, expected)) {
-      throw new InputError(
-        `${label}: the inputs ${formatShapes(inputShapes)} do not fit parameter '${parameter.name}' of shape ${formatShape(value.shape)} (these inputs would need ${formatShape(expected)})`,
-      );
-    }
-    parameters[parameter.name] = value;
+async function inLayer<T>(step: PlannedLayer, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GraphError) throw error;
+    throw new LayerError(`${layerLabel(step)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return parameters;
 }

@@ -1,10 +1,38 @@
-import { ACTIVATION_NAMES, applyActivation, type ActivationName, type ActivationOptions } from '../activations/table.js';
-import { InputError } from '../errors.js';
-import { layerLabel, type LayerImplementation } from './layer-implementation.js';
+import { describeValue, type Handle } from '@qaxon/tensor';
+import { ACTIVATION_NAMES, type ActivationName, type ActivationOptions } from '../activations/table.js';
+import { InputError, LayerOptionError } from '../errors.js';
+import { layerLabel, type LayerContext, type OpLayerImplementation } from './layer-implementation.js';
+
+/**
+ * Runs activation `name` on `x` as one op call: the unary ops as they are, `softmax`
+ * along the last axis, `leakyRelu` with the node's `alpha` (0.01 by default).
+ *
+ * @example
+ * ```ts
+ * import type { Handle } from '@qaxon/tensor';
+ * import { runActivation, type LayerContext } from '@qaxon/graph';
+ * const gelu = (x: Handle, context: LayerContext) => runActivation('gelu', x, {}, context);
+ * ```
+ */
+export function runActivation(name: ActivationName, x: Handle, options: ActivationOptions, context: LayerContext): Promise<Handle> {
+  switch (name) {
+    case 'softmax':
+      return context.run('softmax', { x }, { axis: -1 });
+    case 'leakyRelu': {
+      const alpha = options.alpha ?? 0.01;
+      if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
+        throw new LayerOptionError(`${layerLabel(context)}: expected a finite alpha, got ${describeValue(alpha)}`);
+      }
+      return context.run('leakyRelu', { x }, { alpha });
+    }
+    default:
+      return context.run(name, { x }, {});
+  }
+}
 
 /**
  * The layer implementation of one activation: same output shape as its single input,
- * values from {@link applyActivation} (with the node's opts, e.g. `alpha`).
+ * one op call of the same name (with the node's opts, e.g. `alpha`).
  *
  * @example
  * ```ts
@@ -12,14 +40,14 @@ import { layerLabel, type LayerImplementation } from './layer-implementation.js'
  * const gelu = activationLayer('gelu');
  * ```
  */
-export function activationLayer(name: ActivationName): LayerImplementation {
+export function activationLayer(name: ActivationName): OpLayerImplementation {
   return {
     outputShape(inputShapes, context) {
       if (inputShapes.length !== 1) throw new InputError(`${layerLabel(context)}: expected exactly 1 input, got ${inputShapes.length}`);
       return inputShapes[0]!;
     },
     predict([x], _parameters, context) {
-      return applyActivation(name, x!, context.node.opts as ActivationOptions);
+      return runActivation(name, x!, context.node.opts as ActivationOptions, context);
     },
   };
 }
@@ -30,9 +58,9 @@ export function activationLayer(name: ActivationName): LayerImplementation {
  * @example
  * ```ts
  * import { ACTIVATION_LAYERS } from '@qaxon/graph';
- * console.log(Object.keys(ACTIVATION_LAYERS).length); // 7
+ * console.log(Object.keys(ACTIVATION_LAYERS)); // ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'silu', 'leakyRelu']
  * ```
  */
-export const ACTIVATION_LAYERS: Readonly<Record<ActivationName, LayerImplementation>> = Object.freeze(
-  Object.fromEntries(ACTIVATION_NAMES.map((name) => [name, activationLayer(name)])) as Record<ActivationName, LayerImplementation>,
+export const ACTIVATION_LAYERS: Readonly<Record<ActivationName, OpLayerImplementation>> = Object.freeze(
+  Object.fromEntries(ACTIVATION_NAMES.map((name) => [name, activationLayer(name)])) as Record<ActivationName, OpLayerImplementation>,
 );

@@ -1,9 +1,8 @@
 import { ACTIVATION_LAYERS } from './activation-layers.js';
 import { addLayer, concatenateLayer, multiplyLayer } from './combinator-layers.js';
-import { denseLayer } from './dense-layer.js';
+import { denseLayer, quantizedDenseLayer } from './dense-layer.js';
 import type { LayerTable } from './layer-implementation.js';
 import { layerNormLayer } from './layer-norm-layer.js';
-import { quantizedDenseLayer } from './quantized-dense-layer.js';
 import { dropoutLayer, flattenLayer, reshapeLayer } from './shape-layers.js';
 
 /**

@@ -1,6 +1,6 @@
-import { ShapeError, add, broadcastShapes, concatenate, formatShape, multiply, normalizeAxis, type Shape, type Tensor } from '@qaxon/tensor';
+import { ShapeError, broadcastShapes, formatShape, normalizeAxis, type Handle, type Shape } from '@qaxon/tensor';
 import { InputError } from '../errors.js';
-import { layerLabel, type LayerImplementation, type ShapeContext } from './layer-implementation.js';
+import { layerLabel, type LayerContext, type OpLayerImplementation, type ShapeContext } from './layer-implementation.js';
 
 function broadcastAll(inputShapes: readonly Shape[], context: ShapeContext): Shape {
   if (inputShapes.length < 2) throw new InputError(`${layerLabel(context)}: expected at least 2 inputs, got ${inputShapes.length}`);
@@ -15,6 +15,13 @@ function broadcastAll(inputShapes: readonly Shape[], context: ShapeContext): Sha
   }
 }
 
+/** `((x0 op x1) op x2) ...`: one binary op call per further input, left to right. */
+async function foldBinary(op: 'add' | 'multiply', inputs: readonly Handle[], context: LayerContext): Promise<Handle> {
+  let result = inputs[0]!;
+  for (const next of inputs.slice(1)) result = await context.run(op, { a: result, b: next }, {});
+  return result;
+}
+
 /**
  * The `add` op: elementwise sum of all inputs, broadcasting.
  *
@@ -24,9 +31,9 @@ function broadcastAll(inputShapes: readonly Shape[], context: ShapeContext): Sha
  * console.log(typeof addLayer.predict); // function
  * ```
  */
-export const addLayer: LayerImplementation = {
+export const addLayer: OpLayerImplementation = {
   outputShape: broadcastAll,
-  predict: (inputs) => inputs.slice(1).reduce<Tensor>((sum, next) => add(sum, next), inputs[0]!),
+  predict: (inputs, _parameters, context) => foldBinary('add', inputs, context),
 };
 
 /**
@@ -38,9 +45,9 @@ export const addLayer: LayerImplementation = {
  * console.log(typeof multiplyLayer.predict); // function
  * ```
  */
-export const multiplyLayer: LayerImplementation = {
+export const multiplyLayer: OpLayerImplementation = {
   outputShape: broadcastAll,
-  predict: (inputs) => inputs.slice(1).reduce<Tensor>((product, next) => multiply(product, next), inputs[0]!),
+  predict: (inputs, _parameters, context) => foldBinary('multiply', inputs, context),
 };
 
 /**
@@ -52,7 +59,7 @@ export const multiplyLayer: LayerImplementation = {
  * console.log(typeof concatenateLayer.predict); // function
  * ```
  */
-export const concatenateLayer: LayerImplementation = {
+export const concatenateLayer: OpLayerImplementation = {
   outputShape(inputShapes, context) {
     if (inputShapes.length < 2) throw new InputError(`${layerLabel(context)}: expected at least 2 inputs, got ${inputShapes.length}`);
     const first = inputShapes[0]!;
@@ -71,7 +78,7 @@ export const concatenateLayer: LayerImplementation = {
     return out;
   },
   predict(inputs, _parameters, context) {
-    return concatenate(inputs, normalizeAxisFor(context, inputs[0]!.rank));
+    return context.run('concatenate', { xs: inputs }, { axis: normalizeAxisFor(context, inputs[0]!.shape.length) });
   },
 };
 

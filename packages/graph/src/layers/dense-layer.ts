@@ -1,7 +1,6 @@
-import { QTensor, Tensor, formatShape, type DenseBias, type Shape } from '@qaxon/tensor';
+import { formatShape, type Handle, type Shape } from '@qaxon/tensor';
 import { InputError, LayerOptionError, ParameterError } from '../errors.js';
-import type { ParameterValue } from '../model.js';
-import { layerLabel, type LayerImplementation, type ShapeContext } from './layer-implementation.js';
+import { layerLabel, type LayerContext, type OpLayerImplementation, type ShapeContext } from './layer-implementation.js';
 
 /**
  * The output shape of a dense-like layer: `[..., in] -> [..., units]`, `units` read from
@@ -28,73 +27,71 @@ export function denseOutputShape(inputShapes: readonly Shape[], context: ShapeCo
 }
 
 /**
- * Checks the input of a dense-like layer against its kernel: f32, rank >= 1, last axis
- * equal to the kernel's `in`.
+ * The `dense` op's inputs from a dense-like layer's parameters: the kernel (checked to be
+ * quantized or not, as `quantized` asks, with a message naming the layer and the fix) and
+ * the bias when the layer has one.
  *
  * @example
  * ```ts
- * import { ones } from '@qaxon/tensor';
- * import { checkDenseInput, dense, input } from '@qaxon/graph';
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * import { ones, zeros } from '@qaxon/tensor';
+ * import { dense, denseWeights, input } from '@qaxon/graph';
  * const model = dense(input('x'), 3);
- * checkDenseInput(ones([1, 4]), [4, 3], { name: 'dense_0', node: model.nodes[model.output]! });
+ * const parameters = { kernel: referenceBackend.upload(ones([4, 3])), bias: referenceBackend.upload(zeros([3])) };
+ * const { kernel, bias } = denseWeights(parameters, false, { name: 'dense_0', node: model.nodes[model.output]! });
  * ```
  */
-export function checkDenseInput(x: Tensor | undefined, kernelShape: Shape, context: ShapeContext): Tensor<'f32'> {
-  if (!(x instanceof Tensor) || x.dtype !== 'f32') {
-    throw new InputError(`${layerLabel(context)}: expected an f32 input tensor, got ${x instanceof Tensor ? `dtype '${x.dtype}'` : String(x)}`);
-  }
-  const inFeatures = kernelShape[0]!;
-  if (x.rank === 0 || x.shape[x.rank - 1] !== inFeatures) {
-    throw new InputError(
-      `${layerLabel(context)}: the input does not fit the kernel ${formatShape(kernelShape)}: expected an input of shape [..., ${inFeatures}], got ${formatShape(x.shape)}`,
+export function denseWeights(parameters: Readonly<Record<string, Handle>>, quantized: boolean, context: ShapeContext): { kernel: Handle; bias?: Handle } {
+  const kernel = parameters['kernel'];
+  if (kernel === undefined) throw new ParameterError(`${layerLabel(context)}: expected parameter 'kernel', got nothing`);
+  if (quantized && kernel.quantization === undefined) {
+    throw new ParameterError(
+      `${layerLabel(context)}: expected parameter 'kernel' to be a QTensor (int8 values and per-channel scales), got a plain ${kernel.dtype} tensor ${formatShape(kernel.shape)}; quantize the state as well (e.g. QTensor.fromTensor, or quantizeModelState from @qaxon/quantization)`,
     );
   }
-  return x as Tensor<'f32'>;
-}
-
-/**
- * The bias of a dense-like layer: its f32 tensor when the layer has one, else `undefined`.
- *
- * @example
- * ```ts
- * import { zeros } from '@qaxon/tensor';
- * import { denseBiasOf, dense, input } from '@qaxon/graph';
- * const model = dense(input('x'), 3);
- * const bias = denseBiasOf({ bias: zeros([3]) }, { name: 'dense_0', node: model.nodes[model.output]! });
- * ```
- */
-export function denseBiasOf(parameters: Readonly<Record<string, ParameterValue>>, context: ShapeContext): DenseBias {
-  const bias = parameters['bias'];
-  if (bias === undefined) return undefined;
-  if (!(bias instanceof Tensor) || bias.dtype !== 'f32') {
-    throw new ParameterError(`${layerLabel(context)}: expected parameter 'bias' to be an f32 tensor, got ${bias instanceof QTensor ? 'a QTensor' : `dtype '${bias.dtype}'`}`);
+  if (!quantized && kernel.quantization !== undefined) {
+    throw new ParameterError(
+      `${layerLabel(context)}: expected parameter 'kernel' to be an f32 tensor, got a QTensor ${formatShape(kernel.shape)}; a quantized kernel needs the quantizedDense op (quantize the model too, not only the state)`,
+    );
   }
-  return bias as Tensor<'f32'>;
+  if (!quantized && kernel.dtype !== 'f32') throw new ParameterError(`${layerLabel(context)}: expected parameter 'kernel' to be an f32 tensor, got dtype '${kernel.dtype}'`);
+  const bias = parameters['bias'];
+  if (bias !== undefined && bias.dtype !== 'f32') throw new ParameterError(`${layerLabel(context)}: expected parameter 'bias' to be an f32 tensor, got dtype '${bias.dtype}'`);
+  return bias === undefined ? { kernel } : { kernel, bias };
+}
+
+/** Runs a dense-like layer as one `dense` or `quantizedDense` op call. */
+function runDense(op: 'dense' | 'quantizedDense', x: Handle | undefined, parameters: Readonly<Record<string, Handle>>, context: LayerContext): Promise<Handle> {
+  if (x === undefined) throw new InputError(`${layerLabel(context)}: expected exactly 1 input, got none`);
+  return context.run(op, { x, ...denseWeights(parameters, op === 'quantizedDense', context) }, {});
 }
 
 /**
- * The `dense` op: `y = x · kernel + bias` through the backend's `dense` kernel. A
- * `QTensor` kernel is refused here (that is the `quantizedDense` op's job).
+ * The `dense` layer: `y = x · kernel + bias`, one `dense` op call. A quantized kernel is
+ * refused here (that is the `quantizedDense` layer's job).
  *
  * @example
  * ```ts
  * import { denseLayer } from '@qaxon/graph';
- * console.log(typeof denseLayer.predict); // function
+ * console.log(typeof denseLayer.predict); // 'function'
  * ```
  */
-export const denseLayer: LayerImplementation = {
+export const denseLayer: OpLayerImplementation = {
   outputShape: denseOutputShape,
-  predict([x], parameters, context) {
-    const kernel = parameters['kernel'];
-    if (kernel instanceof QTensor) {
-      throw new ParameterError(
-        `${layerLabel(context)}: expected parameter 'kernel' to be an f32 tensor, got a QTensor ${formatShape(kernel.shape)}; a quantized kernel needs the quantizedDense op (quantize the model too, not only the state)`,
-      );
-    }
-    if (!(kernel instanceof Tensor) || kernel.dtype !== 'f32') {
-      throw new ParameterError(`${layerLabel(context)}: expected parameter 'kernel' to be an f32 tensor, got ${kernel === undefined ? 'nothing' : `dtype '${kernel.dtype}'`}`);
-    }
-    const input = checkDenseInput(x, kernel.shape, context);
-    return context.backend.dense(input, kernel as Tensor<'f32'>, denseBiasOf(parameters, context));
-  },
+  predict: ([x], parameters, context) => runDense('dense', x, parameters, context),
+};
+
+/**
+ * The `quantizedDense` layer: a dense layer whose kernel is a weight-only int8 `QTensor`,
+ * one `quantizedDense` op call (`y = scale · (x · int8 kernel) + bias`).
+ *
+ * @example
+ * ```ts
+ * import { quantizedDenseLayer } from '@qaxon/graph';
+ * console.log(typeof quantizedDenseLayer.predict); // 'function'
+ * ```
+ */
+export const quantizedDenseLayer: OpLayerImplementation = {
+  outputShape: denseOutputShape,
+  predict: ([x], parameters, context) => runDense('quantizedDense', x, parameters, context),
 };

@@ -1,7 +1,7 @@
-import { ShapeError, formatShape, reshape, resolveShape, sizeOf, type Shape } from '@qaxon/tensor';
+import { ShapeError, formatShape, resolveShape, sizeOf, type Shape } from '@qaxon/tensor';
 import type { ReshapeDimension } from '../builders/shape-layers.js';
 import { InputError } from '../errors.js';
-import { layerLabel, type LayerImplementation, type ShapeContext } from './layer-implementation.js';
+import { layerLabel, type OpLayerImplementation, type ShapeContext } from './layer-implementation.js';
 
 function singleInput(inputShapes: readonly Shape[], context: ShapeContext): Shape {
   if (inputShapes.length !== 1) throw new InputError(`${layerLabel(context)}: expected exactly 1 input, got ${inputShapes.length}`);
@@ -15,7 +15,7 @@ function flattenShape(inputShapes: readonly Shape[], context: ShapeContext): Sha
 }
 
 /**
- * The `flatten` op: `[b, d1, d2, ...] -> [b, d1·d2·...]` (no copy).
+ * The `flatten` op: `[b, d1, d2, ...] -> [b, d1·d2·...]` (one `reshape` op call).
  *
  * @example
  * ```ts
@@ -23,9 +23,9 @@ function flattenShape(inputShapes: readonly Shape[], context: ShapeContext): Sha
  * console.log(typeof flattenLayer.predict); // function
  * ```
  */
-export const flattenLayer: LayerImplementation = {
+export const flattenLayer: OpLayerImplementation = {
   outputShape: flattenShape,
-  predict: ([x], _parameters, context) => reshape(x!, flattenShape([x!.shape], context)),
+  predict: ([x], _parameters, context) => context.run('reshape', { x: x! }, { shape: flattenShape([x!.shape], context) }),
 };
 
 function reshapeShape(inputShapes: readonly Shape[], context: ShapeContext): Shape {
@@ -56,9 +56,9 @@ function reshapeShape(inputShapes: readonly Shape[], context: ShapeContext): Sha
  * console.log(typeof reshapeLayer.predict); // function
  * ```
  */
-export const reshapeLayer: LayerImplementation = {
+export const reshapeLayer: OpLayerImplementation = {
   outputShape: reshapeShape,
-  predict: ([x], _parameters, context) => reshape(x!, reshapeShape([x!.shape], context)),
+  predict: ([x], _parameters, context) => context.run('reshape', { x: x! }, { shape: reshapeShape([x!.shape], context) }),
 };
 
 /**
@@ -70,7 +70,7 @@ export const reshapeLayer: LayerImplementation = {
  * console.log(typeof dropoutLayer.predict); // function
  * ```
  */
-export const dropoutLayer: LayerImplementation = {
+export const dropoutLayer: OpLayerImplementation = {
   outputShape: singleInput,
   predict: ([x]) => x!,
 };

@@ -1,4 +1,4 @@
-import { QTensor, map, ones, randomNormal, template, type Tensor } from '@qaxon/tensor';
+import { QTensor, map, ones, randomNormal, runOp, template, type Tensor } from '@qaxon/tensor';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { describe, expect, it } from 'vitest';
 import {
@@ -47,7 +47,7 @@ describe('rewriteNodes, mapNodes, reduceNodes, properties', () => {
     const kernel = QTensor.fromTensor(state.get('dense_0', 'kernel') as Tensor);
     const qState = state.set('dense_0', 'kernel', kernel).freeze(([layer]) => layer === 'dense_0');
     const y = await build(quantize(tiny)).predict(qState, ones([1, 1]));
-    const expected = map(referenceBackend.quantizedDense(ones([1, 1]), kernel, state.get('dense_0', 'bias') as Tensor<'f32'>), (v) => Math.max(v, 0));
+    const expected = map(await runOp(referenceBackend, 'quantizedDense', { x: ones([1, 1]), kernel, bias: state.get('dense_0', 'bias') as Tensor<'f32'> }, {}), (v) => Math.max(v, 0));
     expect([...y.data]).toEqual([...expected.data]);
     expect(qState.isFrozen('dense_0', 'bias')).toBe(true);
   });

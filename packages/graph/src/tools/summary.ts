@@ -8,7 +8,7 @@ import { BUILT_IN_LAYERS } from '../layers/built-in-layers.js';
 import type { LayerTable } from '../layers/layer-implementation.js';
 import type { Model } from '../model.js';
 import type { ModelState } from '../model-state.js';
-import { describeParameterValue } from '../parameter-value.js';
+import { describeParameterValue, parameterByteSize } from '../parameter-value.js';
 import { renderTable } from './text-table.js';
 
 /**
@@ -67,7 +67,7 @@ export function summary(model: Model, state?: ModelState, options: SummaryOption
       const shape = shapes?.[index]?.parameterShapes.get(parameter.name);
       if (value !== undefined) {
         parameterLines.push(`${parameter.name}: ${describeParameterValue(value)}${state?.isFrozen(step.name, parameter.name) ? ' (frozen)' : ''}`);
-        bytes += value.byteSize;
+        bytes += parameterByteSize(value);
         totalParameters += sizeOf(value.shape);
       } else if (shape !== undefined) {
         parameterLines.push(`${parameter.name}: f32${shape.map((d) => `[${d}]`).join('')}${state === undefined ? '' : ' (not in state)'}`);

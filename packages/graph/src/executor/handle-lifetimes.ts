@@ -1,0 +1,84 @@
+import type { Backend, Handle } from '@qaxon/tensor';
+import type { PlannedLayer } from './plan.js';
+
+/**
+ * The step after which each step's output is no longer needed: the last step that reads
+ * it, or the step itself when none does. The final step's output is needed to the end.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_LAYERS, dense, input, lastUses, planGraph } from '@qaxon/graph';
+ * console.log(lastUses(planGraph(dense(dense(input('x'), 2), 2), BUILT_IN_LAYERS))); // [1, 2, 2]
+ * ```
+ */
+export function lastUses(plan: readonly PlannedLayer[]): number[] {
+  const last = plan.map((_, index) => index);
+  plan.forEach((step, index) => step.parentIndexes.forEach((parent) => (last[parent] = Math.max(last[parent]!, index))));
+  if (plan.length > 0) last[plan.length - 1] = plan.length;
+  return last;
+}
+
+/**
+ * The handles one predict made on the backend (inputs and layer outputs), released as soon
+ * as no later step needs them. Handles it must never release (weights, placed
+ * parameters) are `kept`. A layer may return one of its inputs (dropout does): a handle is
+ * released only when no step output that is still needed is the same handle.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * import { HandleLifetimes } from '@qaxon/graph';
+ * const lifetimes = new HandleLifetimes(referenceBackend, [1, 1]);
+ * ```
+ */
+export class HandleLifetimes {
+  readonly #backend: Backend;
+  readonly #lastUse: readonly number[];
+  readonly #outputs: (Handle | undefined)[] = [];
+  readonly #kept = new Set<Handle>();
+  readonly #released = new Set<Handle>();
+
+  constructor(backend: Backend, lastUse: readonly number[]) {
+    this.#backend = backend;
+    this.#lastUse = lastUse;
+  }
+
+  /** Marks handles that are not the predict's to release (weights). */
+  keep(handle: Handle): void {
+    this.#kept.add(handle);
+  }
+
+  /** Records the output of step `index`. */
+  setOutput(index: number, handle: Handle): void {
+    this.#outputs[index] = handle;
+  }
+
+  /** The output of step `index`. */
+  output(index: number): Handle {
+    return this.#outputs[index]!;
+  }
+
+  /** After step `index` ran: releases the outputs whose last use it was. */
+  stepDone(index: number): void {
+    this.#outputs.forEach((handle, step) => {
+      if (handle !== undefined && this.#lastUse[step] === index) this.#releaseUnlessNeeded(handle, index);
+    });
+  }
+
+  /** Releases every handle made by the predict that is still held (after the output was downloaded, or on an error). */
+  releaseAll(): void {
+    for (const handle of this.#outputs) if (handle !== undefined) this.release(handle);
+  }
+
+  /** Releases one handle unless it is kept or already released. */
+  release(handle: Handle): void {
+    if (this.#kept.has(handle) || this.#released.has(handle)) return;
+    this.#released.add(handle);
+    this.#backend.release(handle);
+  }
+
+  #releaseUnlessNeeded(handle: Handle, index: number): void {
+    const needed = this.#outputs.some((other, step) => other === handle && this.#lastUse[step]! > index);
+    if (!needed) this.release(handle);
+  }
+}
