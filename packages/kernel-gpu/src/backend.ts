@@ -1,7 +1,8 @@
-import type { Backend, BackendMemory, DenseBias, MaybePromise, QTensor, Tensor } from '@qaxon/tensor';
+import type { Backend, BackendMemory, Handle, QTensor, StreamedWeight, Tensor } from '@qaxon/tensor';
 import { GpuBackendError, GpuModeUnavailableError } from './errors.js';
 import { defaultGpuConstructor, type GpuJsConstructor } from './gpu-js.js';
 import { GpuJsBackend } from './gpu-js-backend.js';
+import type { GpuHandle } from './handles/gpu-handle.js';
 import { AUTO_MODE_ORDER, GPU_MODES, availableGpuModes, gpuModeSupport, isGpuMode, type GpuMode, type GpuModeRequest } from './modes.js';
 import type { GpuTileLimits } from './tiling.js';
 
@@ -32,19 +33,41 @@ export interface GpuBackendOptions {
 }
 
 /**
- * What {@link GpuBackend.memory} reports: `deviceBytes = weightBytes + ioBytes`.
+ * What {@link GpuBackend.memory} reports: `deviceBytes = weightBytes + ioBytes +
+ * tensorBytes` (estimates of what gpu.js holds: textures on GL modes, WebAssembly memories
+ * and host arrays elsewhere).
  *
  * @example
  * ```ts
  * import type { GpuBackendMemory } from '@qaxon/kernel-gpu';
- * const memory: GpuBackendMemory = { deviceBytes: 10, weightBytes: 8, ioBytes: 2, cachedKernels: 1 };
+ * const memory: GpuBackendMemory = { deviceBytes: 12, handles: 2, weightBytes: 8, ioBytes: 2, tensorBytes: 2 };
  * ```
  */
 export interface GpuBackendMemory extends BackendMemory {
-  /** Bytes of uploaded weights, scales and zero points. */
+  /** Bytes of packed weights, scales and zero points. */
   weightBytes: number;
-  /** Bytes of input and output buffers the gpu.js kernels keep between calls. */
+  /** Bytes of input and output buffers the dense kernels keep between calls. */
   ioBytes: number;
+  /** Bytes of tensors: uploaded arrays and the textures kernels returned. */
+  tensorBytes: number;
+}
+
+/**
+ * Host-device transfers a backend made since it was created (or since
+ * {@link GpuBackend.resetTransfers}): `upload` and `uploadStreamed` calls, and `download`
+ * calls. Tests use it to check that a chain of ops stays on the device.
+ *
+ * @example
+ * ```ts
+ * import type { GpuTransfers } from '@qaxon/kernel-gpu';
+ * const oneRoundTrip: GpuTransfers = { uploads: 1, downloads: 1 };
+ * ```
+ */
+export interface GpuTransfers {
+  /** Tensors and weights put on the backend. */
+  uploads: number;
+  /** Handles brought back to the host. */
+  downloads: number;
 }
 
 /**
@@ -91,29 +114,42 @@ export interface GpuBackend extends Backend {
    * be told (headless-gl reports only `'ANGLE'`) and on non-GL modes.
    */
   readonly renderer: string | undefined;
-  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
-  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>>;
-  /** Frees the uploads of one kernel tensor now; false when it had none. */
-  release(kernel: Tensor | QTensor): boolean;
+  /** Puts a tensor on the backend (a QTensor packed for the mode's int8 program). */
+  upload(value: Tensor | QTensor): GpuHandle;
+  /** Reads a weight row block by row block, then packs it like {@link GpuBackend.upload}. */
+  uploadStreamed(weight: StreamedWeight): Promise<GpuHandle>;
+  /** A new host tensor with the handle's data (a quantized weight cannot be downloaded). */
+  download(handle: Handle): Tensor;
+  /** Frees one handle's data (a texture, packed weights and their kernels); releasing twice does nothing. */
+  release(handle: Handle): void;
+  /** Bytes held by live handles, and their number. */
   memory(): GpuBackendMemory;
-  /** Frees every upload and the gpu.js context; later calls throw. */
+  /** Uploads and downloads so far (see {@link GpuTransfers}). */
+  transfers(): GpuTransfers;
+  /** Sets the transfer counters back to 0. */
+  resetTransfers(): void;
+  /** Frees every handle, every compiled program and the gpu.js context; later calls throw. */
   dispose(): void;
 }
 
 /**
- * Creates a `Backend` whose `dense` and `quantizedDense` run as gpu.js kernels:
- * WebGL2/WebGL in browsers, headless-gl in Node, WebGPU where an adapter exists (its
- * kernels return promises), gpu.js's WebAssembly and CPU backends everywhere.
+ * Creates a Backend v2 running gpu.js: WebGL2/WebGL in browsers, headless-gl in Node,
+ * WebGPU where an adapter exists (its kernels return promises), gpu.js's WebAssembly and
+ * CPU backends everywhere.
  *
- * - Each kernel tensor is uploaded once (cached per `Tensor`/`QTensor` in a `WeakMap`,
- *   freed by {@link GpuBackend.release}, `dispose()`, or when the tensor is collected),
- *   and again when a bulk write changed its contents (`kernelStamp` from `@qaxon/tensor`
- *   is checked on every use), so results agree with the reference backend's.
+ * - Handles hold textures on GL modes: every kernel (`dense`, `quantizedDense`, the
+ *   activations, `add`/`subtract`/`multiply`/`divide` with broadcasting, `softmax` and
+ *   `logSoftmax` on the last axis, `reshape`) reads and returns textures, so a chain of
+ *   ops uploads its input once and downloads its output once. On the other modes handles
+ *   hold host arrays, which gpu.js's WebAssembly and JavaScript kernels read in place.
  * - int8 stays int8: 4 weights per RGBA8 texel on GL modes, 3 per float32 word on
  *   WebAssembly/WebGPU, the QTensor's own `Int8Array` in `cpu` mode; each column's scale
- *   multiplies the finished sum, and no float copy of the kernel is ever made.
- * - Any `x` of rank >= 1, any `K` and units (tiled past texture limits), every bias form;
- *   inputs are checked by `validateDenseInputs`, so errors match the reference backend's.
+ *   multiplies the finished sum, and no float copy of the kernel is ever made. Weights are
+ *   packed when uploaded; a weight over the device's limits (GL: more than one texture)
+ *   or in a layout the programs lack is refused by its kernel with
+ *   `KernelUnsupportedError`, so the op runs on the reference backend instead.
+ * - `precision` declares how close to the reference each op is in this mode (GL float
+ *   math is not bit-identical).
  * - Before it is returned the backend solves a small problem with an exactly known answer
  *   (`verify: false` skips this); `auto` moves on to the next mode when one fails.
  *
@@ -122,11 +158,11 @@ export interface GpuBackend extends Backend {
  *
  * @example
  * ```ts
- * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { QTensor, randomNormal, runOp } from '@qaxon/tensor';
  * import { createGpuBackend } from '@qaxon/kernel-gpu';
  * const backend = createGpuBackend(); // 'auto'
  * const q = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }));
- * const y = await backend.quantizedDense(randomNormal([32, 784], { seed: 2 }), q, 0.1);
+ * const y = await runOp(backend, 'quantizedDense', { x: randomNormal([32, 784], { seed: 2 }), kernel: q }, {});
  * console.log(backend.mode, y.shape, backend.memory()); // e.g. 'webasm' [32, 128] {...}
  * backend.dispose();
  * ```

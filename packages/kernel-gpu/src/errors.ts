@@ -1,7 +1,9 @@
+import { QaxonError } from '@qaxon/tensor';
+
 /**
- * Base class of the errors `@qaxon/kernel-gpu` throws itself (input errors are the shared
- * `ShapeError` / `DTypeError` / `ValueError` of `@qaxon/tensor`, raised by
- * `validateDenseInputs` exactly as the reference backend raises them).
+ * Base class of the errors `@qaxon/kernel-gpu` throws itself (a `QaxonError`; input errors
+ * are the shared `ShapeError` / `DTypeError` / `ValueError` of `@qaxon/tensor`, raised by
+ * the core's output rules before any kernel runs).
  *
  * @example
  * ```ts
@@ -13,13 +15,10 @@
  * }
  * ```
  */
-export class GpuBackendError extends Error {
+export class GpuBackendError extends QaxonError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
   override name = 'GpuBackendError';
 
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /**

@@ -1,19 +1,54 @@
-import { validateDenseInputs, type DenseDimensions } from '@qaxon/kernel-reference';
-import { Tensor, kernelStamp, type DenseBias, type MaybePromise, type QTensor } from '@qaxon/tensor';
-import type { GpuBackend, GpuBackendMemory, GpuBackendOptions, SkippedMode } from './backend.js';
+import {
+  KernelUnsupportedError,
+  QTensor,
+  Tensor,
+  ValueError,
+  broadcastShapes,
+  broadcastStrides,
+  denseDimensions,
+  describeValue,
+  inferOpOutput,
+  sizeOf,
+  softmaxAxis,
+  type DType,
+  type Handle,
+  type KernelTable,
+  type MaybePromise,
+  type OpAttrs,
+  type OpInputs,
+  type OpName,
+  type OpPrecision,
+  type Shape,
+  type StreamedWeight,
+  type TypedArrayFor,
+} from '@qaxon/tensor';
+import type { GpuBackend, GpuBackendMemory, GpuBackendOptions, GpuTransfers, SkippedMode } from './backend.js';
+import { glFloatArrayBytes } from './device-bytes.js';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
-import type { GpuJsConstructor, GpuJsInstance } from './gpu-js.js';
+import type { GpuJsConstructor, GpuJsInstance, GpuJsKernel } from './gpu-js.js';
+import { GpuHandle, type GpuJsTexture, type GpuStorage, type StorageCell } from './handles/gpu-handle.js';
 import { kernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
 import { addKernelOutput } from './kernel-output.js';
+import {
+  GL_COPY_SOURCE,
+  GL_MAX_PARTS,
+  glBinarySource,
+  glDenseFinishSource,
+  glSoftmaxSource,
+  glUnarySource,
+  type GlBinaryOp,
+  type GlUnaryOp,
+} from './kernels/gl-elementwise.js';
+import { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
 import { runSequence } from './run-sequence.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
 import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
-import { UploadCache } from './upload-cache.js';
 import { UploadedWeights } from './uploaded-weights.js';
 
-type KernelName = 'dense' | 'quantizedDense';
+type DenseOp = 'dense' | 'quantizedDense';
+type BinaryOp = GlBinaryOp & HostBinaryOp;
 
 /** Threads a GL call aims for (split K reaches it for small batches). */
 const GL_TARGET_THREADS = 16384;
@@ -21,6 +56,19 @@ const GL_TARGET_THREADS = 16384;
 const WASM_THREADED_CELLS = 4096;
 /** Shortest K chunk a thread sums when K is split. */
 const MIN_CHUNK = 64;
+
+/** Float32 products and sums, in another order than the reference's (split K, tiles). */
+const FLOAT32_ACCUMULATION: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
+/** The GPU's float32 `exp`, `log` and division, as GL drivers implement them. */
+const GL_TRANSCENDENTAL: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -20 });
+/** GL float32 arithmetic (a division may be a reciprocal and a product). */
+const GL_ARITHMETIC: OpPrecision = Object.freeze({ relative: 2 ** -21, absolute: 2 ** -126 });
+/** `exp` and `log` in float64, the row sum in another order than the reference's. */
+const HOST_SOFTMAX: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
+
+const GL_UNARY_OPS: readonly GlUnaryOp[] = ['relu', 'sigmoid', 'tanh', 'silu', 'exp', 'leakyRelu', 'gelu', 'geluTanh'];
+const HOST_UNARY_OPS: readonly HostUnaryOp[] = ['relu', 'sigmoid', 'tanh', 'silu', 'exp', 'leakyRelu'];
+const BINARY_OPS: readonly BinaryOp[] = ['add', 'subtract', 'multiply', 'divide'];
 
 /**
  * The {@link GpuBackend} over one gpu.js `GPU` instance; {@link createGpuBackend} picks its
@@ -32,19 +80,30 @@ export class GpuJsBackend implements GpuBackend {
   readonly skippedModes: readonly SkippedMode[];
   readonly limits: Readonly<GpuTileLimits>;
   readonly ready: Promise<void>;
+  readonly kernels: KernelTable;
+  readonly precision: { readonly [O in OpName]?: OpPrecision };
   #renderer: string | undefined | null = null;
   readonly #gpu: GpuJsInstance;
-  readonly #cache = new UploadCache<UploadedWeights>();
+  readonly #gl: boolean;
+  readonly #cells = new Set<StorageCell>();
+  /** Compiled GL programs by source (shaders, not data: they hold no tensor). */
+  readonly #programs = new Map<string, GpuJsKernel>();
   #rowOrder: TexelRowOrder = 'flipped';
   readonly #threads: boolean;
   #pending: Promise<void> | undefined;
   #disposed = false;
+  #handles = 0;
+  #uploads = 0;
+  #downloads = 0;
 
   constructor(GPU: GpuJsConstructor, mode: GpuMode, options: GpuBackendOptions, skipped: readonly SkippedMode[]) {
     this.mode = mode;
     this.name = `gpu.js:${mode}`;
     this.skippedModes = [...skipped];
+    this.#gl = modeFamily(mode) === 'gl';
     this.#threads = mode === 'webasm' && options.threads === true;
+    this.kernels = this.#kernelTable();
+    this.precision = Object.freeze(this.#precisionTable());
     try {
       this.#gpu = new GPU({ mode });
     } catch (error) {
@@ -55,19 +114,21 @@ export class GpuJsBackend implements GpuBackend {
       this.ready = Promise.resolve();
       return;
     }
-    if (mode === 'webgpu' || this.#threads) {
-      this.#pending = this.#selfTestAsync().finally(() => {
+    let result: MaybePromise<void>;
+    try {
+      result = this.#selfTest();
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    if (result instanceof Promise) {
+      // WebGPU and threaded WebAssembly: kernels wait for the self-test.
+      this.#pending = result.finally(() => {
         this.#pending = undefined;
       });
       this.ready = this.#pending;
       this.ready.catch(() => {});
       return;
-    }
-    try {
-      this.#selfTestSync();
-    } catch (error) {
-      this.dispose();
-      throw error;
     }
     this.ready = Promise.resolve();
   }
@@ -75,38 +136,102 @@ export class GpuJsBackend implements GpuBackend {
   get renderer(): string | undefined {
     if (this.#renderer === null) {
       // The context exists once a kernel was built (the self-test builds one).
-      if (modeFamily(this.mode) !== 'gl' || this.#gpu.context === undefined || this.#gpu.context === null) return undefined;
+      if (!this.#gl || this.#gpu.context === undefined || this.#gpu.context === null) return undefined;
       this.#renderer = webGlRenderer(this.#gpu.context);
     }
     return this.#renderer;
   }
 
-  dense(x: Tensor<'f32'>, kernel: Tensor<'f32'>, bias?: DenseBias): MaybePromise<Tensor<'f32'>> {
-    return this.#run('dense', x, kernel, bias);
+  upload(value: Tensor | QTensor): GpuHandle {
+    this.#assertLive('upload');
+    let handle: GpuHandle;
+    if (value instanceof QTensor) handle = this.#uploadQuantized(value);
+    else if (value instanceof Tensor) handle = this.#make({ kind: 'array', data: value.data }, value.shape, value.dtype);
+    else throw new ValueError(`${this.name} backend: upload expected a Tensor or a QTensor, got ${describeValue(value)}`);
+    this.#uploads++;
+    return handle;
   }
 
-  quantizedDense(x: Tensor<'f32'>, kernel: QTensor, bias?: DenseBias): MaybePromise<Tensor<'f32'>> {
-    return this.#run('quantizedDense', x, kernel, bias);
+  async uploadStreamed(weight: StreamedWeight): Promise<GpuHandle> {
+    this.#assertLive('uploadStreamed');
+    const { values, scale, zeroPoint } = weight;
+    const [rows, columns] = values.shape;
+    const data = values.dtype === 's8' ? new Int8Array(rows * columns) : new Float32Array(rows * columns);
+    // Row blocks of about 1 MiB, read into one array that the packing then copies from.
+    const block = Math.max(1, Math.floor((1 << 20) / Math.max(1, columns)));
+    for (let first = 0; first < rows; first += block) {
+      const count = Math.min(block, rows - first);
+      await values.read(first, count, data.subarray(first * columns, (first + count) * columns));
+    }
+    this.#assertLive('uploadStreamed');
+    if (scale === undefined) return this.upload(new Tensor(data as Float32Array, [rows, columns], 'f32'));
+    const q = new QTensor(new Tensor(data as Int8Array, [rows, columns], 's8'), scale, zeroPoint);
+    return this.upload(q);
   }
 
-  release(kernel: Tensor | QTensor): boolean {
-    return this.#cache.delete(kernel);
+  download(handle: Handle): Tensor {
+    this.#assertLive('download');
+    const own = this.#own(handle, 'download');
+    const storage = own.cell.storage;
+    this.#downloads++;
+    const size = sizeOf(own.shape);
+    if (storage.kind === 'array') return new Tensor(storage.data.slice(0, size) as TypedArrayFor<DType>, own.shape, own.dtype);
+    if (storage.kind === 'texture') return new Tensor(flatten(storage.texture.toArray(), size), own.shape, 'f32');
+    throw new ValueError(
+      `${this.name} backend: download expected a plain tensor handle, got a quantized weight of shape [${own.shape.join(', ')}] (keep the host QTensor to read it)`,
+    );
+  }
+
+  release(handle: Handle): void {
+    if (this.#disposed || !(handle instanceof GpuHandle) || handle.owner !== this) return;
+    const cell = handle.detach();
+    if (cell === undefined) return;
+    this.#handles--;
+    cell.refs--;
+    if (cell.refs === 0) this.#free(cell);
+  }
+
+  owns(handle: unknown): handle is GpuHandle {
+    return !this.#disposed && handle instanceof GpuHandle && handle.owner === this && handle.live;
+  }
+
+  transfers(): GpuTransfers {
+    return { uploads: this.#uploads, downloads: this.#downloads };
+  }
+
+  resetTransfers(): void {
+    this.#uploads = 0;
+    this.#downloads = 0;
   }
 
   memory(): GpuBackendMemory {
     let weightBytes = 0;
     let ioBytes = 0;
-    for (const uploaded of this.#cache.values()) {
-      weightBytes += uploaded.weightBytes;
-      ioBytes += uploaded.ioBytes;
+    let tensorBytes = 0;
+    for (const { storage } of this.#cells) {
+      const weights = storage.kind === 'weights' ? storage.weights : storage.kind === 'array' ? storage.denseWeights : undefined;
+      if (weights !== undefined) {
+        weightBytes += weights.weightBytes;
+        ioBytes += weights.ioBytes;
+      }
+      if (storage.kind === 'array') {
+        tensorBytes += storage.data.byteLength + (storage.texture === undefined ? 0 : glFloatArrayBytes(storage.data.length));
+      } else if (storage.kind === 'texture') {
+        tensorBytes += glFloatArrayBytes(storage.length);
+      } else if (storage.kind === 'host') {
+        tensorBytes += storage.value.byteSize;
+      }
     }
-    return { deviceBytes: weightBytes + ioBytes, weightBytes, ioBytes, cachedKernels: this.#cache.size };
+    return { deviceBytes: weightBytes + ioBytes + tensorBytes, handles: this.#handles, weightBytes, ioBytes, tensorBytes };
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#cache.clear();
+    for (const cell of [...this.#cells]) this.#free(cell);
+    this.#handles = 0;
+    for (const kernel of this.#programs.values()) destroyKernel(kernel, this.#gl);
+    this.#programs.clear();
     try {
       Promise.resolve(this.#gpu.destroy()).catch(() => {});
     } catch {
@@ -114,30 +239,95 @@ export class GpuJsBackend implements GpuBackend {
     }
   }
 
-  #run(kernelName: KernelName, x: Tensor<'f32'>, weights: Tensor<'f32'> | QTensor, bias: DenseBias): MaybePromise<Tensor<'f32'>> {
-    if (this.#disposed) throw new GpuBackendError(`${kernelName}: the ${this.name} backend was disposed; create a new one`);
-    const dimensions = validateDenseInputs(kernelName, x, weights, bias);
-    if (this.#pending !== undefined) return this.#pending.then(() => this.#compute(kernelName, x, weights, bias, dimensions));
-    return this.#compute(kernelName, x, weights, bias, dimensions);
+  // ---- kernels -------------------------------------------------------------------------
+
+  #kernelTable(): KernelTable {
+    const table: Record<string, (inputs: never, attrs: never) => MaybePromise<Handle>> = {
+      dense: (inputs: OpInputs<'dense'>) => this.#dense('dense', inputs),
+      quantizedDense: (inputs: OpInputs<'quantizedDense'>) => this.#dense('quantizedDense', inputs),
+      softmax: ({ x }: OpInputs<'softmax'>, { axis }: OpAttrs<'softmax'>) => this.#softmax('softmax', x, axis),
+      logSoftmax: ({ x }: OpInputs<'logSoftmax'>, { axis }: OpAttrs<'logSoftmax'>) => this.#softmax('logSoftmax', x, axis),
+      reshape: ({ x }: OpInputs<'reshape'>, attrs: OpAttrs<'reshape'>) => this.#reshape(x, attrs),
+    };
+    for (const op of this.#gl ? GL_UNARY_OPS : HOST_UNARY_OPS) {
+      table[op] = ({ x }: { x: Handle }, attrs: { alpha?: number }) => this.#unary(op, x, attrs.alpha ?? 0);
+    }
+    for (const op of BINARY_OPS) table[op] = ({ a, b }: { a: Handle; b: Handle }) => this.#binary(op, a, b);
+    for (const [op, kernel] of Object.entries(table)) {
+      table[op] = (inputs: never, attrs: never) => {
+        this.#assertLive(op);
+        if (this.#pending !== undefined) return this.#pending.then(() => kernel(inputs, attrs));
+        return kernel(inputs, attrs);
+      };
+    }
+    return Object.freeze(table) as KernelTable;
   }
 
-  #compute(
-    kernelName: KernelName,
-    x: Tensor<'f32'>,
-    weights: Tensor<'f32'> | QTensor,
-    bias: DenseBias,
-    { rows, inner, units, outputShape }: DenseDimensions,
-  ): MaybePromise<Tensor<'f32'>> {
-    const out = new Float32Array(rows * units);
-    const finish = (): Tensor<'f32'> => {
-      addBias(out, units, bias);
-      return new Tensor(out, outputShape, 'f32');
-    };
-    if (rows === 0 || units === 0 || inner === 0) return finish();
+  #precisionTable(): { [O in OpName]?: OpPrecision } {
+    const table: { [O in OpName]?: OpPrecision } = { dense: FLOAT32_ACCUMULATION, quantizedDense: FLOAT32_ACCUMULATION };
+    if (this.#gl) {
+      for (const op of GL_UNARY_OPS) if (op !== 'relu' && op !== 'leakyRelu') table[op] = GL_TRANSCENDENTAL;
+      for (const op of BINARY_OPS) table[op] = GL_ARITHMETIC;
+      table.softmax = GL_TRANSCENDENTAL;
+      table.logSoftmax = GL_TRANSCENDENTAL;
+    } else {
+      table.softmax = HOST_SOFTMAX;
+      table.logSoftmax = HOST_SOFTMAX;
+    }
+    return table;
+  }
 
-    const program = kernelProgram(kernelName, this.mode);
+  #dense(op: DenseOp, { x, kernel, bias }: OpInputs<DenseOp>): MaybePromise<Handle> {
+    const dimensions = denseDimensions(op, { x, kernel, bias });
+    const { rows, inner, units, outputShape } = dimensions;
+    const own = { x: this.#own(x, op), kernel: this.#own(kernel, op), bias: bias === undefined ? undefined : this.#own(bias, op) };
+    if (rows === 0 || units === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, outputShape, 'f32');
+    if (inner === 0) {
+      const out = new Float32Array(rows * units);
+      if (own.bias !== undefined) addBias(out, units, this.#hostData(own.bias, op, 'bias'));
+      return this.#make({ kind: 'array', data: out }, outputShape, 'f32');
+    }
+    const weights = this.#weightsOf(op, own.kernel, inner, units);
+    if (this.#gl) return this.#denseGl(op, own, weights, dimensions);
+    return this.#denseHost(op, own, weights, dimensions);
+  }
+
+  /** GL: one tile; the dense program's partial sums stay a texture that the finish program adds up (with the bias). */
+  #denseGl(
+    op: DenseOp,
+    { x, bias }: { x: GpuHandle; bias: GpuHandle | undefined },
+    weights: UploadedWeights,
+    { rows, units, outputShape }: { rows: number; units: number; outputShape: number[] },
+  ): GpuHandle {
+    if (rows > this.limits.maxTextureSize) {
+      throw new KernelUnsupportedError(op, `${rows} rows of x exceed the texture size of ${this.name} (${this.limits.maxTextureSize})`);
+    }
+    const program = kernelProgram(op, this.mode);
+    const upload = weights.tiles[0]!;
+    const { parts, chunk } = this.#split(program.splitsInner, upload, rows, program.innerAlign);
+    const { kernel } = weights.kernelFor(0, rows, rows, parts);
+    const partials = kernel(this.#texture(x, op), parts, chunk);
+    const finish = this.#glProgram(glDenseFinishSource(program.unitsPerGroup === 4, bias !== undefined), [units, rows]);
+    const out = bias === undefined ? finish(partials, parts) : finish(partials, parts, this.#texture(bias, op));
+    return this.#textureHandle(out, outputShape, rows * units);
+  }
+
+  /** Host-array modes: v1's tiled calls, partial sums added on the host. */
+  #denseHost(
+    op: DenseOp,
+    { x, bias }: { x: GpuHandle; bias: GpuHandle | undefined },
+    uploaded: UploadedWeights,
+    { rows, inner, units, outputShape }: { rows: number; inner: number; units: number; outputShape: number[] },
+  ): MaybePromise<GpuHandle> {
+    const xData = this.#hostData(x, op, 'x');
+    const biasData = bias === undefined ? undefined : this.#hostData(bias, op, 'bias');
+    const out = new Float32Array(rows * units);
+    const finish = (): GpuHandle => {
+      if (biasData !== undefined) addBias(out, units, biasData);
+      return this.#make({ kind: 'array', data: out }, outputShape, 'f32');
+    };
+    const program = kernelProgram(op, this.mode);
     const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
-    const uploaded = this.#upload(kernelName, weights, inner, units);
     const blockRows = this.#blockRows(stride);
     const jobs: { start: number; end: number; tile: number }[] = [];
     for (const [start, end] of rowChunks(rows, blockRows)) {
@@ -150,7 +340,7 @@ export class GpuJsBackend implements GpuBackend {
         const { start, end, tile } = jobs[index]!;
         const { parts, chunk } = splits[index]!;
         const { kernel, callRows } = uploaded.kernelFor(tile, end - start, blockRows, parts);
-        const xRows = rowsOf(x.data, inner, stride, start, end, callRows);
+        const xRows = rowsOf(xData, inner, stride, start, end, callRows);
         return program.splitsInner ? kernel(xRows, parts, chunk) : kernel(xRows);
       },
       (index, result) => {
@@ -161,17 +351,183 @@ export class GpuJsBackend implements GpuBackend {
     return done === undefined ? finish() : done.then(finish);
   }
 
-  #upload(kernelName: KernelName, weights: Tensor<'f32'> | QTensor, inner: number, units: number): UploadedWeights {
-    const stamp = kernelStamp(weights);
-    const cached = this.#cache.current(weights, stamp);
-    if (cached !== undefined) return cached;
-    const program = kernelProgram(kernelName, this.mode);
-    const tiles = planTiles(inner, units, program.constraints(this.limits)).map((tile) => program.upload(weights, tile, this.#rowOrder));
-    const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
-    const uploaded = new UploadedWeights(this.#gpu, this.mode, program, stride, tiles, this.#threads);
-    this.#cache.set(weights, uploaded, stamp);
-    return uploaded;
+  /** The packed weights of a dense kernel: packed at upload for QTensors, on first use for float tensors. */
+  #weightsOf(op: DenseOp, kernel: GpuHandle, inner: number, units: number): UploadedWeights {
+    const storage = kernel.cell.storage;
+    if (storage.kind === 'weights') return storage.weights;
+    if (storage.kind === 'host') throw new KernelUnsupportedError(op, storage.reason);
+    if (storage.kind === 'texture') {
+      throw new KernelUnsupportedError(op, `the kernel [${inner}, ${units}] was computed on ${this.name}, and only uploaded kernels are packed as dense weights`);
+    }
+    if (storage.denseWeights !== undefined) return storage.denseWeights;
+    const program = kernelProgram('dense', this.mode);
+    const tiles = planTiles(inner, units, program.constraints(this.limits));
+    if (this.#gl && tiles.length > 1) throw new KernelUnsupportedError(op, this.#overLimits(inner, units, tiles.length));
+    const float = new Tensor(storage.data as Float32Array, [inner, units], 'f32');
+    storage.denseWeights = this.#pack(program, float, tiles);
+    return storage.denseWeights;
   }
+
+  #uploadQuantized(q: QTensor): GpuHandle {
+    const layout = q.quantization;
+    const [inner, units] = q.shape as [number, number];
+    let reason: string | undefined;
+    if (layout.bits !== 8 || layout.groupSize !== undefined || layout.axis !== 1 || q.shape.length !== 2) {
+      reason = `the gpu.js programs take per-channel int8 weights [in, units], got ${layout.bits} bits${layout.groupSize === undefined ? '' : ` in groups of ${layout.groupSize}`} along axis ${layout.axis}`;
+    }
+    let storage: GpuStorage | undefined;
+    if (reason === undefined) {
+      const program = kernelProgram('quantizedDense', this.mode);
+      const tiles = planTiles(inner, units, program.constraints(this.limits));
+      if (this.#gl && tiles.length > 1) reason = this.#overLimits(inner, units, tiles.length);
+      else storage = { kind: 'weights', weights: this.#pack(program, q, tiles) };
+    }
+    return this.#make(storage ?? { kind: 'host', value: q, reason: reason! }, q.shape, 'f32', layout);
+  }
+
+  #pack(program: ReturnType<typeof kernelProgram>, weights: Tensor<'f32'> | QTensor, tiles: ReturnType<typeof planTiles>): UploadedWeights {
+    const inner = weights.shape[0]!;
+    const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
+    const uploads = tiles.map((tile) => program.upload(weights, tile, this.#rowOrder));
+    return new UploadedWeights(this.#gpu, this.mode, program, stride, uploads, this.#threads);
+  }
+
+  #overLimits(inner: number, units: number, tiles: number): string {
+    return `the kernel [${inner}, ${units}] needs ${tiles} textures on ${this.name} (texture side ${this.limits.maxTextureSize}, ${this.limits.maxTileElements} weights per texture), and the GL programs take one`;
+  }
+
+  #unary(op: GlUnaryOp, x: Handle, alpha: number): GpuHandle {
+    const own = this.#own(x, op);
+    const size = sizeOf(own.shape);
+    if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, own.shape, 'f32');
+    if (this.#gl) {
+      const kernel = this.#glProgram(glUnarySource(op), [size]);
+      return this.#textureHandle(kernel(this.#texture(own, op), alpha), own.shape, size);
+    }
+    return this.#make({ kind: 'array', data: hostUnary(op as HostUnaryOp, this.#hostData(own, op, 'x'), alpha) }, own.shape, 'f32');
+  }
+
+  #binary(op: BinaryOp, a: Handle, b: Handle): GpuHandle {
+    const left = this.#own(a, op);
+    const right = this.#own(b, op);
+    const shape = broadcastShapes(left.shape, right.shape, op);
+    const size = sizeOf(shape);
+    if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, shape, 'f32');
+    if (this.#gl) {
+      const source = glBinarySource(op, shape, broadcastStrides(left.shape, shape), broadcastStrides(right.shape, shape));
+      const kernel = this.#glProgram(source, [size]);
+      return this.#textureHandle(kernel(this.#texture(left, op), this.#texture(right, op)), shape, size);
+    }
+    const data = hostBinary(op, this.#hostData(left, op, 'a'), left.shape, this.#hostData(right, op, 'b'), right.shape, shape);
+    return this.#make({ kind: 'array', data }, shape, 'f32');
+  }
+
+  #softmax(op: 'softmax' | 'logSoftmax', x: Handle, axis: number): GpuHandle {
+    const own = this.#own(x, op);
+    const resolved = softmaxAxis(op, own.shape, axis);
+    if (resolved !== own.shape.length - 1) {
+      throw new KernelUnsupportedError(op, `${this.name} runs ${op} on the last axis only, got axis ${axis} of shape [${own.shape.join(', ')}]`);
+    }
+    const size = sizeOf(own.shape);
+    const length = own.shape[resolved]!;
+    if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, own.shape, 'f32');
+    if (this.#gl) {
+      const kernel = this.#glProgram(glSoftmaxSource(length, op === 'logSoftmax'), [size]);
+      return this.#textureHandle(kernel(this.#texture(own, op)), own.shape, size);
+    }
+    return this.#make({ kind: 'array', data: hostSoftmax(this.#hostData(own, op, 'x'), length, op === 'logSoftmax') }, own.shape, 'f32');
+  }
+
+  /** Shares the storage: no copy, on the device or the host. */
+  #reshape(x: Handle, attrs: OpAttrs<'reshape'>): GpuHandle {
+    const own = this.#own(x, 'reshape');
+    const { shape } = inferOpOutput('reshape', { x: own }, attrs);
+    const cell = own.cell;
+    cell.refs++;
+    this.#handles++;
+    return new GpuHandle(this, this.name, shape, own.dtype, cell, own.quantization);
+  }
+
+  // ---- storage -------------------------------------------------------------------------
+
+  #make(storage: GpuStorage, shape: Shape, dtype: DType, quantization?: GpuHandle['quantization']): GpuHandle {
+    const cell: StorageCell = { storage, refs: 1 };
+    this.#cells.add(cell);
+    this.#handles++;
+    return new GpuHandle(this, this.name, shape, dtype, cell, quantization);
+  }
+
+  #textureHandle(output: unknown, shape: Shape, length: number): GpuHandle {
+    return this.#make({ kind: 'texture', texture: output as GpuJsTexture, length }, shape, 'f32');
+  }
+
+  /** A GL kernel argument for `handle`: its texture (an uploaded array is copied into one, once). */
+  #texture(handle: GpuHandle, op: OpName): GpuJsTexture {
+    const storage = handle.cell.storage;
+    if (storage.kind === 'texture') return storage.texture;
+    if (storage.kind !== 'array' || !(storage.data instanceof Float32Array)) {
+      throw new KernelUnsupportedError(op, `${this.name} kernels read f32 tensors, got a ${handle.dtype} input of shape [${handle.shape.join(', ')}]`);
+    }
+    if (storage.texture === undefined) {
+      const copy = this.#glProgram(GL_COPY_SOURCE, [storage.data.length]);
+      storage.texture = copy(storage.data) as GpuJsTexture;
+    }
+    return storage.texture;
+  }
+
+  /** The host array of `handle` (modes whose kernels read host arrays). */
+  #hostData(handle: GpuHandle, op: OpName, input: string): Float32Array {
+    const storage = handle.cell.storage;
+    if (storage.kind === 'array' && storage.data instanceof Float32Array) return storage.data;
+    if (storage.kind === 'texture') return flatten(storage.texture.toArray(), storage.length);
+    throw new KernelUnsupportedError(op, `expected ${input} to be an f32 tensor on ${this.name}, got a ${storage.kind === 'array' ? handle.dtype : 'quantized'} handle`);
+  }
+
+  /** A compiled GL program (pipeline, a new texture per call), resized to `output`. */
+  #glProgram(source: string, output: number[]): GpuJsKernel {
+    let kernel = this.#programs.get(source);
+    if (kernel === undefined) {
+      kernel = this.#gpu.createKernel(source, {
+        output,
+        pipeline: true,
+        immutable: true,
+        dynamicOutput: true,
+        dynamicArguments: true,
+        precision: 'single',
+        tactic: 'precision',
+      });
+      this.#programs.set(source, kernel);
+    } else {
+      kernel.setOutput(output);
+    }
+    return kernel;
+  }
+
+  #free(cell: StorageCell): void {
+    this.#cells.delete(cell);
+    const storage = cell.storage;
+    try {
+      if (storage.kind === 'texture') storage.texture.delete();
+      else if (storage.kind === 'weights') storage.weights.release();
+      else if (storage.kind === 'array') {
+        storage.texture?.delete();
+        storage.denseWeights?.release();
+      }
+    } catch {
+      // A texture whose context is already gone has nothing left to free.
+    }
+  }
+
+  #own(handle: Handle, where: string): GpuHandle {
+    if (this.owns(handle)) return handle;
+    throw new ValueError(`${this.name} backend: ${where} expected a live handle of this backend, got ${describeHandle(handle)}`);
+  }
+
+  #assertLive(where: string): void {
+    if (this.#disposed) throw new GpuBackendError(`${where}: the ${this.name} backend was disposed; create a new one`);
+  }
+
+  // ---- call shapes ---------------------------------------------------------------------
 
   /**
    * How a call splits K into partial sums: on GL modes, enough that `groups * rows * parts`
@@ -181,12 +537,11 @@ export class GpuJsBackend implements GpuBackend {
    */
   #split(splitsInner: boolean, upload: TileUpload, rows: number, align: number): { parts: number; chunk: number } {
     const inner = upload.innerLength;
-    const family = modeFamily(this.mode);
     let wanted = 1;
     let limit = Math.floor(inner / MIN_CHUNK);
-    if (family === 'gl') {
+    if (this.#gl) {
       wanted = Math.ceil(GL_TARGET_THREADS / (upload.groups * rows));
-      limit = Math.min(limit, Math.floor(this.limits.maxTextureSize / rows));
+      limit = Math.min(limit, Math.floor(this.limits.maxTextureSize / rows), GL_MAX_PARTS);
     } else if (this.#threads && rows === 1) {
       wanted = Math.ceil(WASM_THREADED_CELLS / upload.groups);
     }
@@ -198,70 +553,87 @@ export class GpuJsBackend implements GpuBackend {
 
   #blockRows(inner: number): number {
     const { maxRowsPerCall, maxTextureSize, maxTileElements } = this.limits;
-    const textureRows = modeFamily(this.mode) === 'gl' ? maxTextureSize : Number.POSITIVE_INFINITY;
+    const textureRows = this.#gl ? maxTextureSize : Number.POSITIVE_INFINITY;
     return Math.max(1, Math.min(maxRowsPerCall, textureRows, Math.floor(maxTileElements / inner)));
   }
 
-  #selfTestSync(): void {
-    try {
-      this.#selfTestSteps();
-    } catch (error) {
-      if (error instanceof GpuSelfTestError) throw error;
-      throw new GpuSelfTestError(this.mode, `a kernel threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-    }
-  }
+  // ---- self-test -----------------------------------------------------------------------
 
-  #selfTestSteps(): void {
+  /**
+   * Solves the self-test problem through upload, kernel and download (synchronously
+   * where the kernels are): `quantizedDense` (on GL modes in each texture row order until
+   * one is right) and `dense`. The transfer counters start at 0 afterwards.
+   */
+  #selfTest(): MaybePromise<void> {
     const problem = selfTestProblem();
-    const orders: TexelRowOrder[] = modeFamily(this.mode) === 'gl' ? ['flipped', 'upright'] : ['flipped'];
+    const orders: TexelRowOrder[] = this.#gl ? ['flipped', 'upright'] : ['flipped'];
     const failures: string[] = [];
-    for (const order of orders) {
+    const tryOrder = (index: number): MaybePromise<void> => {
+      if (index >= orders.length) throw new GpuSelfTestError(this.mode, failures.join('; '));
+      const order = orders[index]!;
       this.#rowOrder = order;
-      const detail = this.#checkSelfTest('quantizedDense', problem, this.quantizedDense(problem.x, problem.quantized) as Tensor<'f32'>);
-      this.#cache.delete(problem.quantized);
-      if (detail === undefined) {
-        failures.length = 0;
-        break;
-      }
-      failures.push(orders.length > 1 ? `quantizedDense (${order} texture rows): ${detail}` : `quantizedDense: ${detail}`);
-    }
-    if (failures.length > 0) throw new GpuSelfTestError(this.mode, failures.join('; '));
-    const detail = this.#checkSelfTest('dense', problem, this.dense(problem.x, problem.float) as Tensor<'f32'>);
-    this.#cache.delete(problem.float);
-    if (detail !== undefined) throw new GpuSelfTestError(this.mode, `dense: ${detail}`);
-  }
-
-  async #selfTestAsync(): Promise<void> {
+      return chain(this.#selfTestOp('quantizedDense', problem.x, problem.quantized, problem.expected), (detail) => {
+        if (detail === undefined) return undefined;
+        failures.push(orders.length > 1 ? `quantizedDense (${order} texture rows): ${detail}` : `quantizedDense: ${detail}`);
+        return tryOrder(index + 1);
+      });
+    };
+    const done = (): void => this.resetTransfers();
     try {
-      await this.#selfTestStepsAsync();
+      const result = chain(tryOrder(0), () =>
+        chain(this.#selfTestOp('dense', problem.x, problem.float, problem.expected), (detail) => {
+          if (detail !== undefined) throw new GpuSelfTestError(this.mode, `dense: ${detail}`);
+        }),
+      );
+      if (result instanceof Promise) {
+        return result.then(done, (error: unknown) => {
+          done();
+          throw selfTestFailure(this.mode, error);
+        });
+      }
+      done();
     } catch (error) {
-      if (error instanceof GpuSelfTestError) throw error;
-      throw new GpuSelfTestError(this.mode, `a kernel threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      done();
+      throw selfTestFailure(this.mode, error);
     }
-  }
-
-  async #selfTestStepsAsync(): Promise<void> {
-    const problem = selfTestProblem();
-    const dimensions = validateDenseInputs('quantizedDense', problem.x, problem.quantized, undefined);
-    const quantized = await this.#compute('quantizedDense', problem.x, problem.quantized, undefined, dimensions);
-    const quantizedDetail = this.#checkSelfTest('quantizedDense', problem, quantized);
-    this.#cache.delete(problem.quantized);
-    if (quantizedDetail !== undefined) throw new GpuSelfTestError(this.mode, `quantizedDense: ${quantizedDetail}`);
-    const dense = await this.#compute('dense', problem.x, problem.float, undefined, dimensions);
-    const denseDetail = this.#checkSelfTest('dense', problem, dense);
-    this.#cache.delete(problem.float);
-    if (denseDetail !== undefined) throw new GpuSelfTestError(this.mode, `dense: ${denseDetail}`);
   }
 
   /** A mismatch or a gpu.js fallback to another mode, described; `undefined` when all is well. */
-  #checkSelfTest(kernelName: KernelName, problem: ReturnType<typeof selfTestProblem>, result: Tensor<'f32'>): string | undefined {
-    const weights = kernelName === 'dense' ? problem.float : problem.quantized;
-    const expectedKernelMode = modeFamily(this.mode) === 'gl' ? 'gpu' : this.mode;
-    const running = this.#cache.get(weights)?.runningModes ?? [];
-    const fallback = running.find((mode) => mode !== expectedKernelMode);
-    if (fallback !== undefined) return `gpu.js ran the kernel in '${fallback}' mode instead of '${this.mode}'`;
-    return describeMismatch(result.data, problem.expected, problem.quantized.shape[1]!);
+  #selfTestOp(op: DenseOp, x: Tensor, weights: Tensor | QTensor, expected: Float32Array): MaybePromise<string | undefined> {
+    const xHandle = this.upload(x);
+    const kernel = this.upload(weights);
+    const finish = (output: Handle): string | undefined => {
+      try {
+        const running = this.#runningModes(kernel);
+        const expectedKernelMode = this.#gl ? 'gpu' : this.mode;
+        const fallback = running.find((mode) => mode !== expectedKernelMode);
+        if (fallback !== undefined) return `gpu.js ran the kernel in '${fallback}' mode instead of '${this.mode}'`;
+        return describeMismatch(this.download(output).data as Float32Array, expected, weights.shape[1]!);
+      } finally {
+        this.release(output);
+        this.release(xHandle);
+        this.release(kernel);
+      }
+    };
+    const output = this.#dense(op, { x: xHandle, kernel });
+    return output instanceof Promise ? output.then(finish) : finish(output as Handle);
   }
+
+  #runningModes(kernel: GpuHandle): string[] {
+    const storage = kernel.cell.storage;
+    const weights = storage.kind === 'weights' ? storage.weights : storage.kind === 'array' ? storage.denseWeights : undefined;
+    return weights?.runningModes ?? [];
+  }
+}
+
+/** `next(value)`, after `value` resolves when it is a promise (synchronous otherwise). */
+function chain<T, U>(value: MaybePromise<T>, next: (resolved: T) => MaybePromise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(next) : next(value as T);
+}
+
+function selfTestFailure(mode: GpuMode, error: unknown): GpuSelfTestError {
+  if (error instanceof GpuSelfTestError) return error;
+  return new GpuSelfTestError(mode, `a kernel threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 }
 
 function resolveLimits(mode: GpuMode, gpu: GpuJsInstance, overrides: Partial<GpuTileLimits> = {}): GpuTileLimits {
@@ -290,12 +662,43 @@ function rowsOf(data: Float32Array, inner: number, stride: number, start: number
   return padded;
 }
 
-function addBias(out: Float32Array, units: number, bias: DenseBias): void {
-  if (bias === undefined) return;
-  if (typeof bias === 'number') {
-    if (bias !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! + bias;
-    return;
+function addBias(out: Float32Array, units: number, bias: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! + bias[i % units]!;
+}
+
+/** A texture's `toArray()` (a `Float32Array`, or nested rows of them) as one flat array of `length`. */
+function flatten(value: unknown, length: number): Float32Array {
+  if (value instanceof Float32Array) return value.length === length ? value : value.slice(0, length);
+  const out = new Float32Array(length);
+  let offset = 0;
+  const visit = (part: unknown): void => {
+    if (offset >= length) return;
+    if (part instanceof Float32Array) {
+      const take = Math.min(part.length, length - offset);
+      out.set(take === part.length ? part : part.subarray(0, take), offset);
+      offset += take;
+      return;
+    }
+    if (Array.isArray(part)) for (const item of part) visit(item);
+  };
+  visit(value);
+  return out;
+}
+
+function destroyKernel(kernel: GpuJsKernel, gl: boolean): void {
+  try {
+    if (gl) {
+      const inner = kernel.kernel as unknown as { buffer?: unknown };
+      if (inner !== null && typeof inner === 'object' && 'buffer' in inner) inner.buffer = null;
+    }
+    kernel.destroy(true);
+  } catch {
+    // A kernel whose context is already gone has nothing left to free.
   }
-  const values = bias.data;
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! + values[i % units]!;
+}
+
+function describeHandle(handle: unknown): string {
+  if (handle instanceof GpuHandle) return handle.live ? `a handle of another gpu.js backend instance` : `a released handle of shape [${handle.shape.join(', ')}]`;
+  const backend = (handle as { backend?: unknown } | null)?.backend;
+  return typeof backend === 'string' ? `a handle of backend '${backend}'` : describeValue(handle);
 }

@@ -1,15 +1,17 @@
 /**
- * `@qaxon/kernel-gpu`: qaxon's accelerated backend. `dense` and weight-only int8
- * `quantizedDense` as gpu.js kernels on WebGL2/WebGL (browsers), headless-gl (Node),
- * WebGPU, WebAssembly and CPU, with int8 weights uploaded once and kept int8 on the device.
+ * `@qaxon/kernel-gpu`: qaxon's gpu.js backend (Backend v2). `dense`, weight-only int8
+ * `quantizedDense`, the activations, broadcasting arithmetic, `softmax`/`logSoftmax` and
+ * `reshape` as gpu.js kernels on WebGL2/WebGL (browsers), headless-gl (Node), WebGPU,
+ * WebAssembly and CPU; on GL modes data stays in textures between ops, and int8 weights
+ * stay int8 on the device.
  *
  * @example
  * ```ts
- * import { QTensor, randomNormal } from '@qaxon/tensor';
+ * import { QTensor, randomNormal, runOp } from '@qaxon/tensor';
  * import { createGpuBackend } from '@qaxon/kernel-gpu';
  * const backend = createGpuBackend({ mode: 'auto' });
  * const q = QTensor.fromTensor(randomNormal([256, 64], { seed: 1 }));
- * const y = await backend.quantizedDense(randomNormal([8, 256], { seed: 2 }), q);
+ * const y = await runOp(backend, 'quantizedDense', { x: randomNormal([8, 256], { seed: 2 }), kernel: q }, {});
  * console.log(backend.mode, y.shape); // e.g. 'webasm' [8, 64]
  * backend.dispose();
  * ```
@@ -21,8 +23,10 @@ export {
   type GpuBackend,
   type GpuBackendMemory,
   type GpuBackendOptions,
+  type GpuTransfers,
   type SkippedMode,
 } from './backend.js';
+export { GpuHandle } from './handles/gpu-handle.js';
 export { webGlRenderer } from './renderer.js';
 export { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 export { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance, type GpuJsKernel } from './gpu-js.js';

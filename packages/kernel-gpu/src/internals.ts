@@ -1,7 +1,7 @@
 /**
  * `@qaxon/kernel-gpu/internals`: the pieces `createGpuBackend` is built from, for tools,
  * tests and the curious: the kernel programs and their weight layouts, tiling, packing, the
- * upload cache, device-byte estimates and the self-test problem. Not needed to use the
+ * handles' storage, the GL elementwise programs and the host loops, device-byte estimates and the self-test problem. Not needed to use the
  * backend; may change in minor versions.
  *
  * @example
@@ -24,7 +24,18 @@ export {
   type PackedColumns,
   type WeightImage,
 } from './packing.js';
-export { UploadCache, type Releasable } from './upload-cache.js';
+export type { GpuJsTexture, GpuStorage, StorageCell } from './handles/gpu-handle.js';
+export {
+  GL_COPY_SOURCE,
+  GL_MAX_PARTS,
+  glBinarySource,
+  glDenseFinishSource,
+  glSoftmaxSource,
+  glUnarySource,
+  type GlBinaryOp,
+  type GlUnaryOp,
+} from './kernels/gl-elementwise.js';
+export { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
 export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
 export { addKernelOutput } from './kernel-output.js';
 export { runSequence } from './run-sequence.js';

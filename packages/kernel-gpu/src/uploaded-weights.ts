@@ -2,7 +2,6 @@ import { floatBufferBytes, glFloatArrayBytes, glOutputBytes, wasmModuleBytes } f
 import type { GpuJsInstance, GpuJsKernel } from './gpu-js.js';
 import type { KernelProgram, TileUpload } from './kernel-programs.js';
 import { modeFamily, type GpuMode } from './modes.js';
-import type { Releasable } from './upload-cache.js';
 
 /**
  * A gpu.js kernel ready to compute `rows` rows of `x` for one tile, and the number of rows
@@ -24,7 +23,8 @@ export interface TileKernel {
 }
 
 /**
- * The uploaded tiles of one kernel tensor and the gpu.js kernels that read them. On GL
+ * The uploaded tiles of one weight (held by its handle) and the gpu.js kernels that read
+ * them; GL kernels return their partial sums as a texture (gpu.js `pipeline`). On GL
  * and `cpu` modes one kernel per tile serves every batch size (gpu.js `dynamicOutput`
  * resizes only the output); on WebAssembly and WebGPU a kernel has a fixed size (a new size
  * would copy the weights again), so there is one kernel per tile for single rows and one
@@ -38,7 +38,7 @@ export interface TileKernel {
  * }
  * ```
  */
-export class UploadedWeights implements Releasable {
+export class UploadedWeights {
   /** The uploaded tiles, in the order calls visit them. */
   readonly tiles: readonly TileUpload[];
   readonly #gpu: GpuJsInstance;
@@ -142,6 +142,8 @@ export class UploadedWeights implements Releasable {
       dynamicOutput: dynamic,
       dynamicArguments: dynamic,
       optimizeFloatMemory: family === 'gl' && this.#program.returnType === 'Number',
+      // GL: the partial sums stay a texture, finished on the GPU (see glDenseFinishSource).
+      pipeline: family === 'gl',
       asyncMode: this.#asyncMode,
     };
   }
