@@ -2,8 +2,10 @@
  * `@qaxon/kernel-reference`: the reference backend of qaxon (the oracle every other backend
  * is judged against; it implements every op of the op table).
  *
- * Subpath exports: `@qaxon/kernel-reference/impl` (the same maths over typed arrays) and
- * `@qaxon/kernel-reference/conformance` (the shared vitest suite; import it from tests only).
+ * Subpath exports: `@qaxon/kernel-reference/impl` (the same maths over typed arrays),
+ * `@qaxon/kernel-reference/conformance` (the shared vitest suite; import it from tests
+ * only) and `@qaxon/kernel-reference/conformance-runner` (its cases and runner without
+ * vitest).
  *
  * @example
  * ```ts
@@ -15,4 +17,5 @@
  *
  * @packageDocumentation
  */
-export { referenceBackend, type ReferenceBackend } from './reference-backend.js';
+export { createReferenceBackend, implementsOp, referenceBackend, type ReferenceBackend } from './reference-backend.js';
+export { readStreamedWeight } from './read-streamed-weight.js';

@@ -3,19 +3,22 @@ import {
   QTensor,
   Tensor,
   ValueError,
-  denseDimensions,
   describeValue,
   type Backend,
+  type BackendMemory,
   type Handle,
   type KernelTable,
-  type OpInputs,
+  type OpName,
+  type StreamedWeight,
 } from '@qaxon/tensor';
-import { denseF32 } from './impl/dense-f32.js';
-import { quantizedDenseS8 } from './impl/quantized-dense-s8.js';
+import { REFERENCE_NAME, valueOf } from './ops/host-values.js';
+import { referenceKernels } from './ops/kernel-table.js';
+import { readStreamedWeight } from './read-streamed-weight.js';
 
 /**
  * The type of {@link referenceBackend}: a `Backend` whose handles hold host tensors
- * (`HostHandle`, no copy on upload), whose kernels and downloads are synchronous.
+ * (`HostHandle`, no copy on upload), that implements every op, whose kernels and
+ * downloads are synchronous.
  *
  * @example
  * ```ts
@@ -25,52 +28,76 @@ import { quantizedDenseS8 } from './impl/quantized-dense-s8.js';
  */
 export interface ReferenceBackend extends Backend {
   readonly name: 'reference';
+  readonly kernels: Required<KernelTable>;
   upload(value: Tensor | QTensor): HostHandle;
+  uploadStreamed(weight: StreamedWeight): Promise<HostHandle>;
   download(handle: Handle): Tensor;
+  memory(): BackendMemory;
 }
 
-const NAME = 'reference';
-
-/** The host value of a reference handle. */
-function valueOf(handle: Handle): Tensor | QTensor {
-  if (!(handle instanceof HostHandle) || handle.backend !== NAME) {
-    throw new ValueError(`reference backend: expected one of its own handles, got ${describeValue(handle)} (upload the tensor to this backend first)`);
-  }
-  return handle.value;
+function bytesOf(value: Tensor | QTensor): number {
+  return value.byteSize;
 }
 
-function tensorOf(handle: Handle): Tensor {
-  const value = valueOf(handle);
-  if (value instanceof QTensor) throw new ValueError(`reference backend: expected a plain tensor handle, got a quantized weight ${value.toString()}`);
-  return value;
+/**
+ * Makes a reference backend with its own handles: `owns` is true only for handles it
+ * made, and `memory()` counts only those. {@link referenceBackend} is one shared instance;
+ * make your own where a test counts handles.
+ *
+ * @example
+ * ```ts
+ * import { createReferenceBackend } from '@qaxon/kernel-reference';
+ * import { tensor } from '@qaxon/tensor';
+ * const backend = createReferenceBackend();
+ * const handle = backend.upload(tensor([1, 2]));
+ * console.log(backend.memory()); // { deviceBytes: 8, handles: 1 }
+ * backend.release(handle);
+ * ```
+ */
+export function createReferenceBackend(): ReferenceBackend {
+  const mine = new WeakSet<HostHandle>();
+  const usage = { deviceBytes: 0, handles: 0 };
+  const wrap = (value: Tensor | QTensor): HostHandle => {
+    const handle = new HostHandle(REFERENCE_NAME, value);
+    mine.add(handle);
+    usage.deviceBytes += bytesOf(value);
+    usage.handles++;
+    return handle;
+  };
+  const kernels = Object.freeze(referenceKernels(wrap)) as Required<KernelTable>;
+  const backend: ReferenceBackend = {
+    name: REFERENCE_NAME,
+    kernels,
+    upload(value: Tensor | QTensor): HostHandle {
+      if (!(value instanceof Tensor) && !(value instanceof QTensor)) {
+        throw new ValueError(`reference backend: upload expected a Tensor or a QTensor, got ${describeValue(value)}`);
+      }
+      return wrap(value);
+    },
+    async uploadStreamed(weight: StreamedWeight): Promise<HostHandle> {
+      return wrap(await readStreamedWeight(weight));
+    },
+    download(handle: Handle): Tensor {
+      const value = valueOf(handle);
+      if (value instanceof QTensor) return value.dequantize();
+      return new Tensor(value.data.slice(), value.shape, value.dtype);
+    },
+    release(handle: Handle): void {
+      if (handle instanceof HostHandle && mine.has(handle) && handle.live) {
+        usage.deviceBytes -= bytesOf(handle.value);
+        usage.handles--;
+        handle.release();
+      }
+    },
+    owns(handle: unknown): handle is Handle {
+      return handle instanceof HostHandle && mine.has(handle) && handle.live;
+    },
+    memory(): BackendMemory {
+      return { ...usage };
+    },
+  };
+  return Object.freeze(backend);
 }
-
-function output(value: Tensor): HostHandle {
-  return new HostHandle(NAME, value);
-}
-
-const kernels: KernelTable = {
-  dense({ x, kernel, bias }: OpInputs<'dense'>) {
-    const { rows, inner, units, outputShape } = denseDimensions('dense', { x, kernel, bias });
-    const out = denseF32(tensorOf(x).data as Float32Array, rows, inner, tensorOf(kernel).data as Float32Array, units, bias === undefined ? undefined : (tensorOf(bias).data as Float32Array));
-    return output(new Tensor(out, outputShape, 'f32'));
-  },
-  quantizedDense({ x, kernel, bias }: OpInputs<'quantizedDense'>) {
-    const { rows, inner, units, outputShape } = denseDimensions('quantizedDense', { x, kernel, bias });
-    const q = valueOf(kernel) as QTensor;
-    const out = quantizedDenseS8(
-      tensorOf(x).data as Float32Array,
-      rows,
-      inner,
-      q.value.data,
-      q.scale.data,
-      q.zeroPoint.data,
-      units,
-      bias === undefined ? undefined : (tensorOf(bias).data as Float32Array),
-    );
-    return output(new Tensor(out, outputShape, 'f32'));
-  },
-};
 
 /**
  * The reference backend, qaxon's oracle: every op of the op table as plain loops, and on
@@ -78,7 +105,7 @@ const kernels: KernelTable = {
  * in float64 rounded once, then the scale, then the bias), so those results are
  * bit-identical to Axon's. Every other backend is judged against it by
  * `@qaxon/kernel-reference/conformance`. Its handles hold the host tensors themselves (no
- * copy), its kernels are synchronous.
+ * copy on upload; `download` returns a copy), its kernels are synchronous.
  *
  * @example
  * ```ts
@@ -89,22 +116,17 @@ const kernels: KernelTable = {
  * console.log(y.toArray()); // [[4.5, 0.5]]
  * ```
  */
-export const referenceBackend: ReferenceBackend = Object.freeze({
-  name: NAME,
-  kernels: Object.freeze(kernels),
-  upload(value: Tensor | QTensor): HostHandle {
-    if (!(value instanceof Tensor) && !(value instanceof QTensor)) {
-      throw new ValueError(`reference backend: upload expected a Tensor or a QTensor, got ${describeValue(value)}`);
-    }
-    return new HostHandle(NAME, value);
-  },
-  download(handle: Handle): Tensor {
-    return tensorOf(handle);
-  },
-  release(handle: Handle): void {
-    if (handle instanceof HostHandle && handle.backend === NAME) handle.release();
-  },
-  owns(handle: unknown): handle is Handle {
-    return handle instanceof HostHandle && handle.backend === NAME && handle.live;
-  },
-});
+export const referenceBackend: ReferenceBackend = createReferenceBackend();
+
+/**
+ * True when `backend` implements `op` (has a kernel for it).
+ *
+ * @example
+ * ```ts
+ * import { implementsOp, referenceBackend } from '@qaxon/kernel-reference';
+ * console.log(implementsOp(referenceBackend, 'gather')); // true
+ * ```
+ */
+export function implementsOp(backend: Backend, op: OpName): boolean {
+  return typeof backend.kernels[op] === 'function';
+}

@@ -1,0 +1,19 @@
+import { Tensor, denseDimensions, type OpInputs, type QTensor } from '@qaxon/tensor';
+import { denseF32 } from '../impl/dense-f32.js';
+import { quantizedDenseS8 } from '../impl/quantized-dense-s8.js';
+import { f32Of, valueOf } from './host-values.js';
+
+/** `dense`: the dot in float64 rounded once to float32, then the bias added and rounded (Axon 0.8.1). */
+export function denseOp({ x, kernel, bias }: OpInputs<'dense'>): Tensor {
+  const { rows, inner, units, outputShape } = denseDimensions('dense', { x, kernel, bias });
+  const out = denseF32(f32Of(x), rows, inner, f32Of(kernel), units, bias === undefined ? undefined : f32Of(bias));
+  return new Tensor(out, outputShape, 'f32');
+}
+
+/** `quantizedDense`: `Σ x·(q - zeroPoint)` in float64, rounded, times the scale, rounded, plus the bias. */
+export function quantizedDenseOp({ x, kernel, bias }: OpInputs<'quantizedDense'>): Tensor {
+  const { rows, inner, units, outputShape } = denseDimensions('quantizedDense', { x, kernel, bias });
+  const q = valueOf(kernel) as QTensor;
+  const out = quantizedDenseS8(f32Of(x), rows, inner, q.value.data, q.scale.data, q.zeroPoint.data, units, bias === undefined ? undefined : f32Of(bias));
+  return new Tensor(out, outputShape, 'f32');
+}

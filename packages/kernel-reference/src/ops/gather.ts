@@ -1,0 +1,31 @@
+import { QTensor, Tensor, ValueError, formatShape, gatherOutput, sizeOf, type OpInputs } from '@qaxon/tensor';
+import { tensorOf, valueOf } from './host-values.js';
+
+/**
+ * `gather`: the rows of `table` at each of `indices` (s32, each in `[0, rows)`, else a
+ * `ValueError` naming the position and the value). A quantized table's rows are
+ * dequantized as `QTensor.dequantize` does: `f32((q - zeroPoint) · scale)`.
+ */
+export function gatherOp({ table, indices }: OpInputs<'gather'>): Tensor {
+  const { shape } = gatherOutput({ table, indices });
+  const rows = table.shape[0]!;
+  const rowSize = sizeOf(table.shape.slice(1));
+  const index = tensorOf(indices).data as Int32Array;
+  const value = valueOf(table);
+  const out = new Float32Array(index.length * rowSize);
+  for (let position = 0; position < index.length; position++) {
+    const row = index[position]!;
+    if (row < 0 || row >= rows) {
+      throw new ValueError(`gather: expected every index in [0, ${rows}) for the table ${formatShape(table.shape)}, got ${row} at flat position ${position} of indices ${formatShape(indices.shape)}`);
+    }
+    if (value instanceof QTensor) {
+      const q = value.value.data;
+      const scale = value.scale.data;
+      const zero = value.zeroPoint.data;
+      for (let n = 0; n < rowSize; n++) out[position * rowSize + n] = Math.fround((q[row * rowSize + n]! - zero[n]!) * scale[n]!);
+    } else {
+      out.set((value.data as Float32Array).subarray(row * rowSize, (row + 1) * rowSize), position * rowSize);
+    }
+  }
+  return new Tensor(out, shape, 'f32');
+}
