@@ -22,6 +22,7 @@ import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, MAX_THREADS, type WasmBac
 import { SingleThreadExecutor, ThreadPool, type ChunkExecutor } from './threads/chunk-executor.js';
 import { hardwareThreads, isNode, sharedMemoryAvailable } from './threads/environment.js';
 import { releaseUpload } from './uploads/kernel-upload.js';
+import { StagingBuffers } from './uploads/staging-buffers.js';
 import { uploadStreamedKernel } from './uploads/streamed-upload.js';
 import { loadKernelModule } from './wasm/kernel-module.js';
 import { readJobLayout, type KernelExports } from './wasm/kernel-exports.js';
@@ -131,6 +132,7 @@ class WasmBackendImpl implements WasmBackend {
   private readonly context: DenseContext;
   private readonly exports: KernelExports;
   private readonly store: HandleStore;
+  private readonly stagingBuffers = new StagingBuffers();
   private uploads = 0;
   private disposed = false;
 
@@ -169,7 +171,7 @@ class WasmBackendImpl implements WasmBackend {
   async uploadStreamed(weight: StreamedWeight): Promise<WasmHandle> {
     this.assertLive('uploadStreamed');
     const { values, scale, zeroPoint } = weight;
-    const upload = await uploadStreamedKernel(this.context.heap, this.exports, weight);
+    const upload = await uploadStreamedKernel(this.context.heap, this.exports, this.stagingBuffers, weight);
     if (this.disposed) {
       releaseUpload(this.context.heap, upload);
       this.assertLive('uploadStreamed');

@@ -4,8 +4,8 @@ import type { KernelExports } from '../wasm/kernel-exports.js';
 
 /** Columns per panel (the module's PANEL_WIDTH). */
 export const PANEL_WIDTH = 16;
-/** Rows are staged through a buffer of about this many bytes while packing. */
-export const STAGING_BYTES = 1 << 20;
+/** Rows are staged through a buffer of about this many bytes while packing (256 KiB). */
+export const STAGING_BYTES = 256 * 1024;
 
 /**
  * A kernel held in the module's memory in the panel layout (see `asm/layout.ts`): the

@@ -2,21 +2,22 @@ import type { StreamedWeight } from '@qaxon/tensor';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 import { allocate, PANEL_WIDTH, STAGING_BYTES, sumBytes, type KernelUpload } from './kernel-upload.js';
+import type { StagingBuffers } from './staging-buffers.js';
 
 /**
  * Places a weight read row block by row block straight into the module's memory as
- * panels: each block of rows goes through one bounded host buffer (about 1 MiB) and one
- * staging block of the module's memory, so neither the host nor the module ever holds a
- * second whole copy. Int8 values stay int8. Symmetric zero points need nothing; other
+ * panels: each block of rows goes through one bounded host buffer (256 KiB, reused from
+ * `buffers`) and one staging block of the same size in the module's memory, so neither
+ * the host nor the module ever holds a second whole copy. Int8 values stay int8. Symmetric zero points need nothing; other
  * zero points are kept as f32 and subtracted after the sum (they cannot be folded into
  * the values without reading every value first).
  *
  * @example
  * ```text
- * const upload = await uploadStreamedKernel(heap, exports, { values: rowSource, scale });
+ * const upload = await uploadStreamedKernel(heap, exports, buffers, { values: rowSource, scale });
  * ```
  */
-export async function uploadStreamedKernel(heap: WasmHeap, exports: KernelExports, weight: StreamedWeight): Promise<KernelUpload> {
+export async function uploadStreamedKernel(heap: WasmHeap, exports: KernelExports, buffers: StagingBuffers, weight: StreamedWeight): Promise<KernelUpload> {
   const { values, scale, zeroPoint } = weight;
   const [depth, units] = values.shape;
   const quantized = scale !== undefined;
@@ -38,21 +39,27 @@ export async function uploadStreamedKernel(heap: WasmHeap, exports: KernelExport
       }
     }
     if (depth > 0 && units > 0) {
-      const rowsPerSlice = Math.max(1, Math.min(depth, Math.floor(STAGING_BYTES / (units * elementBytes))));
-      const buffer = quantized ? new Int8Array(rowsPerSlice * units) : new Float32Array(rowsPerSlice * units);
-      staging = heap.allocate(rowsPerSlice * units * elementBytes);
-      for (let firstRow = 0; firstRow < depth; firstRow += rowsPerSlice) {
-        const rowCount = Math.min(rowsPerSlice, depth - firstRow);
-        const into = buffer.subarray(0, rowCount * units);
-        await values.read(firstRow, rowCount, into);
-        // Views are made after the await: another upload may have grown the memory meanwhile.
-        if (into instanceof Int8Array) {
-          heap.i8(staging, into.length).set(into);
-          exports.packS8(staging, firstRow, rowCount, depth, units, 0, weights);
-        } else {
-          heap.f32(staging, into.length).set(into);
-          exports.packF32(staging, firstRow, rowCount, depth, units, weights);
+      const rowBytes = units * elementBytes;
+      const rowsPerSlice = Math.max(1, Math.min(depth, Math.floor(STAGING_BYTES / rowBytes)));
+      const host = buffers.take(rowsPerSlice * rowBytes);
+      try {
+        const buffer = quantized ? new Int8Array(host, 0, rowsPerSlice * units) : new Float32Array(host, 0, rowsPerSlice * units);
+        staging = heap.allocate(rowsPerSlice * rowBytes);
+        for (let firstRow = 0; firstRow < depth; firstRow += rowsPerSlice) {
+          const rowCount = Math.min(rowsPerSlice, depth - firstRow);
+          const into = buffer.subarray(0, rowCount * units);
+          await values.read(firstRow, rowCount, into);
+          // Views are made after the await: another upload may have grown the memory meanwhile.
+          if (into instanceof Int8Array) {
+            heap.i8(staging, into.length).set(into);
+            exports.packS8(staging, firstRow, rowCount, depth, units, 0, weights);
+          } else {
+            heap.f32(staging, into.length).set(into);
+            exports.packF32(staging, firstRow, rowCount, depth, units, weights);
+          }
         }
+      } finally {
+        buffers.giveBack(host);
       }
     }
     return {
