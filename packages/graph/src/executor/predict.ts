@@ -67,7 +67,10 @@ export async function runPlan(
       }
       lifetimes.stepDone(index);
     }
-    return await backend.download(lifetimes.output(plan.length - 1));
+    const output = lifetimes.output(plan.length - 1);
+    // A model whose output is one of its inputs (dropout at inference) gives that tensor back.
+    for (const [value, handle] of uploadedInputs) if (handle === output) return value;
+    return await backend.download(output);
   } finally {
     lifetimes.releaseAll();
   }

@@ -1,5 +1,5 @@
 import { referenceBackend } from '@qaxon/kernel-reference';
-import { Tensor, ValueError, formatShape, type Backend, type QTensor, type Handle, type OpAttrs, type OpInputs, type OpName } from '@qaxon/tensor';
+import { Tensor, ValueError, formatShape, type Backend, type Handle, type Kernel, type KernelTable, type OpAttrs, type OpInputs, type OpName, type QTensor } from '@qaxon/tensor';
 
 /**
  * Runs op `op` on the reference backend for a backend that cannot: each input handle is
@@ -24,7 +24,7 @@ export async function runOnReference<O extends OpName>(
   attrs: OpAttrs<O>,
   hostValues: ReadonlyMap<Handle, Tensor | QTensor>,
 ): Promise<Handle> {
-  const kernel = referenceBackend.kernels[op];
+  const kernel = (referenceBackend.kernels as KernelTable)[op] as Kernel<O> | undefined;
   if (kernel === undefined) throw new ValueError(`${op}: the reference backend has no kernel for this op, so it cannot stand in for backend '${backend.name}'`);
   const made: Handle[] = [];
   const toReference = async (handle: Handle): Promise<Handle> => {
