@@ -5,7 +5,10 @@ import { ModelState } from '@qaxon/graph';
 import { HostHandle, QTensor, Tensor, randomNormal, tensor, type Backend, type Handle, type StreamedWeight } from '@qaxon/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SafetensorsError, toSafetensors, writeSafetensors } from './index.js';
-import { loadState, saveState, STREAM_BLOCK_BYTES } from './node.js';
+import { loadState, saveState } from './node.js';
+
+/** Bytes of rows the recording backend asks for at once. */
+const STREAM_BLOCK_BYTES = 1 << 20;
 
 /** A host backend that records what it was given: streamed weights are read back whole through their row source. */
 function recordingBackend(streams: boolean): Backend & { reads: number[]; streamed: number; uploaded: number } {

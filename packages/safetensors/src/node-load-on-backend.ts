@@ -8,9 +8,6 @@ import { openSafetensorsFile, type OpenSafetensorsFile } from './node-read-file.
 import type { TensorEntry } from './read-header.js';
 import { decodeStateLayout, QAXON_METADATA, type StoredParameter } from './state-layout.js';
 
-/** Bytes of one block of rows read from the file (the host never holds more of a weight). */
-export const STREAM_BLOCK_BYTES = 1 << 20;
-
 /** A rank-2 F32 or I8 tensor still in the file: read row block by row block when placed. */
 interface FileTensor {
   readonly dtype: DType;
@@ -31,9 +28,9 @@ type Stored = Tensor | QTensor | FileTensor | FileQTensor;
 /**
  * Loads a safetensors file straight onto `backend` and returns a state whose parameters
  * are the backend's handles. For a file written by `toSafetensors` (no `mapping`), each
- * rank-2 float32 weight and each int8 QTensor's values are read in blocks of rows of about
- * {@link STREAM_BLOCK_BYTES} into `backend.uploadStreamed`, so the host never holds a
- * whole weight; small tensors (biases, scales, zero points) are read whole and uploaded.
+ * rank-2 float32 weight and each int8 QTensor's values are read into
+ * `backend.uploadStreamed` in the blocks of rows it asks for (into its own buffer), so the
+ * host never holds a whole weight; small tensors (biases, scales, zero points) are read whole and uploaded.
  * A backend without `uploadStreamed` gets each weight read whole and `upload`ed, one at a
  * time. Other files (PyTorch, with a `mapping`) are loaded on the host as by `loadState`
  * without a backend, then uploaded parameter by parameter.

@@ -84,5 +84,4 @@ export async function loadState(path: string | URL, options: LoadStateOptions = 
   return stateFromContents(await readSafetensorsFile(path), rest);
 }
 
-export { STREAM_BLOCK_BYTES } from './node-load-on-backend.js';
 export type { FromSafetensorsOptions, ToSafetensorsOptions };
