@@ -1,4 +1,4 @@
-import { QTensor, ones, randomNormal, template, tensor } from '@qaxon/tensor';
+import { QTensor, QaxonError, ones, randomNormal, template, tensor } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import {
   DuplicateNameError,
@@ -120,6 +120,7 @@ describe('errors', () => {
     const error = await predict(init(template([1])), ones([1])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LayerError);
     expect(error).toBeInstanceOf(GraphError);
+    expect(error).toBeInstanceOf(QaxonError);
     expect((error as Error).message).toBe('layer boom_0 (op boom): kernel exploded');
     expect((error as Error).cause).toBe(boom);
   });

@@ -1,5 +1,5 @@
 import { build, input, properties } from '@qaxon/graph';
-import { QTensor, ones, template, tensor, zeros } from '@qaxon/tensor';
+import { QTensor, QaxonError, ones, template, tensor, zeros } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { QuantizationError, quantizedKernelInitializer, weightOnlyQuantizedDense } from './index.js';
 
@@ -33,6 +33,7 @@ describe('weightOnlyQuantizedDense', () => {
     const init = quantizedKernelInitializer(() => given);
     expect(init([2, 2], 'f32', 0)).toBe(given);
     expect(() => quantizedKernelInitializer((() => 'x') as never)([1], 'f32', 0)).toThrow(QuantizationError);
+    expect(() => quantizedKernelInitializer((() => 'x') as never)([1], 'f32', 0)).toThrow(QaxonError);
   });
 
   it('refuses bad units and useBias', () => {

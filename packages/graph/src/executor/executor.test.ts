@@ -85,6 +85,11 @@ describe('placement and fallback to the reference backend', () => {
     ]);
   });
 
+  it('refuses an implementation of an unknown kind at build time', () => {
+    const odd = { kind: 'gpu', outputShape: ([s]: readonly (readonly number[])[]) => s!, predict: () => tensor([1]) };
+    expect(() => build(layer('odd', [input('x')]), { layers: { odd: odd as never } })).toThrow(/layer odd_0: the implementation of op 'odd' has kind "gpu"; expected 'ops'/);
+  });
+
   it('an op layer that returns a host tensor is told about kind: host', async () => {
     const model = layer('bad', [input('x')]);
     const built = build(model, { layers: { bad: { outputShape: ([s]) => s!, predict: () => tensor([1]) as never } } });

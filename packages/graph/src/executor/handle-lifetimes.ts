@@ -3,12 +3,12 @@ import type { PlannedLayer } from './plan.js';
 
 /**
  * The step after which each step's output is no longer needed: the last step that reads
- * it, or the step itself when none does. The final step's output is needed to the end.
+ * it, or the step itself when none does; the final step's output is needed to the end (`plan.length`).
  *
  * @example
  * ```ts
  * import { BUILT_IN_LAYERS, dense, input, lastUses, planGraph } from '@qaxon/graph';
- * console.log(lastUses(planGraph(dense(dense(input('x'), 2), 2), BUILT_IN_LAYERS))); // [1, 2, 2]
+ * console.log(lastUses(planGraph(dense(dense(input('x'), 2), 2), BUILT_IN_LAYERS))); // [1, 2, 3]: the output is kept to the end
  * ```
  */
 export function lastUses(plan: readonly PlannedLayer[]): number[] {

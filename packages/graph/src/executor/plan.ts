@@ -1,4 +1,5 @@
-import { UnknownOpError, GraphStructureError } from '../errors.js';
+import { describeValue } from '@qaxon/tensor';
+import { GraphStructureError, LayerOptionError, UnknownOpError } from '../errors.js';
 import { resolveNames } from '../graph/resolve-names.js';
 import type { LayerImplementation, LayerTable } from '../layers/layer-implementation.js';
 import type { Model, Node } from '../model.js';
@@ -52,6 +53,10 @@ export function planGraph(model: Model, layers: LayerTable): PlannedLayer[] {
       throw new UnknownOpError(
         `layer ${name}: unknown op '${node.op}'; expected one of input, ${Object.keys(layers).join(', ')} (add an implementation with build(model, { layers: { ${node.op}: ... } }))`,
       );
+    }
+    const kind: unknown = implementation.kind;
+    if (kind !== undefined && kind !== 'ops' && kind !== 'host') {
+      throw new LayerOptionError(`layer ${name}: the implementation of op '${node.op}' has kind ${describeValue(kind)}; expected 'ops' (or none: op calls on handles) or 'host' (code on host tensors)`);
     }
     return { name, node, implementation, parentIndexes };
   });
