@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { add, divide, multiply, randomNormal, reshape, runOp, subtract, tensor, type Handle, type Tensor } from '@qaxon/tensor';
+import { referenceBackend } from '@qaxon/kernel-reference';
 import { createWasmBackend, type WasmBackend } from '../index.js';
 import { sameBits } from '../test-support/inputs.js';
 
@@ -31,6 +32,28 @@ describe('loop kernels on the module memory', () => {
       }
     });
   }
+
+  it('every activation gives the bits of the reference backend, special values included', async () => {
+    const special = tensor([Number.NaN, -0, 0, Infinity, -Infinity, 1e-40, -1e-40, 88.7, -103, 3.4e38, -3.4e38, 0.5, -0.5, 20, -20]);
+    const x = concatenateData(special, randomNormal([200], { seed: 9, stddev: 4 }));
+    for (const op of ['relu', 'sigmoid', 'tanh', 'gelu', 'geluTanh', 'silu', 'exp', 'leakyRelu'] as const) {
+      const attrs = (op === 'leakyRelu' ? { alpha: 0.03 } : {}) as never;
+      const y = await runOp(backend, op, { x }, attrs);
+      const expected = await runOp(referenceBackend, op, { x }, attrs);
+      expect(sameBits(y.data as Float32Array, expected.data as Float32Array), op).toBe(true);
+    }
+  });
+
+  it('softmax and logSoftmax give the bits of the reference backend on every axis', async () => {
+    const x = randomNormal([4, 6, 3], { seed: 10, stddev: 5 });
+    for (const op of ['softmax', 'logSoftmax'] as const) {
+      for (const axis of [0, 1, 2, -1, -3]) {
+        const y = await runOp(backend, op, { x }, { axis });
+        const expected = await runOp(referenceBackend, op, { x }, { axis });
+        expect(sameBits(y.data as Float32Array, expected.data as Float32Array), `${op} axis ${axis}`).toBe(true);
+      }
+    }
+  });
 
   it('reshape keeps the data (any dtype) under the new shape', async () => {
     const x = randomNormal([2, 3, 4], { seed: 1 });
@@ -66,3 +89,10 @@ describe('loop kernels on the module memory', () => {
     expect(backend.memory().handles).toBe(0);
   });
 });
+
+function concatenateData(a: Tensor, b: Tensor): Tensor<'f32'> {
+  const data = new Float32Array(a.size + b.size);
+  data.set(a.data as Float32Array);
+  data.set(b.data as Float32Array, a.size);
+  return tensor(data);
+}

@@ -2,8 +2,11 @@ import { broadcastShapes, broadcastStrides, sizeOf, type Handle, type OpAttrs, t
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
+import { erf } from './erf.js';
 
-type UnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'silu' | 'exp' | 'leakyRelu';
+type UnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp' | 'leakyRelu';
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 type BinaryOp = 'add' | 'subtract' | 'multiply' | 'divide';
 
 /** `1 / (1 + e^-v)`, computed on the side where the exponential cannot overflow. */
@@ -18,6 +21,8 @@ const UNARY: { readonly [O in UnaryOp]: (v: number, attrs: OpAttrs<O>) => number
   relu: (v) => (v > 0 || Number.isNaN(v) ? v : 0),
   sigmoid: (v) => sigmoidOf(v),
   tanh: (v) => Math.tanh(v),
+  gelu: (v) => 0.5 * v * (1 + erf(v * Math.SQRT1_2)),
+  geluTanh: (v) => 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))),
   silu: (v) => v * sigmoidOf(v),
   exp: (v) => Math.exp(v),
   leakyRelu: (v, { alpha }) => (v > 0 ? v : alpha * v),
@@ -32,7 +37,7 @@ const BINARY: { readonly [O in BinaryOp]: (a: number, b: number) => number } = {
 
 /**
  * The elementwise kernels as plain loops over the module's memory: the activations
- * (`relu`, `sigmoid`, `tanh`, `silu`, `exp`, `leakyRelu`) and `add`, `subtract`,
+ * (`relu`, `sigmoid`, `tanh`, `gelu`, `geluTanh`, `silu`, `exp`, `leakyRelu`) and `add`, `subtract`,
  * `multiply`, `divide` with NumPy broadcasting. Each output element is the same float64
  * expression as on the reference backend, rounded once to f32, so results are
  * bit-identical to it.
@@ -90,6 +95,8 @@ export function mapKernels(store: HandleStore, heap: WasmHeap): { [O in UnaryOp 
     relu: unary('relu'),
     sigmoid: unary('sigmoid'),
     tanh: unary('tanh'),
+    gelu: unary('gelu'),
+    geluTanh: unary('geluTanh'),
     silu: unary('silu'),
     exp: unary('exp'),
     leakyRelu: unary('leakyRelu'),
