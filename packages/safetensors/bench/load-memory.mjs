@@ -114,11 +114,12 @@ File sizes: float32 ${mib(floatFileBytes)} MiB, int8 ${mib(quantizedFileBytes)} 
 Target of issue #18, a loaded int8 model on the WASM backend grows by at most
 ${WASM_INT8_GROWTH_TARGET}x its int8 bytes: **${wasmInt8.growthRatio.toFixed(2)}x**, ${results.passed ? 'met' : '**NOT met**'}.
 
-How the weights are held once: on the reference backend a handle is the host tensor
-itself, read from the file (no copy). The WASM backend has \`uploadStreamed\`: each weight
-is read from the file in blocks of rows of about 1 MiB, straight into the module's memory
-as int8 (or f32) panels, so the host never holds a whole weight and the module's copy is
-the only one. (Before Backend v2 the WASM backend kept both the host \`QTensor\` and its
+How the weights are held once: both backends implement \`uploadStreamed\`, and
+\`loadState(file, { backend })\` hands it each weight as rows to read from the file. The
+reference backend reads them into one host tensor, its handle; the WASM backend reads
+blocks of rows through one reused 256 KiB buffer straight into the module's memory, as
+int8 (or f32) panels, so the host never holds a whole weight and the module's copy is the
+only one. (Before Backend v2 the WASM backend kept both the host \`QTensor\` and its
 own upload: issue #18 measured 28 MiB of peak growth for 12.6M int8 weights, against
 15 MiB on the reference backend.)
 
