@@ -1,12 +1,11 @@
-import { referenceBackend } from '@qaxon/kernel-reference';
-import { compareWithReference, FLOAT32_ACCUMULATION } from '@qaxon/kernel-reference/conformance';
-import { QTensor, ShapeError, Tensor, ValueError, ones, zeros } from '@qaxon/tensor';
+import { QTensor, ShapeError, Tensor, ones, runOp, tensor, zeros } from '@qaxon/tensor';
 import { GPU } from 'gpu.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGpuBackend, type GpuBackend } from './backend.js';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 import type { GpuJsConstructor } from './gpu-js.js';
 import { availableGpuModes, AUTO_MODE_ORDER } from './modes.js';
+import { expectMatchesReference } from './test-support/match-reference.js';
 import { randomProblem } from './test-support/random-problem.js';
 
 const created: GpuBackend[] = [];
@@ -18,12 +17,6 @@ function backend(options: Parameters<typeof createGpuBackend>[0]): GpuBackend {
 afterEach(() => {
   for (const made of created.splice(0)) made.dispose();
 });
-
-function expectConforms(kernelName: 'dense' | 'quantizedDense', x: Tensor<'f32'>, kernel: Tensor<'f32'> | QTensor, bias: Tensor<'f32'> | number | undefined, actual: unknown) {
-  const verdict = compareWithReference({ kernelName, x, kernel, bias, actual, precision: FLOAT32_ACCUMULATION, label: kernelName });
-  expect(verdict.message).toBe('');
-  expect(verdict.ok).toBe(true);
-}
 
 /** Claims `pretended` exists but hands gpu.js `actual` instead: the self-test must notice. */
 function gpuPretending(pretended: string, actual: string, support: Record<string, boolean>): GpuJsConstructor {
@@ -60,8 +53,8 @@ describe('createGpuBackend: modes', () => {
     expect(made.name).toBe(`gpu.js:${made.mode}`);
     await expect(made.ready).resolves.toBeUndefined();
     const { x, quantized, float, bias } = randomProblem(3, 40, 9, 11);
-    expectConforms('quantizedDense', x, quantized, bias, await made.quantizedDense(x, quantized, bias));
-    expectConforms('dense', x, float, 0.5, await made.dense(x, float, 0.5));
+    await expectMatchesReference(made, 'quantizedDense', { x, kernel: quantized, bias }, {});
+    await expectMatchesReference(made, 'dense', { x, kernel: float }, {});
   });
 
   it('the default mode is auto', () => {
@@ -114,53 +107,76 @@ describe('createGpuBackend: modes', () => {
 });
 
 describe.each(['webasm', 'cpu'] as const)('createGpuBackend({ mode: %s })', (mode) => {
-  it('reports the mode and computes every rank and bias form', async () => {
+  it('reports the mode and computes every rank, with and without bias', async () => {
     const made = backend({ mode });
     expect(made.mode).toBe(mode);
     const q = QTensor.fromTensor(new Tensor(Float32Array.from([1, -2, 0.5, 4, -1, 3]), [3, 2], 'f32'));
-    for (const x of [ones([3]), ones([2, 3]), ones([2, 2, 3])] as Tensor<'f32'>[]) {
-      for (const bias of [undefined, 0.25, new Tensor(Float32Array.from([1, -1]), [2], 'f32')]) {
-        const got = (await made.quantizedDense(x, q, bias)) as Tensor<'f32'>;
-        const want = referenceBackend.quantizedDense(x, q, bias);
-        expect(got.shape).toEqual(want.shape);
-        expectConforms('quantizedDense', x, q, bias, got);
+    for (const x of [ones([3]), ones([2, 3]), ones([2, 2, 3])]) {
+      for (const bias of [undefined, tensor([1, -1])]) {
+        await expectMatchesReference(made, 'quantizedDense', { x, kernel: q, ...(bias === undefined ? {} : { bias }) }, {});
       }
     }
   });
 
   it('handles empty batches and K = 0', async () => {
     const made = backend({ mode });
-    const empty = (await made.quantizedDense(zeros([0, 4]) as Tensor<'f32'>, QTensor.fromTensor(ones([4, 3]) as Tensor<'f32'>))) as Tensor<'f32'>;
+    const empty = await runOp(made, 'quantizedDense', { x: zeros([0, 4]), kernel: QTensor.fromTensor(ones([4, 3])) }, {});
     expect(empty.shape).toEqual([0, 3]);
-    const noInner = (await made.dense(zeros([2, 0]) as Tensor<'f32'>, zeros([0, 3]) as Tensor<'f32'>, 1.5)) as Tensor<'f32'>;
-    expect(noInner.toArray()).toEqual([[1.5, 1.5, 1.5], [1.5, 1.5, 1.5]]);
+    const noInner = await runOp(made, 'dense', { x: zeros([2, 0]), kernel: zeros([0, 3]), bias: tensor([1.5, 1.5, 1.5]) }, {});
+    expect(noInner.toArray()).toEqual([
+      [1.5, 1.5, 1.5],
+      [1.5, 1.5, 1.5],
+    ]);
   });
 
-  it('uploads a kernel once, counts it, and frees it on release and dispose', async () => {
+  it('packs a weight once, counts handles and bytes, and frees them on release and dispose', async () => {
     const made = backend({ mode });
     const { x, quantized, float } = randomProblem(2, 64, 12, 3);
-    expect(made.memory()).toEqual({ deviceBytes: 0, weightBytes: 0, ioBytes: 0, cachedKernels: 0 });
-    await made.quantizedDense(x, quantized);
+    expect(made.memory()).toEqual({ deviceBytes: 0, handles: 0, weightBytes: 0, ioBytes: 0, tensorBytes: 0 });
+    const kernel = made.upload(quantized);
+    const input = made.upload(x);
+    expect(made.memory().handles).toBe(2);
+    const first = await made.kernels.quantizedDense!({ x: input, kernel }, {});
+    made.release(first);
     const once = made.memory();
-    await made.quantizedDense(x, quantized);
+    const second = await made.kernels.quantizedDense!({ x: input, kernel }, {});
+    made.release(second);
     expect(made.memory()).toEqual(once);
-    expect(once.cachedKernels).toBe(1);
-    await made.dense(x, float);
-    expect(made.memory().cachedKernels).toBe(2);
-    expect(made.release(quantized)).toBe(true);
-    expect(made.release(quantized)).toBe(false);
-    expect(made.memory().cachedKernels).toBe(1);
+    const floatKernel = made.upload(float);
+    made.release(await made.kernels.dense!({ x: input, kernel: floatKernel }, {}));
+    expect(made.memory().handles).toBe(3);
+    made.release(kernel);
+    made.release(kernel);
+    expect(made.owns(kernel)).toBe(false);
+    expect(made.memory().handles).toBe(2);
+    expect(made.transfers()).toEqual({ uploads: 3, downloads: 0 });
     made.dispose();
-    expect(made.memory()).toEqual({ deviceBytes: 0, weightBytes: 0, ioBytes: 0, cachedKernels: 0 });
-    expect(() => made.dense(x, float)).toThrow(/the gpu\.js:.* backend was disposed/);
+    expect(made.memory()).toEqual({ deviceBytes: 0, handles: 0, weightBytes: 0, ioBytes: 0, tensorBytes: 0 });
+    expect(() => made.upload(x)).toThrow(/the gpu\.js:.* backend was disposed/);
+    expect(() => made.kernels.dense!({ x: input, kernel: floatKernel }, {})).toThrow(/the gpu\.js:.* backend was disposed/);
   });
 
-  it('throws the shared validation errors synchronously', () => {
+  it('refuses a released handle and a handle of another backend', async () => {
     const made = backend({ mode });
-    const q = QTensor.fromTensor(ones([4, 2]) as Tensor<'f32'>);
-    expect(() => made.quantizedDense(ones([2, 3]) as Tensor<'f32'>, q)).toThrow(ShapeError);
-    expect(() => made.quantizedDense(ones([2, 4]) as Tensor<'f32'>, q, Number.NaN)).toThrow(ValueError);
-    expect(() => made.dense(ones([2, 4]) as Tensor<'f32'>, q as unknown as Tensor<'f32'>)).toThrow(/call quantizedDense for a QTensor kernel/);
+    const other = backend({ mode });
+    const x = made.upload(ones([2, 2]));
+    made.release(x);
+    expect(() => made.download(x)).toThrow(/expected a live handle of this backend, got a released handle of shape \[2, 2\]/);
+    expect(() => made.download(other.upload(ones([1])))).toThrow(/got a handle of another gpu\.js backend instance/);
+    await expect(runOp(made, 'relu', { x }, {})).rejects.toThrow(/expected input 'x' to be a Tensor, a QTensor or a live handle/);
+  });
+
+  it('refuses a quantized weight as a download', () => {
+    const made = backend({ mode });
+    const kernel = made.upload(QTensor.fromTensor(ones([4, 2])));
+    expect(kernel.quantization).toEqual({ bits: 8, axis: 1, groupSize: undefined, symmetric: true });
+    expect(() => made.download(kernel)).toThrow(/got a quantized weight of shape \[4, 2\]/);
+  });
+
+  it('the core checks shapes before a kernel runs', async () => {
+    const made = backend({ mode });
+    const q = QTensor.fromTensor(ones([4, 2]));
+    await expect(runOp(made, 'quantizedDense', { x: ones([2, 3]), kernel: q }, {})).rejects.toThrow(ShapeError);
   });
 });
 
@@ -174,17 +190,17 @@ describe('createGpuBackend({ mode: webasm, threads: true })', () => {
       [17, 256, 1200],
     ] as const) {
       const { x, quantized, float, bias } = randomProblem(rows, inner, units, 21);
-      const pending = made.quantizedDense(x, quantized, bias);
-      expect(pending).toBeInstanceOf(Promise);
-      expectConforms('quantizedDense', x, quantized, bias, await pending);
-      expectConforms('dense', x, float, 0.25, await made.dense(x, float, 0.25));
+      const handles = { x: made.upload(x), kernel: made.upload(quantized), bias: made.upload(bias) };
+      expect(made.kernels.quantizedDense!(handles, {})).toBeInstanceOf(Promise);
+      await expectMatchesReference(made, 'quantizedDense', { x, kernel: quantized, bias }, {});
+      await expectMatchesReference(made, 'dense', { x, kernel: float, bias }, {});
     }
   }, 30_000);
 
   it('other modes ignore the threads option', () => {
     const made = backend({ mode: 'cpu', threads: true });
     const { x, quantized } = randomProblem(1, 8, 3, 1);
-    expect(made.quantizedDense(x, quantized)).toBeInstanceOf(Tensor);
+    expect(made.kernels.quantizedDense!({ x: made.upload(x), kernel: made.upload(quantized) }, {})).not.toBeInstanceOf(Promise);
   });
 });
 
@@ -192,20 +208,23 @@ describe('device memory', () => {
   it('webasm holds int8 weights packed 3 per float32 word (a third of a float kernel)', async () => {
     const made = backend({ mode: 'webasm' });
     const { x, quantized, float } = randomProblem(1, 300, 96, 5);
-    await made.quantizedDense(x, quantized);
+    const input = made.upload(x);
+    const q = made.upload(quantized);
+    made.release(await made.kernels.quantizedDense!({ x: input, kernel: q }, {}));
     const int8 = made.memory().weightBytes;
-    made.release(quantized);
-    await made.dense(x, float);
+    made.release(q);
+    const w = made.upload(float);
+    made.release(await made.kernels.dense!({ x: input, kernel: w }, {}));
     const f32 = made.memory().weightBytes;
     expect(int8).toBe(4 * 300 * 32 + 4 * 6 * 32); // 32 words per row + offsets and scales
     expect(f32).toBe(4 * 300 * 96);
     expect(int8 / f32).toBeLessThan(0.35);
   });
 
-  it('cpu mode reads the QTensor in place: no device copy', async () => {
+  it('cpu mode reads the QTensor in place: no packed copy', async () => {
     const made = backend({ mode: 'cpu' });
     const { x, quantized } = randomProblem(2, 30, 7, 9);
-    await made.quantizedDense(x, quantized);
-    expect(made.memory().deviceBytes).toBe(0);
+    made.release(await made.kernels.quantizedDense!({ x: made.upload(x), kernel: made.upload(quantized) }, {}));
+    expect(made.memory().weightBytes).toBe(0);
   });
 });

@@ -86,7 +86,7 @@ export class GpuJsBackend implements GpuBackend {
   readonly #gpu: GpuJsInstance;
   readonly #gl: boolean;
   readonly #cells = new Set<StorageCell>();
-  /** Compiled GL programs by source (shaders, not data: they hold no tensor). */
+  /** Compiled GL programs by output size and source (shaders, not data: they hold no tensor). */
   readonly #programs = new Map<string, GpuJsKernel>();
   #rowOrder: TexelRowOrder = 'flipped';
   readonly #threads: boolean;
@@ -308,8 +308,12 @@ export class GpuJsBackend implements GpuBackend {
     const { kernel } = weights.kernelFor(0, rows, rows, parts);
     const partials = kernel(this.#texture(x, op), parts, chunk);
     const finish = this.#glProgram(glDenseFinishSource(program.unitsPerGroup === 4, bias !== undefined), [units, rows]);
-    const out = bias === undefined ? finish(partials, parts) : finish(partials, parts, this.#texture(bias, op));
-    return this.#textureHandle(out, outputShape, rows * units);
+    try {
+      const out = bias === undefined ? finish(partials, parts) : finish(partials, parts, this.#texture(bias, op));
+      return this.#textureHandle(out, outputShape, rows * units);
+    } finally {
+      (partials as GpuJsTexture).delete();
+    }
   }
 
   /** Host-array modes: v1's tiled calls, partial sums added on the host. */
@@ -483,22 +487,24 @@ export class GpuJsBackend implements GpuBackend {
     throw new KernelUnsupportedError(op, `expected ${input} to be an f32 tensor on ${this.name}, got a ${storage.kind === 'array' ? handle.dtype : 'quantized'} handle`);
   }
 
-  /** A compiled GL program (pipeline, a new texture per call), resized to `output`. */
+  /**
+   * The compiled GL program of `source` for `output` (pipeline: it returns a texture).
+   * One program per output size: gpu.js resizing a pipeline kernel's output texture
+   * (`setOutput`) leaves later calls reading stale textures, so sizes are never changed.
+   */
   #glProgram(source: string, output: number[]): GpuJsKernel {
-    let kernel = this.#programs.get(source);
+    const key = `${output.join('x')}:${source}`;
+    let kernel = this.#programs.get(key);
     if (kernel === undefined) {
       kernel = this.#gpu.createKernel(source, {
         output,
         pipeline: true,
         immutable: true,
-        dynamicOutput: true,
         dynamicArguments: true,
         precision: 'single',
         tactic: 'precision',
       });
-      this.#programs.set(source, kernel);
-    } else {
-      kernel.setOutput(output);
+      this.#programs.set(key, kernel);
     }
     return kernel;
   }

@@ -24,11 +24,12 @@ export interface TileKernel {
 
 /**
  * The uploaded tiles of one weight (held by its handle) and the gpu.js kernels that read
- * them; GL kernels return their partial sums as a texture (gpu.js `pipeline`). On GL
- * and `cpu` modes one kernel per tile serves every batch size (gpu.js `dynamicOutput`
- * resizes only the output); on WebAssembly and WebGPU a kernel has a fixed size (a new size
- * would copy the weights again), so there is one kernel per tile for single rows and one
- * for blocks of `maxRowsPerCall` rows.
+ * them; GL kernels return their partial sums as a texture (gpu.js `pipeline`). In `cpu`
+ * mode one kernel per tile serves every batch size (gpu.js `dynamicOutput` resizes only
+ * the output); on GL modes there is one kernel per output size (resizing a pipeline
+ * kernel leaves stale textures), each holding its copy of the weights; on WebAssembly and
+ * WebGPU a kernel has a fixed size (a new size would copy the weights again), so there is
+ * one kernel per tile for single rows and one for blocks of `maxRowsPerCall` rows.
  *
  * @example
  * ```ts
@@ -79,7 +80,7 @@ export class UploadedWeights {
     const copies = new Map<number, number>();
     for (const { tile } of this.#kernels.values()) copies.set(tile, (copies.get(tile) ?? 0) + 1);
     let bytes = 0;
-    for (const [tile, count] of copies) bytes += this.tiles[tile]!.weightBytes * (this.fixedRows ? count : 1);
+    for (const [tile, count] of copies) bytes += this.tiles[tile]!.weightBytes * (modeFamily(this.#mode) === 'host' ? 1 : count);
     return bytes;
   }
 
@@ -92,14 +93,17 @@ export class UploadedWeights {
 
   /**
    * The kernel of tile `tileIndex` for a call of `rows` rows of `x`, each split into `parts`
-   * partial sums (created on first use; GL and `cpu` kernels are resized to
+   * partial sums (created on first use; `cpu` kernels are resized to
    * `[groups, rows * parts]`).
    */
   kernelFor(tileIndex: number, rows: number, blockRows: number, parts = 1): TileKernel {
     const upload = this.tiles[tileIndex]!;
     const callRows = this.fixedRows ? (rows === 1 ? 1 : blockRows) : rows;
     const outputRows = callRows * parts;
-    const key = this.fixedRows ? `${tileIndex}:${callRows}:${parts}` : `${tileIndex}`;
+    // GL: one kernel per output size too (resizing a pipeline kernel's texture with
+    // setOutput leaves later calls reading stale textures).
+    const gl = modeFamily(this.#mode) === 'gl';
+    const key = this.fixedRows ? `${tileIndex}:${callRows}:${parts}` : gl ? `${tileIndex}:${outputRows}` : `${tileIndex}`;
     let entry = this.#kernels.get(key);
     if (entry === undefined) {
       const split = parts > 1 && this.fixedRows && this.#program.splitSource !== undefined;
@@ -144,6 +148,7 @@ export class UploadedWeights {
       optimizeFloatMemory: family === 'gl' && this.#program.returnType === 'Number',
       // GL: the partial sums stay a texture, finished on the GPU (see glDenseFinishSource).
       pipeline: family === 'gl',
+      immutable: family === 'gl',
       asyncMode: this.#asyncMode,
     };
   }
