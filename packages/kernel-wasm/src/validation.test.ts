@@ -116,6 +116,18 @@ describe('handles', () => {
     backend.release(kernel);
   });
 
+  it('uploadStreamed refuses a weight it cannot place, before reading anything', async () => {
+    const reads: number[] = [];
+    const rows = floatRows(new Float32Array(4), [2, 2], reads);
+    await expect(backend.uploadStreamed({ values: rows, scale: tensor([1, 1]) })).rejects.toThrow(/expected s8 values with a scale, got f32 values/);
+    await expect(backend.uploadStreamed({ values: { ...rows, dtype: 's8' } })).rejects.toThrow(/expected f32 values without a scale/);
+    await expect(backend.uploadStreamed({ values: { ...rows, dtype: 's8' }, scale: tensor([1, Number.NaN]) })).rejects.toThrow(/scale/);
+    await expect(backend.uploadStreamed({ values: { ...rows, shape: [2, -1] as never } })).rejects.toThrow(/shape/);
+    await expect(backend.uploadStreamed({ values: undefined as never })).rejects.toThrow(/RowSource/);
+    expect(reads).toEqual([]);
+    expect(backend.memory().handles).toBe(0);
+  });
+
   it('uploadStreamed reads through a bounded buffer and gives the same results as upload', async () => {
     const w = randomNormal([3000, 200], { seed: 6 }); // 2.4 MB of f32: several blocks of rows
     const reads: number[] = [];

@@ -1,4 +1,4 @@
-import type { StreamedWeight } from '@qaxon/tensor';
+import { checkShape, describeValue, formatShape, QTensor, Tensor, ValueError, type StreamedWeight } from '@qaxon/tensor';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 import { allocate, PANEL_WIDTH, STAGING_BYTES, sumBytes, type KernelUpload } from './kernel-upload.js';
@@ -18,6 +18,7 @@ import type { StagingBuffers } from './staging-buffers.js';
  * ```
  */
 export async function uploadStreamedKernel(heap: WasmHeap, exports: KernelExports, buffers: StagingBuffers, weight: StreamedWeight): Promise<KernelUpload> {
+  checkStreamedWeight(weight);
   const { values, scale, zeroPoint } = weight;
   const [depth, units] = values.shape;
   const quantized = scale !== undefined;
@@ -80,4 +81,24 @@ export async function uploadStreamedKernel(heap: WasmHeap, exports: KernelExport
   } finally {
     if (staging !== 0) heap.release(staging);
   }
+}
+
+/**
+ * Refuses what `uploadStreamed` cannot place, before anything is read or allocated: values
+ * that are not a rank-2 row source, s8 values without a scale (or f32 values with one),
+ * and scales or zero points a `QTensor` would refuse (checked on a one-row stand-in).
+ */
+function checkStreamedWeight(weight: StreamedWeight): void {
+  const source = weight?.values;
+  if (source === undefined || typeof source.read !== 'function' || !Array.isArray(source.shape) || source.shape.length !== 2) {
+    throw new ValueError(`uploadStreamed: expected a weight whose values are a RowSource of shape [rows, columns], got ${describeValue(source)}`);
+  }
+  checkShape(source.shape, 'uploadStreamed');
+  const quantized = weight.scale !== undefined;
+  if (quantized !== (source.dtype === 's8')) {
+    throw new ValueError(
+      `uploadStreamed: expected ${quantized ? 's8 values with a scale' : 'f32 values without a scale'}, got ${String(source.dtype)} values of shape ${formatShape(source.shape)} ${quantized ? 'with' : 'without'} a scale`,
+    );
+  }
+  if (quantized) new QTensor(new Tensor(new Int8Array(source.shape[1]), [1, source.shape[1]], 's8'), weight.scale, weight.zeroPoint);
 }
