@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QTensor, ValueError, ones, randomNormal, runOp, tensor, zeros, type Handle, type RowSource } from '@qaxon/tensor';
+import { KernelUnsupportedError, QTensor, ValueError, ones, randomNormal, runOp, tensor, zeros, type Handle, type RowSource } from '@qaxon/tensor';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { createWasmBackend, MAX_THREADS, WasmBackendError, type WasmBackend } from './index.js';
 import { denseOn, sameBits } from './test-support/inputs.js';
@@ -114,6 +114,23 @@ describe('handles', () => {
     expect(backend.memory().deviceBytes).toBeLessThan(256 * 64 * 1.1 + 64 * 8 + 256);
     expect(() => backend.download(kernel)).toThrow(/quantized weight/);
     backend.release(kernel);
+  });
+
+  it('a quantized layout the kernels lack is kept as given and refused by quantizedDense with KernelUnsupportedError', () => {
+    class GroupedQTensor extends QTensor {
+      override get quantization() {
+        return { ...super.quantization, groupSize: 2 };
+      }
+    }
+    const q = QTensor.fromTensor(randomNormal([4, 3], { seed: 8 }));
+    const grouped = new GroupedQTensor(q.value, q.scale, q.zeroPoint);
+    const kernel = backend.upload(grouped);
+    expect(kernel.quantization?.groupSize).toBe(2);
+    const x = backend.upload(randomNormal([1, 4], { seed: 9 }));
+    expect(() => backend.kernels.quantizedDense!({ x, kernel }, {})).toThrow(KernelUnsupportedError);
+    expect(() => backend.kernels.quantizedDense!({ x, kernel }, {})).toThrow(/per-channel int8 weights, got 8 bits in groups of 2/);
+    backend.release(kernel);
+    backend.release(x);
   });
 
   it('uploadStreamed refuses a weight it cannot place, before reading anything', async () => {
