@@ -1,4 +1,4 @@
-import type { QTensor, Tensor } from '@qaxon/tensor';
+import type { QTensor } from '@qaxon/tensor';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 
@@ -87,33 +87,6 @@ export function uploadQuantizedKernel(heap: WasmHeap, exports: KernelExports, ke
       if (foldedZeroPoints !== 0) heap.release(foldedZeroPoints);
     }
     return { kind: 's8', depth, units, panels, weights, scale, zeroPoints, bytes: sumBytes(heap, blocks), blocks, live: true };
-  } catch (error) {
-    for (const block of blocks) heap.release(block);
-    throw error;
-  }
-}
-
-/**
- * Copies an f32 kernel `[in, units]` into the module's memory once, as f32 panels.
- *
- * @example
- * ```text
- * const upload = uploadFloatKernel(heap, exports, randomNormal([64, 32], { seed: 1 }));
- * ```
- */
-export function uploadFloatKernel(heap: WasmHeap, exports: KernelExports, kernel: Tensor<'f32'>): KernelUpload {
-  const [depth, units] = kernel.shape as [number, number];
-  const panels = Math.ceil(units / PANEL_WIDTH);
-  const padded = panels * PANEL_WIDTH;
-  const values = kernel.data;
-  const blocks: number[] = [];
-  try {
-    const weights = allocate(heap, blocks, depth * padded * 4);
-    stageRows(heap, depth, Math.max(units, 1) * 4, (staging, firstRow, rowCount) => {
-      heap.f32(staging, rowCount * units).set(values.subarray(firstRow * units, (firstRow + rowCount) * units));
-      exports.packF32(staging, firstRow, rowCount, depth, units, weights);
-    });
-    return { kind: 'f32', depth, units, panels, weights, scale: 0, zeroPoints: 0, bytes: sumBytes(heap, blocks), blocks, live: true };
   } catch (error) {
     for (const block of blocks) heap.release(block);
     throw error;
