@@ -1,0 +1,23 @@
+/**
+ * The conformance cases and the comparison with the reference, without vitest: what a
+ * page, a worker or any script needs to run the suite against a backend and get verdicts
+ * (`@qaxon/kernel-reference/conformance-runner`). `./conformance` re-exports all of it plus
+ * the vitest registration `describeBackendConformance`.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * import { runBackendConformance } from '@qaxon/kernel-reference/conformance-runner';
+ * const report = await runBackendConformance(referenceBackend);
+ * console.log(report.failed.length); // 0
+ * ```
+ *
+ * @module
+ */
+export { CONFORMANCE_CASES, type ConformanceCall, type ConformanceCase } from './cases.js';
+export { BIT_IDENTICAL, FLOAT32_ACCUMULATION, conformanceTolerance, declaredPrecision } from './precision.js';
+export { outputMagnitudes, type OutputMagnitudes } from './magnitudes.js';
+export { compareOutputs } from './compare-outputs.js';
+export { runConformanceCase, type ConformanceVerdict } from './run-conformance-case.js';
+export { LIFECYCLE_CASES, type LifecycleCase } from './lifecycle-cases.js';
+export { runBackendConformance, type BackendConformanceReport, type RunBackendConformanceOptions } from './run-backend-conformance.js';
