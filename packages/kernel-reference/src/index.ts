@@ -17,5 +17,5 @@
  *
  * @packageDocumentation
  */
-export { createReferenceBackend, implementsOp, referenceBackend, type ReferenceBackend } from './reference-backend.js';
+export { createReferenceBackend, implementsOp, referenceBackend, type ReferenceBackend, type ReferenceKernelTable } from './reference-backend.js';
 export { readStreamedWeight } from './read-streamed-weight.js';

@@ -7,7 +7,8 @@ import {
   type Backend,
   type BackendMemory,
   type Handle,
-  type KernelTable,
+  type OpAttrs,
+  type OpInputs,
   type OpName,
   type StreamedWeight,
 } from '@qaxon/tensor';
@@ -28,12 +29,23 @@ import { readStreamedWeight } from './read-streamed-weight.js';
  */
 export interface ReferenceBackend extends Backend {
   readonly name: 'reference';
-  readonly kernels: Required<KernelTable>;
+  readonly kernels: ReferenceKernelTable;
   upload(value: Tensor | QTensor): HostHandle;
   uploadStreamed(weight: StreamedWeight): Promise<HostHandle>;
   download(handle: Handle): Tensor;
   memory(): BackendMemory;
 }
+
+/**
+ * The reference backend's kernels: every op, synchronous, returning a `HostHandle`.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend, type ReferenceKernelTable } from '@qaxon/kernel-reference';
+ * const kernels: ReferenceKernelTable = referenceBackend.kernels;
+ * ```
+ */
+export type ReferenceKernelTable = { readonly [O in OpName]: (inputs: OpInputs<O>, attrs: OpAttrs<O>) => HostHandle };
 
 function bytesOf(value: Tensor | QTensor): number {
   return value.byteSize;
@@ -64,7 +76,7 @@ export function createReferenceBackend(): ReferenceBackend {
     usage.handles++;
     return handle;
   };
-  const kernels = Object.freeze(referenceKernels(wrap)) as Required<KernelTable>;
+  const kernels = Object.freeze(referenceKernels(wrap)) as ReferenceKernelTable;
   const backend: ReferenceBackend = {
     name: REFERENCE_NAME,
     kernels,
