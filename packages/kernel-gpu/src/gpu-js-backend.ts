@@ -266,7 +266,7 @@ export class GpuJsBackend implements GpuBackend {
   #precisionTable(): { [O in OpName]?: OpPrecision } {
     const table: { [O in OpName]?: OpPrecision } = { dense: FLOAT32_ACCUMULATION, quantizedDense: FLOAT32_ACCUMULATION };
     if (this.#gl) {
-      for (const op of GL_UNARY_OPS) if (op !== 'relu' && op !== 'leakyRelu') table[op] = GL_TRANSCENDENTAL;
+      for (const op of GL_UNARY_OPS) if (op !== 'relu') table[op] = op === 'leakyRelu' ? GL_ARITHMETIC : GL_TRANSCENDENTAL;
       for (const op of BINARY_OPS) table[op] = GL_ARITHMETIC;
       table.softmax = GL_TRANSCENDENTAL;
       table.logSoftmax = GL_TRANSCENDENTAL;

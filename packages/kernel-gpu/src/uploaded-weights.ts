@@ -126,7 +126,9 @@ export class UploadedWeights {
     for (const { kernel } of this.#kernels.values()) {
       try {
         if (modeFamily(this.#mode) === 'gl') keepVertexBuffer(kernel);
-        kernel.destroy(true);
+        // Not `destroy(true)`: that drops the context's cached texture size, and kernels
+        // compiled afterwards then render into the wrong part of their outputs.
+        kernel.destroy(false);
       } catch {
         // A kernel whose context is already gone has nothing left to free.
       }

@@ -1,4 +1,4 @@
-import { describeBackendConformance } from '@qaxon/kernel-reference/conformance';
+import { describeBackendConformance, type ConformanceCase } from '@qaxon/kernel-reference/conformance';
 import { describe, it } from 'vitest';
 import { createGpuBackend, type GpuBackendOptions } from '../backend.js';
 import { modeFamily, type GpuMode } from '../modes.js';
@@ -29,7 +29,7 @@ export function describeModeConformance(mode: GpuMode, options: Omit<GpuBackendO
   describeBackendConformance({
     name: label,
     create: () => createGpuBackend({ ...options, mode }),
-    ...(gl ? { supports: (_op: string, testCase: unknown) => (hasNonFinite(testCase) ? 'GLSL does not define NaN and infinities' : true) } : {}),
+    ...(gl ? { supports: (_op: string, testCase: ConformanceCase) => (hasNonFinite(testCase.build().inputs) ? 'GLSL does not define NaN and infinities' : true) } : {}),
     timeoutMs: 60_000,
   });
 }
