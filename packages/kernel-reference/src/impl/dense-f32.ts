@@ -44,7 +44,7 @@ export function denseF32(
     for (let k = 0; k < inner; k++) {
       const xValue = x[m * inner + k]!;
       const kernelRow = k * units;
-      for (let n = 0; n < units; n++) sums[n] += xValue * kernel[kernelRow + n]!;
+      for (let n = 0; n < units; n++) sums[n] = sums[n]! + xValue * kernel[kernelRow + n]!;
     }
     for (let n = 0; n < units; n++) out[m * units + n] = Math.fround(sums[n]!) + biasAt(n);
   }

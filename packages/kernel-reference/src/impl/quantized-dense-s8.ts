@@ -57,9 +57,9 @@ export function quantizedDenseS8(
       const xValue = x[m * inner + k]!;
       const valueRow = k * units;
       if (zeroPoints === undefined) {
-        for (let n = 0; n < units; n++) sums[n] += xValue * values[valueRow + n]!;
+        for (let n = 0; n < units; n++) sums[n] = sums[n]! + xValue * values[valueRow + n]!;
       } else {
-        for (let n = 0; n < units; n++) sums[n] += xValue * (values[valueRow + n]! - zeroPoints[n]!);
+        for (let n = 0; n < units; n++) sums[n] = sums[n]! + xValue * (values[valueRow + n]! - zeroPoints[n]!);
       }
     }
     for (let n = 0; n < units; n++) {
