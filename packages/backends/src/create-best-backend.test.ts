@@ -1,6 +1,6 @@
 import { build, dense, input } from '@qaxon/graph';
 import { referenceBackend } from '@qaxon/kernel-reference';
-import { QTensor, allClose, ones, randomNormal, template } from '@qaxon/tensor';
+import { QTensor, allClose, ones, randomNormal, runOp, template } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { createBestBackend, isSoftwareRenderer, webGpuAdapterDescription } from './index.js';
 
@@ -20,8 +20,10 @@ describe('createBestBackend in Node (no GPU hardware here)', () => {
       expect(headless.picked).toBe(false);
       const q = QTensor.fromTensor(randomNormal([64, 16], { seed: 1 }));
       const x = randomNormal([3, 64], { seed: 2 });
-      const y = await best.backend.quantizedDense(x, q, 0.5);
-      expect(allClose(y, referenceBackend.quantizedDense(x, q, 0.5), { rtol: 1e-5, atol: 1e-5 }).message).toBe('');
+      const bias = randomNormal([16], { seed: 3 });
+      const y = await runOp(best.backend, 'quantizedDense', { x, kernel: q, bias }, {});
+      const expected = await runOp(referenceBackend, 'quantizedDense', { x, kernel: q, bias }, {});
+      expect(allClose(y, expected, { rtol: 1e-5, atol: 1e-5 }).message).toBe('');
     } finally {
       best.backend.dispose?.();
     }
