@@ -7,7 +7,8 @@ import type { OutputMagnitudes } from './magnitudes.js';
  * reference has NaN, the same infinity where it has one, and elsewhere a finite value
  * within `absolute + relative * (n + 2) * magnitude`. Returns `undefined` when they agree,
  * else a message naming the first bad index, both values, the difference and the
- * tolerance, and how many outputs differ.
+ * tolerance, and how many outputs differ. `stats.worstRatio`, when given, is raised to the
+ * largest `|y - y_ref| / tolerance` seen (0 when every output is identical).
  *
  * @example
  * ```ts
@@ -17,7 +18,7 @@ import type { OutputMagnitudes } from './magnitudes.js';
  * console.log(message); // 'output [1] is 2.5, the reference gives 2 ...'
  * ```
  */
-export function compareOutputs(expected: Tensor, actual: Tensor, sizes: OutputMagnitudes, precision: OpPrecision): string | undefined {
+export function compareOutputs(expected: Tensor, actual: Tensor, sizes: OutputMagnitudes, precision: OpPrecision, stats?: { worstRatio: number }): string | undefined {
   if (!shapesEqual(expected.shape, actual.shape)) return `the output has shape ${formatShape(actual.shape)}, the reference's ${formatShape(expected.shape)}`;
   if (expected.dtype !== actual.dtype) return `the output has dtype '${actual.dtype}', the reference's '${expected.dtype}'`;
   let bad = 0;
@@ -34,6 +35,11 @@ export function compareOutputs(expected: Tensor, actual: Tensor, sizes: OutputMa
       tolerance = conformanceTolerance(precision, sizes.n, sizes.magnitude[i]!);
       if (Number.isNaN(tolerance)) tolerance = 0;
       ok = Number.isFinite(a) && Math.abs(a - e) <= tolerance;
+      if (stats !== undefined && Number.isFinite(a)) {
+        const difference = Math.abs(a - e);
+        const ratio = difference === 0 ? 0 : tolerance === 0 ? Infinity : difference / tolerance;
+        stats.worstRatio = Math.max(stats.worstRatio, ratio);
+      }
     }
     if (!ok) {
       bad++;

@@ -34,6 +34,8 @@ export interface ConformanceVerdict {
   readonly detail: string;
   /** Present when the case did not run: the reason. */
   readonly skipped?: string;
+  /** For compared outputs: the largest `|y - y_ref| / tolerance` (0: identical; above 1 fails). */
+  readonly worstRatio?: number;
 }
 
 const reference = createReferenceBackend();
@@ -132,10 +134,12 @@ export async function runConformanceCase(backend: Backend, testCase: Conformance
     const actual = await backend.download(output);
     if (!(actual instanceof Tensor)) return { passed: false, detail: `${label(testCase)}: download returned ${String(actual)}, not a Tensor` };
     const precision = declaredPrecision(backend, testCase.op);
-    const mismatch = compareOutputs(expected, actual, outputMagnitudes(testCase.op, call, expected), precision);
+    const stats = { worstRatio: 0 };
+    const mismatch = compareOutputs(expected, actual, outputMagnitudes(testCase.op, call, expected), precision, stats);
+    const { worstRatio } = stats;
     const within = precision.relative === 0 && precision.absolute === 0 ? 'bit-identical' : `relative ${precision.relative}, absolute ${precision.absolute}`;
-    if (mismatch !== undefined) return { passed: false, detail: `${label(testCase)} (${within}): ${mismatch}` };
-    return { passed: true, detail: `${label(testCase)}: ${expected.size} outputs agree (${within})` };
+    if (mismatch !== undefined) return { passed: false, detail: `${label(testCase)} (${within}): ${mismatch}`, worstRatio };
+    return { passed: true, detail: `${label(testCase)}: ${expected.size} outputs agree (${within})`, worstRatio };
   } catch (error) {
     return { passed: false, detail: `${label(testCase)}: ${failure(error)}` };
   } finally {
