@@ -34,7 +34,7 @@ export {
   LayerError,
   DisposedModelError,
 } from './errors.js';
-export { freezeNode, isModel, makeModel, newNodeId, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
+export { isModel, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
 export { checkParameterValue, describeParameterValue, isHandle, parameterByteSize } from './parameter-value.js';
 export { ModelState, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
 
@@ -51,7 +51,7 @@ export {
   type VarianceScalingOptions,
 } from './initializers/variance-scaling.js';
 
-export { input, layer, mergeNodes, type InputOptions, type LayerOptions } from './builders/layer.js';
+export { input, layer, type InputOptions, type LayerOptions } from './builders/layer.js';
 export { dense, denseKernelShape, denseParameters, type DenseOptions, type DenseParameterOptions } from './builders/dense.js';
 export {
   activation,
@@ -73,7 +73,6 @@ export { layerNorm, type LayerNormOptions } from './builders/layer-norm.js';
 export { ACTIVATION_NAMES, checkActivationName, isActivationName, type ActivationName, type ActivationOptions } from './activations/table.js';
 
 export {
-  layerLabel,
   type HostLayerContext,
   type HostLayerImplementation,
   type LayerContext,
@@ -83,24 +82,9 @@ export {
   type ShapeContext,
 } from './layers/layer-implementation.js';
 export { BUILT_IN_LAYERS } from './layers/built-in-layers.js';
-export { denseLayer, denseOutputShape, denseWeights, quantizedDenseLayer } from './layers/dense-layer.js';
-export { ACTIVATION_LAYERS, activationLayer, runActivation } from './layers/activation-layers.js';
-export { addLayer, concatenateLayer, multiplyLayer } from './layers/combinator-layers.js';
-export { dropoutLayer, flattenLayer, reshapeLayer } from './layers/shape-layers.js';
-export { layerNormLayer } from './layers/layer-norm-layer.js';
 
-export { describeNode, graphOrder } from './graph/graph-order.js';
-export { resolveNames, type NamedNode } from './graph/resolve-names.js';
-export { planGraph, type PlannedLayer } from './executor/plan.js';
-export { bindInput, type InitInputs, type InputTemplate, type PredictInputs } from './executor/inputs.js';
-export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } from './executor/shapes.js';
-export { initState, type InitOptions, type InitReport } from './executor/init.js';
-export { runPlan } from './executor/predict.js';
-export type { ModelRuntime } from './executor/model-runtime.js';
-export { runOpCall, type OpCallSite } from './executor/op-call.js';
-export { runOnReference } from './executor/reference-fallback.js';
-export { HandleLifetimes, lastUses } from './executor/handle-lifetimes.js';
-export { placeState } from './executor/place-state.js';
+export type { InitInputs, InputTemplate, PredictInputs } from './executor/inputs.js';
+export type { InitOptions, InitReport } from './executor/init.js';
 export type { OpPlacement, PlacementKind } from './placement/op-placement.js';
 export { formatPlacement } from './placement/format-placement.js';
 export { build, type BuildOptions, type BuiltModel } from './build.js';
@@ -108,4 +92,3 @@ export { build, type BuildOptions, type BuiltModel } from './build.js';
 export { rewriteNodes, mapNodes, reduceNodes, type NodeInfo, type NodeRewriter } from './tools/rewrite-nodes.js';
 export { properties } from './tools/properties.js';
 export { summary, type SummaryOptions } from './tools/summary.js';
-export { renderTable } from './tools/text-table.js';

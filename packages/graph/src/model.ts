@@ -111,7 +111,7 @@ let lastNodeId = 0;
  *
  * @example
  * ```ts
- * import { newNodeId } from '@qaxon/graph';
+ * import { newNodeId } from '@qaxon/graph/internals';
  * console.log(newNodeId() < newNodeId()); // true
  * ```
  */
@@ -141,7 +141,7 @@ export function isModel(value: unknown): value is Model {
  *
  * @example
  * ```ts
- * import { freezeNode, newNodeId } from '@qaxon/graph';
+ * import { freezeNode, newNodeId } from '@qaxon/graph/internals';
  * const node = freezeNode({ id: newNodeId(), name: 'x', op: 'input', opName: 'input', parents: [], parameters: [], meta: {}, opts: {} });
  * console.log(Object.isFrozen(node)); // true
  * ```
@@ -165,7 +165,8 @@ export function freezeNode(node: Node): Node {
  *
  * @example
  * ```ts
- * import { input, makeModel } from '@qaxon/graph';
+ * import { input } from '@qaxon/graph';
+ * import { makeModel } from '@qaxon/graph/internals';
  * const x = input('x');
  * const same = makeModel(x.nodes, x.output);
  * ```

@@ -142,7 +142,8 @@ function checkParameters(parameters: readonly Parameter[], where: string): void 
  *
  * @example
  * ```ts
- * import { input, mergeNodes } from '@qaxon/graph';
+ * import { input } from '@qaxon/graph';
+ * import { mergeNodes } from '@qaxon/graph/internals';
  * const nodes = mergeNodes([input('a'), input('b')]); // two nodes
  * ```
  */

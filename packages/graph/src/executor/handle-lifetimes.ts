@@ -7,7 +7,8 @@ import type { PlannedLayer } from './plan.js';
  *
  * @example
  * ```ts
- * import { BUILT_IN_LAYERS, dense, input, lastUses, planGraph } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, dense, input } from '@qaxon/graph';
+ * import { lastUses, planGraph } from '@qaxon/graph/internals';
  * console.log(lastUses(planGraph(dense(dense(input('x'), 2), 2), BUILT_IN_LAYERS))); // [1, 2, 3]: the output is kept to the end
  * ```
  */
@@ -27,7 +28,7 @@ export function lastUses(plan: readonly PlannedLayer[]): number[] {
  * @example
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
- * import { HandleLifetimes } from '@qaxon/graph';
+ * import { HandleLifetimes } from '@qaxon/graph/internals';
  * const lifetimes = new HandleLifetimes(referenceBackend, [1, 1]);
  * ```
  */

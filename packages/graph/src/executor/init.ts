@@ -61,7 +61,8 @@ export interface InitReport {
  * @example
  * ```ts
  * import { template } from '@qaxon/tensor';
- * import { BUILT_IN_LAYERS, ModelState, dense, initState, input, planGraph } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, ModelState, dense, input } from '@qaxon/graph';
+ * import { initState, planGraph } from '@qaxon/graph/internals';
  * const plan = planGraph(dense(input('x'), 3), BUILT_IN_LAYERS);
  * const state = initState(plan, template([1, 4]), ModelState.empty(), { seed: 1 });
  * ```

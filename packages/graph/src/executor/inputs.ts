@@ -48,7 +48,8 @@ export type PredictInputs = Tensor | Readonly<Record<string, Tensor>>;
  * @example
  * ```ts
  * import { ones } from '@qaxon/tensor';
- * import { bindInput, input } from '@qaxon/graph';
+ * import { input } from '@qaxon/graph';
+ * import { bindInput } from '@qaxon/graph/internals';
  * const x = input('x', { shape: [null, 2] });
  * const value = bindInput({ x: ones([3, 2]) }, 'x', x.nodes[x.output]!, false);
  * ```

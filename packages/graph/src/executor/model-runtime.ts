@@ -8,7 +8,7 @@ import type { Backend, WeightCache } from '@qaxon/tensor';
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { WeightCache } from '@qaxon/tensor';
- * import type { ModelRuntime } from '@qaxon/graph';
+ * import type { ModelRuntime } from '@qaxon/graph/internals';
  * const runtime: ModelRuntime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };
  * ```
  */

@@ -27,7 +27,8 @@ import { runOnReference } from './reference-fallback.js';
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { WeightCache } from '@qaxon/tensor';
- * import type { OpCallSite, OpPlacement } from '@qaxon/graph';
+ * import type { OpPlacement } from '@qaxon/graph';
+ * import type { OpCallSite } from '@qaxon/graph/internals';
  * const placements: OpPlacement[] = [];
  * const site: OpCallSite = {
  *   runtime: { backend: referenceBackend, weights: new WeightCache(referenceBackend) },
@@ -58,7 +59,7 @@ export interface OpCallSite {
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { WeightCache, tensor } from '@qaxon/tensor';
- * import { runOpCall } from '@qaxon/graph';
+ * import { runOpCall } from '@qaxon/graph/internals';
  * const runtime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };
  * const x = referenceBackend.upload(tensor([[1, 2]]));
  * const kernel = referenceBackend.upload(tensor([[1], [1]]));

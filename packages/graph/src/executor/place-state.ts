@@ -15,7 +15,8 @@ import type { ModelRuntime } from './model-runtime.js';
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { WeightCache, ones } from '@qaxon/tensor';
- * import { ModelState, isHandle, placeState } from '@qaxon/graph';
+ * import { ModelState, isHandle } from '@qaxon/graph';
+ * import { placeState } from '@qaxon/graph/internals';
  * const runtime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };
  * const placed = await placeState(ModelState.empty().set('a', 'w', ones([2])), runtime);
  * console.log(isHandle(placed.get('a', 'w'))); // true

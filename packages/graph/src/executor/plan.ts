@@ -10,7 +10,8 @@ import type { Model, Node } from '../model.js';
  *
  * @example
  * ```ts
- * import { BUILT_IN_LAYERS, dense, input, planGraph, type PlannedLayer } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, dense, input } from '@qaxon/graph';
+ * import { planGraph, type PlannedLayer } from '@qaxon/graph/internals';
  * const steps: PlannedLayer[] = planGraph(dense(input('x'), 2), BUILT_IN_LAYERS);
  * console.log(steps[1]!.parentIndexes); // [0]
  * ```
@@ -34,7 +35,8 @@ export interface PlannedLayer {
  *
  * @example
  * ```ts
- * import { BUILT_IN_LAYERS, dense, input, planGraph } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, dense, input } from '@qaxon/graph';
+ * import { planGraph } from '@qaxon/graph/internals';
  * console.log(planGraph(dense(input('x'), 2), BUILT_IN_LAYERS).map((step) => step.name)); // ['x', 'dense_0']
  * ```
  */

@@ -26,7 +26,8 @@ import { formatShapes, parameterShape } from './shapes.js';
  * ```ts
  * import { WeightCache, ones, template } from '@qaxon/tensor';
  * import { referenceBackend } from '@qaxon/kernel-reference';
- * import { BUILT_IN_LAYERS, ModelState, dense, initState, input, planGraph, runPlan } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, ModelState, dense, input } from '@qaxon/graph';
+ * import { initState, planGraph, runPlan } from '@qaxon/graph/internals';
  * const plan = planGraph(dense(input('x'), 3), BUILT_IN_LAYERS);
  * const state = initState(plan, template([1, 4]), ModelState.empty(), {});
  * const runtime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };

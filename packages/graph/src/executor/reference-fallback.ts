@@ -11,7 +11,7 @@ import { Tensor, ValueError, formatShape, type Backend, type Handle, type Kernel
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { tensor } from '@qaxon/tensor';
- * import { runOnReference } from '@qaxon/graph';
+ * import { runOnReference } from '@qaxon/graph/internals';
  * const x = referenceBackend.upload(tensor([-1, 2]));
  * const y = await runOnReference(referenceBackend, 'relu', { x }, {}, new Map());
  * console.log(referenceBackend.download(y).toArray()); // [0, 2]

@@ -9,7 +9,7 @@ import type { PlannedLayer } from './plan.js';
  *
  * @example
  * ```ts
- * import type { LayerShapes } from '@qaxon/graph';
+ * import type { LayerShapes } from '@qaxon/graph/internals';
  * const describe = (shapes: LayerShapes) => shapes.outputShape.join('x');
  * ```
  */
@@ -28,7 +28,7 @@ export interface LayerShapes {
  *
  * @example
  * ```ts
- * import { inLayer } from '@qaxon/graph';
+ * import { inLayer } from '@qaxon/graph/internals';
  * const shape = inLayer('layer dense_0 (op dense)', () => [1, 2]);
  * ```
  */
@@ -46,7 +46,8 @@ export function inLayer<T>(label: string, fn: () => T): T {
  *
  * @example
  * ```ts
- * import { dense, input, parameterShape } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { parameterShape } from '@qaxon/graph/internals';
  * const model = dense(input('x'), 3);
  * const [kernel] = model.nodes[model.output]!.parameters;
  * console.log(parameterShape(kernel!, [[1, 4]], 'layer dense_0 (op dense)')); // [4, 3]
@@ -69,7 +70,8 @@ export function parameterShape(parameter: Parameter, inputShapes: readonly Shape
  *
  * @example
  * ```ts
- * import { BUILT_IN_LAYERS, dense, inferShapes, input, planGraph } from '@qaxon/graph';
+ * import { BUILT_IN_LAYERS, dense, input } from '@qaxon/graph';
+ * import { inferShapes, planGraph } from '@qaxon/graph/internals';
  * const plan = planGraph(dense(input('x'), 3), BUILT_IN_LAYERS);
  * const shapes = inferShapes(plan, () => [2, 5]);
  * console.log(shapes[1]!.outputShape); // [2, 3]
@@ -98,7 +100,7 @@ export function inferShapes(plan: readonly PlannedLayer[], inputShapeOf: (step: 
  *
  * @example
  * ```ts
- * import { formatShapes } from '@qaxon/graph';
+ * import { formatShapes } from '@qaxon/graph/internals';
  * console.log(formatShapes([[1, 4]])); // [[1, 4]]
  * ```
  */

@@ -8,7 +8,8 @@ import { isModel, type Model, type Node } from '../model.js';
  *
  * @example
  * ```ts
- * import { describeNode, input } from '@qaxon/graph';
+ * import { input } from '@qaxon/graph';
+ * import { describeNode } from '@qaxon/graph/internals';
  * const x = input('x');
  * console.log(describeNode(x.nodes[x.output]!)); // "'x' (op input)"
  * ```
@@ -26,7 +27,8 @@ export function describeNode(node: Node): string {
  *
  * @example
  * ```ts
- * import { dense, graphOrder, input } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { graphOrder } from '@qaxon/graph/internals';
  * const order = graphOrder(dense(input('x'), 2));
  * console.log(order.map((node) => node.op)); // ['input', 'dense']
  * ```

@@ -5,14 +5,12 @@ import {
   add,
   build,
   dense,
-  graphOrder,
   input,
-  makeModel,
   properties,
   relu,
-  resolveNames,
   type Node,
 } from '../index.js';
+import { graphOrder, makeModel, resolveNames } from '../internals.js';
 
 describe('layer names (as Axon resolves them)', () => {
   it('counts per op in graph order: dense_0, relu_0, dense_1', () => {

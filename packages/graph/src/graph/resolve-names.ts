@@ -7,7 +7,8 @@ import { describeNode, graphOrder } from './graph-order.js';
  *
  * @example
  * ```ts
- * import { dense, input, resolveNames, type NamedNode } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { resolveNames, type NamedNode } from '@qaxon/graph/internals';
  * const named: NamedNode[] = resolveNames(dense(input('x'), 2));
  * console.log(named.map((entry) => entry.name)); // ['x', 'dense_0']
  * ```
@@ -27,7 +28,8 @@ export interface NamedNode {
  *
  * @example
  * ```ts
- * import { dense, input, relu, resolveNames } from '@qaxon/graph';
+ * import { dense, input, relu } from '@qaxon/graph';
+ * import { resolveNames } from '@qaxon/graph/internals';
  * const model = dense(relu(dense(input('x'), 4)), 2);
  * console.log(resolveNames(model).map((entry) => entry.name)); // ['x', 'dense_0', 'relu_0', 'dense_1']
  * ```

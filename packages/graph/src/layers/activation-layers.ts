@@ -10,7 +10,8 @@ import { layerLabel, type LayerContext, type OpLayerImplementation } from './lay
  * @example
  * ```ts
  * import type { Handle } from '@qaxon/tensor';
- * import { runActivation, type LayerContext } from '@qaxon/graph';
+ * import { type LayerContext } from '@qaxon/graph';
+ * import { runActivation } from '@qaxon/graph/internals';
  * const gelu = (x: Handle, context: LayerContext) => runActivation('gelu', x, {}, context);
  * ```
  */
@@ -36,7 +37,7 @@ export function runActivation(name: ActivationName, x: Handle, options: Activati
  *
  * @example
  * ```ts
- * import { activationLayer } from '@qaxon/graph';
+ * import { activationLayer } from '@qaxon/graph/internals';
  * const gelu = activationLayer('gelu');
  * ```
  */
@@ -57,7 +58,7 @@ export function activationLayer(name: ActivationName): OpLayerImplementation {
  *
  * @example
  * ```ts
- * import { ACTIVATION_LAYERS } from '@qaxon/graph';
+ * import { ACTIVATION_LAYERS } from '@qaxon/graph/internals';
  * console.log(Object.keys(ACTIVATION_LAYERS)); // ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'silu', 'leakyRelu']
  * ```
  */

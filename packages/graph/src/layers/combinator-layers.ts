@@ -27,7 +27,7 @@ async function foldBinary(op: 'add' | 'multiply', inputs: readonly Handle[], con
  *
  * @example
  * ```ts
- * import { addLayer } from '@qaxon/graph';
+ * import { addLayer } from '@qaxon/graph/internals';
  * console.log(typeof addLayer.predict); // function
  * ```
  */
@@ -41,7 +41,7 @@ export const addLayer: OpLayerImplementation = {
  *
  * @example
  * ```ts
- * import { multiplyLayer } from '@qaxon/graph';
+ * import { multiplyLayer } from '@qaxon/graph/internals';
  * console.log(typeof multiplyLayer.predict); // function
  * ```
  */
@@ -55,7 +55,7 @@ export const multiplyLayer: OpLayerImplementation = {
  *
  * @example
  * ```ts
- * import { concatenateLayer } from '@qaxon/graph';
+ * import { concatenateLayer } from '@qaxon/graph/internals';
  * console.log(typeof concatenateLayer.predict); // function
  * ```
  */

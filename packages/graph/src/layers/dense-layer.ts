@@ -8,7 +8,8 @@ import { layerLabel, type LayerContext, type OpLayerImplementation, type ShapeCo
  *
  * @example
  * ```ts
- * import { dense, denseOutputShape, input } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { denseOutputShape } from '@qaxon/graph/internals';
  * const model = dense(input('x'), 3);
  * console.log(denseOutputShape([[2, 5]], { name: 'dense_0', node: model.nodes[model.output]! })); // [2, 3]
  * ```
@@ -35,7 +36,8 @@ export function denseOutputShape(inputShapes: readonly Shape[], context: ShapeCo
  * ```ts
  * import { referenceBackend } from '@qaxon/kernel-reference';
  * import { ones, zeros } from '@qaxon/tensor';
- * import { dense, denseWeights, input } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { denseWeights } from '@qaxon/graph/internals';
  * const model = dense(input('x'), 3);
  * const parameters = { kernel: referenceBackend.upload(ones([4, 3])), bias: referenceBackend.upload(zeros([3])) };
  * const { kernel, bias } = denseWeights(parameters, false, { name: 'dense_0', node: model.nodes[model.output]! });
@@ -72,7 +74,7 @@ function runDense(op: 'dense' | 'quantizedDense', x: Handle | undefined, paramet
  *
  * @example
  * ```ts
- * import { denseLayer } from '@qaxon/graph';
+ * import { denseLayer } from '@qaxon/graph/internals';
  * console.log(typeof denseLayer.predict); // 'function'
  * ```
  */
@@ -87,7 +89,7 @@ export const denseLayer: OpLayerImplementation = {
  *
  * @example
  * ```ts
- * import { quantizedDenseLayer } from '@qaxon/graph';
+ * import { quantizedDenseLayer } from '@qaxon/graph/internals';
  * console.log(typeof quantizedDenseLayer.predict); // 'function'
  * ```
  */

@@ -139,7 +139,8 @@ export type LayerTable = Readonly<Record<string, LayerImplementation>>;
  *
  * @example
  * ```ts
- * import { dense, input, layerLabel } from '@qaxon/graph';
+ * import { dense, input } from '@qaxon/graph';
+ * import { layerLabel } from '@qaxon/graph/internals';
  * const model = dense(input('x'), 2);
  * console.log(layerLabel({ name: 'dense_0', node: model.nodes[model.output]! })); // layer dense_0 (op dense)
  * ```

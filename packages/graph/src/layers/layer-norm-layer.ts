@@ -17,7 +17,7 @@ function parameter(parameters: Readonly<Record<string, Handle>>, name: string, l
  *
  * @example
  * ```ts
- * import { layerNormLayer } from '@qaxon/graph';
+ * import { layerNormLayer } from '@qaxon/graph/internals';
  * console.log(typeof layerNormLayer.predict); // function
  * ```
  */

@@ -19,7 +19,7 @@ function flattenShape(inputShapes: readonly Shape[], context: ShapeContext): Sha
  *
  * @example
  * ```ts
- * import { flattenLayer } from '@qaxon/graph';
+ * import { flattenLayer } from '@qaxon/graph/internals';
  * console.log(typeof flattenLayer.predict); // function
  * ```
  */
@@ -52,7 +52,7 @@ function reshapeShape(inputShapes: readonly Shape[], context: ShapeContext): Sha
  *
  * @example
  * ```ts
- * import { reshapeLayer } from '@qaxon/graph';
+ * import { reshapeLayer } from '@qaxon/graph/internals';
  * console.log(typeof reshapeLayer.predict); // function
  * ```
  */
@@ -66,7 +66,7 @@ export const reshapeLayer: OpLayerImplementation = {
  *
  * @example
  * ```ts
- * import { dropoutLayer } from '@qaxon/graph';
+ * import { dropoutLayer } from '@qaxon/graph/internals';
  * console.log(typeof dropoutLayer.predict); // function
  * ```
  */

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { renderTable } from '@qaxon/graph';
+ * import { renderTable } from '@qaxon/graph/internals';
  * console.log(renderTable('Model', ['Layer', 'Op'], [[['x'], ['input']]]));
  * ```
  */
