@@ -1,15 +1,18 @@
-// Benchmark (not a test): quantizedDense vs dense on the same gpu.js mode, and vs the
-// reference backend, for GEMV 1x4096x4096 and GEMM 64x1024x1024, plus device bytes.
-// Writes docs/benchmarks/gpu.json and gpu.md at the repository root.
+// Benchmark (not a test), on the Backend v2 contract: quantizedDense vs dense on the same
+// gpu.js mode, and vs the reference backend, for GEMV 1x4096x4096 and GEMM 64x1024x1024,
+// plus device bytes; and a 784-256-128-10 int8 MLP predicted as a chain of ops on handles
+// (upload x, 3 x quantizedDense + bias, relu, relu, softmax, download), batch 1 and 32.
+// Each timed call uploads x, runs the kernels and downloads y; weights are uploaded once.
+// Writes docs/benchmarks/gpu.json and gpu.md at the repository root (or under --out=DIR).
 //
 //   pnpm --filter @qaxon/kernel-gpu bench            (headlessgl too: xvfb-run -a pnpm ... bench)
-//   node bench/run.mjs --quick --modes=webasm,cpu
+//   node bench/run.mjs --quick --modes=webasm,cpu --out=/tmp/gpu-bench
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceBackend } from '@qaxon/kernel-reference';
-import { QTensor, randomNormal } from '@qaxon/tensor';
+import { QTensor, randomNormal, runOp } from '@qaxon/tensor';
 import { AUTO_MODE_ORDER, availableGpuModes, createGpuBackend, defaultGpuConstructor } from '@qaxon/kernel-gpu';
 
 const args = process.argv.slice(2);
@@ -24,7 +27,8 @@ const backendFor = (variant) => {
   return createGpuBackend({ mode, threads: extra === 'threads' });
 };
 const reps = quick ? 5 : 11;
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'benchmarks');
+const outArg = args.find((arg) => arg.startsWith('--out='));
+const outDir = outArg ? outArg.slice('--out='.length) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'benchmarks');
 
 const PROBLEMS = [
   { name: 'GEMV 1x4096x4096', rows: 1, inner: 4096, units: 4096 },
@@ -51,29 +55,56 @@ function maxRelativeError(actual, expected) {
   return worst;
 }
 
+/**
+ * One op call as a model runs it: upload `x`, run the kernel on handles (the weight handle
+ * is uploaded once, outside), download the output and release what the call made.
+ */
+async function callOp(backend, op, x, weight) {
+  const input = backend.upload(x);
+  try {
+    const output = await backend.kernels[op]({ x: input, kernel: weight }, {});
+    try {
+      return await backend.download(output);
+    } finally {
+      backend.release(output);
+    }
+  } finally {
+    backend.release(input);
+  }
+}
+
 const results = [];
 for (const problem of PROBLEMS) {
   const x = randomNormal([problem.rows, problem.inner], { seed: 1 });
   const float = randomNormal([problem.inner, problem.units], { seed: 2 });
   const quantized = QTensor.fromTensor(float);
-  const referenceQ = referenceBackend.quantizedDense(x, quantized);
-  const referenceF = referenceBackend.dense(x, float);
+  const referenceQ = await runOp(referenceBackend, 'quantizedDense', { x, kernel: quantized }, {});
+  const referenceF = await runOp(referenceBackend, 'dense', { x, kernel: float }, {});
+  const referenceWeights = { int8: referenceBackend.upload(quantized), f32: referenceBackend.upload(float) };
   for (const mode of modes) {
     const backend = backendFor(mode);
-    const firstInt8 = await timeOnce(() => backend.quantizedDense(x, quantized));
+    await backend.ready;
+    const weights = {};
+    const firstInt8 = await timeOnce(async () => {
+      weights.int8 = backend.upload(quantized);
+      await callOp(backend, 'quantizedDense', x, weights.int8);
+    });
     const int8Memory = backend.memory();
-    const firstF32 = await timeOnce(() => backend.dense(x, float));
+    const firstF32 = await timeOnce(async () => {
+      weights.f32 = backend.upload(float);
+      await callOp(backend, 'dense', x, weights.f32);
+    });
     const f32Memory = backend.memory();
-    const errorInt8 = maxRelativeError((await backend.quantizedDense(x, quantized)).data, referenceQ.data);
-    const errorF32 = maxRelativeError((await backend.dense(x, float)).data, referenceF.data);
+    const errorInt8 = maxRelativeError((await callOp(backend, 'quantizedDense', x, weights.int8)).data, referenceQ.data);
+    const errorF32 = maxRelativeError((await callOp(backend, 'dense', x, weights.f32)).data, referenceF.data);
     // The reference runs interleaved with this mode's kernels, so that the load of the shared
     // machine weighs on both sides of every ratio alike.
     const times = await interleaved(
       {
-        int8: () => backend.quantizedDense(x, quantized),
-        f32: () => backend.dense(x, float),
-        referenceInt8: () => referenceBackend.quantizedDense(x, quantized),
-        referenceF32: () => referenceBackend.dense(x, float),
+        int8: () => callOp(backend, 'quantizedDense', x, weights.int8),
+        f32: () => callOp(backend, 'dense', x, weights.f32),
+        referenceInt8: () => callOp(referenceBackend, 'quantizedDense', x, referenceWeights.int8),
+        referenceF32: () => callOp(referenceBackend, 'dense', x, referenceWeights.f32),
       },
       mode === 'cpu' ? Math.min(reps, 5) : reps,
     );
@@ -102,6 +133,55 @@ for (const problem of PROBLEMS) {
     backend.dispose();
     console.log(JSON.stringify(results.at(-1)));
   }
+  referenceBackend.release(referenceWeights.int8);
+  referenceBackend.release(referenceWeights.f32);
+}
+
+// The MLP: what build(model, { backend }).predict does for a quantized 784-256-128-10 model,
+// written as its op calls (this package does not depend on @qaxon/graph).
+const MLP_SIZES = [784, 256, 128, 10];
+const mlpLayers = MLP_SIZES.slice(1).map((units, index) => ({
+  kernel: QTensor.fromTensor(randomNormal([MLP_SIZES[index], units], { seed: 30 + index, stddev: 1 / Math.sqrt(MLP_SIZES[index]) })),
+  bias: randomNormal([units], { seed: 40 + index, stddev: 0.1 }),
+}));
+async function predictMlp(backend, layers, x) {
+  const made = [];
+  const keep = (handle) => (made.push(handle), handle);
+  try {
+    let h = keep(backend.upload(x));
+    for (const [index, { kernel, bias }] of layers.entries()) {
+      h = keep(await backend.kernels.quantizedDense({ x: h, kernel, bias }, {}));
+      h = keep(await backend.kernels[index === layers.length - 1 ? 'softmax' : 'relu']({ x: h }, index === layers.length - 1 ? { axis: -1 } : {}));
+    }
+    return await backend.download(h);
+  } finally {
+    for (const handle of made) backend.release(handle);
+  }
+}
+const uploadLayers = (backend) => mlpLayers.map(({ kernel, bias }) => ({ kernel: backend.upload(kernel), bias: backend.upload(bias) }));
+const mlpResults = [];
+const referenceLayers = uploadLayers(referenceBackend);
+const mlpModes = modes.filter((mode) => mode !== 'cpu');
+for (const batch of [1, 32]) {
+  const x = randomNormal([batch, 784], { seed: 50 + batch });
+  const expected = await predictMlp(referenceBackend, referenceLayers, x);
+  for (const mode of mlpModes) {
+    const backend = backendFor(mode);
+    await backend.ready;
+    const layers = uploadLayers(backend);
+    const first = await timeOnce(() => predictMlp(backend, layers, x));
+    const error = maxRelativeError((await predictMlp(backend, layers, x)).data, expected.data);
+    backend.resetTransfers();
+    await predictMlp(backend, layers, x);
+    const transfers = backend.transfers();
+    const times = await interleaved(
+      { mode: () => predictMlp(backend, layers, x), reference: () => predictMlp(referenceBackend, referenceLayers, x) },
+      Math.max(reps, 21),
+    );
+    mlpResults.push({ batch, mode, backend: backend.name, ms: times.mode, referenceMs: times.reference, firstCallMs: first, transfersPerPredict: transfers, maxRelativeErrorVsReference: error });
+    backend.dispose();
+    console.log(JSON.stringify(mlpResults.at(-1)));
+  }
 }
 
 const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
@@ -114,7 +194,7 @@ const environment = {
   repetitions: reps,
 };
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'gpu.json'), `${JSON.stringify({ environment, results }, null, 2)}\n`);
+writeFileSync(join(outDir, 'gpu.json'), `${JSON.stringify({ environment, results, mlp: mlpResults }, null, 2)}\n`);
 
 const fmt = (value, digits = 2) => value.toFixed(digits);
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
@@ -135,6 +215,14 @@ const lines = [
     (r) =>
       `| ${r.problem} | ${r.mode} | ${fmt(r.ms.int8)} | ${fmt(r.ms.f32)} | ${fmt(r.ms.referenceInt8)} | **${fmt(r.ratios.f32OverInt8)}x** | **${fmt(r.ratios.referenceOverInt8)}x** | ${fmt(r.firstCallMs.int8, 0)} / ${fmt(r.firstCallMs.f32, 0)} | ${mib(r.deviceBytes.int8)} (${mib(r.deviceBytes.int8Weights)}) | ${mib(r.deviceBytes.f32)} (${mib(r.deviceBytes.f32Weights)}) | **${fmt(r.deviceBytes.int8DeviceOverInt8Size, 3)}** |`,
   ),
+  '',
+  '## A 784-256-128-10 int8 MLP (softmax output), as a chain of ops on handles',
+  '',
+  'Each predict uploads x, runs 3 `quantizedDense` (+ bias), 2 `relu` and a `softmax` on handles, and downloads y (weights uploaded once); medians in milliseconds.',
+  '',
+  '| batch | mode | predict | reference | reference / mode | transfers per predict (up / down) |',
+  '| ---: | --- | ---: | ---: | ---: | --- |',
+  ...mlpResults.map((r) => `| ${r.batch} | ${r.mode} | ${fmt(r.ms, 3)} | ${fmt(r.referenceMs, 3)} | ${fmt(r.referenceMs / r.ms)}x | ${r.transfersPerPredict.uploads} / ${r.transfersPerPredict.downloads} |`),
   '',
   '`webasm+threads` is `createGpuBackend({ mode: \'webasm\', threads: true })`: gpu.js\'s WebAssembly worker pool (one worker per CPU; the other jobs on this machine compete for them), with K split so that a GEMV has enough threads. Targets: int8 no slower than f32 on the same mode (f32 / int8 >= 1); at least 5x faster than the reference on `webasm`; device bytes of a 4096x4096 int8 kernel <= 1.1x its int8 size on GL modes. Device bytes count the uploaded weights, scales and zero points plus the input/output buffers the kernels keep (for `webasm`, each kernel\'s whole WebAssembly memory, including the 1 MiB gpu.js always adds); `cpu` mode reads the tensors in place and holds nothing.',
   '',
