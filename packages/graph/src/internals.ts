@@ -14,8 +14,8 @@
  */
 
 // Model data: nodes, ids and the merging of the models a builder combines.
-export { freezeNode, makeModel, newNodeId } from './model.js';
-export { mergeNodes } from './builders/layer.js';
+export { freezeNode, makeModel, nextNodeId } from './model.js';
+export { mergeModels, type MergedModels } from './builders/layer.js';
 
 // Graph order and layer names.
 export { describeNode, graphOrder } from './graph/graph-order.js';

@@ -65,7 +65,7 @@ export interface Parameter {
  * ```
  */
 export interface Node {
-  /** Unique id of the node (unique within the process; opaque). */
+  /** Id of the node, unique within its model (opaque; a combined model may renumber nodes). */
   readonly id: number;
   /** The explicit name, or `undefined` until names are resolved (`dense_0`, ...). */
   readonly name: string | undefined;
@@ -103,21 +103,23 @@ export interface Model {
   readonly output: number;
 }
 
-let lastNodeId = 0;
-
 /**
- * A fresh node id. Ids only identify nodes (so that a node shared by two branches is one
- * node); names, not ids, key the model state, so ids never need to be reset.
+ * The id for a node added to a model holding `nodes`: one more than the largest id there
+ * (1 for none). Ids are unique within a model, not across models: a builder combining
+ * models merges their nodes first (renumbering a node whose id another node already has),
+ * then adds its node with this id. Names, not ids, key the model state.
  *
  * @example
  * ```ts
- * import { newNodeId } from '@qaxon/graph/internals';
- * console.log(newNodeId() < newNodeId()); // true
+ * import { input } from '@qaxon/graph';
+ * import { nextNodeId } from '@qaxon/graph/internals';
+ * console.log(nextNodeId(input('x').nodes)); // 2
  * ```
  */
-export function newNodeId(): number {
-  lastNodeId += 1;
-  return lastNodeId;
+export function nextNodeId(nodes: Readonly<Record<number, Node>>): number {
+  let largest = 0;
+  for (const key of Object.keys(nodes)) largest = Math.max(largest, Number(key));
+  return largest + 1;
 }
 
 /**
@@ -141,8 +143,8 @@ export function isModel(value: unknown): value is Model {
  *
  * @example
  * ```ts
- * import { freezeNode, newNodeId } from '@qaxon/graph/internals';
- * const node = freezeNode({ id: newNodeId(), name: 'x', op: 'input', opName: 'input', parents: [], parameters: [], meta: {}, opts: {} });
+ * import { freezeNode } from '@qaxon/graph/internals';
+ * const node = freezeNode({ id: 1, name: 'x', op: 'input', opName: 'input', parents: [], parameters: [], meta: {}, opts: {} });
  * console.log(Object.isFrozen(node)); // true
  * ```
  */

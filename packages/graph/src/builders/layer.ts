@@ -1,7 +1,8 @@
 import { describeValue } from '@qaxon/tensor';
-import { GraphStructureError, LayerOptionError } from '../errors.js';
+import { LayerOptionError } from '../errors.js';
+import { graphOrder } from '../graph/graph-order.js';
 import { resolveInitializer } from '../initializers/initializers.js';
-import { freezeNode, isModel, makeModel, newNodeId, type Model, type Node, type Parameter } from '../model.js';
+import { freezeNode, isModel, makeModel, nextNodeId, type Model, type Node, type Parameter } from '../model.js';
 
 /**
  * Options of {@link layer}.
@@ -58,17 +59,18 @@ export function layer(op: string, inputs: readonly Model[], options: LayerOption
   }
   const parameters = options.parameters ?? [];
   checkParameters(parameters, name ?? op);
+  const merged = mergeModels(inputs);
   const node = freezeNode({
-    id: newNodeId(),
+    id: nextNodeId(merged.nodes),
     name,
     op,
     opName,
-    parents: inputs.map((model) => model.output),
+    parents: merged.outputs,
     parameters,
     meta: options.meta ?? {},
     opts: options.opts ?? {},
   });
-  return makeModel({ ...mergeNodes(inputs), [node.id]: node }, node.id);
+  return makeModel({ ...merged.nodes, [node.id]: node }, node.id);
 }
 
 /**
@@ -137,29 +139,70 @@ function checkParameters(parameters: readonly Parameter[], where: string): void 
 }
 
 /**
- * The union of the node records of several models. A node id that two models define
- * differently (for example a model and its rewritten copy) is an error.
+ * What {@link mergeModels} returns: the merged nodes and, for each model given, the id its
+ * output has among them.
  *
  * @example
  * ```ts
- * import { input } from '@qaxon/graph';
- * import { mergeNodes } from '@qaxon/graph/internals';
- * const nodes = mergeNodes([input('a'), input('b')]); // two nodes
+ * import type { MergedModels } from '@qaxon/graph/internals';
+ * const outputOf = (merged: MergedModels, index: number) => merged.nodes[merged.outputs[index]!];
  * ```
  */
-export function mergeNodes(models: readonly Model[]): Record<number, Node> {
-  const merged: Record<number, Node> = {};
-  for (const model of models) {
-    for (const [key, node] of Object.entries(model.nodes)) {
-      const id = Number(key);
-      const existing = merged[id];
-      if (existing !== undefined && existing !== node) {
-        throw new GraphStructureError(
-          `node id ${id} is defined twice with different contents (op '${existing.op}' and op '${node.op}'): models from before and after a rewrite cannot be combined`,
-        );
+export interface MergedModels {
+  /** The nodes of every model, each distinct node once. */
+  readonly nodes: Record<number, Node>;
+  /** The id of each model's output among `nodes`, in the order the models were given. */
+  readonly outputs: number[];
+}
+
+/**
+ * Merges the nodes of several models, so a builder can combine them. Ids are only unique
+ * within a model, so two models built apart may use the same id for different nodes. A
+ * node is shared when it is the same node with the same parents — a model used twice, or
+ * an input used by two branches, stays one node; any other node whose id is taken gets a
+ * fresh id (and its children new parent ids). A renumbered node is a copy that keeps the
+ * original's `opts`, `meta` and `parameters` records, which is how it is still known as
+ * the same node when it meets the original again (a copy with other records, as
+ * `rewriteNodes` makes, is another node: a model and its rewrite combine as two
+ * branches). Nodes a model's output does not depend on are left out.
+ *
+ * @example
+ * ```ts
+ * import { dense, input } from '@qaxon/graph';
+ * import { mergeModels } from '@qaxon/graph/internals';
+ * const x = input('x');
+ * const merged = mergeModels([dense(x, 2), dense(x, 3), input('y')]);
+ * console.log(Object.keys(merged.nodes).length, merged.outputs); // 4 [2, 3, 4]: x is shared
+ * ```
+ */
+export function mergeModels(models: readonly Model[]): MergedModels {
+  const nodes: Record<number, Node> = {};
+  const placed = new Map<object, number[]>();
+  let fresh = Math.max(0, ...models.map((model) => nextNodeId(model.nodes) - 1)) + 1;
+  const outputs = models.map((model) => {
+    const idOf = new Map<number, number>();
+    for (const node of graphOrder(model)) {
+      const parents = node.parents.map((parent) => idOf.get(parent)!);
+      const same = (placed.get(node.opts) ?? []).find((id) => isSameNode(nodes[id]!, node) && sameIds(nodes[id]!.parents, parents));
+      if (same !== undefined) {
+        idOf.set(node.id, same);
+        continue;
       }
-      merged[id] = node;
+      const id = nodes[node.id] === undefined ? node.id : fresh++;
+      nodes[id] = id === node.id && sameIds(node.parents, parents) ? node : Object.freeze({ ...node, id, parents: Object.freeze(parents) });
+      placed.set(node.opts, [...(placed.get(node.opts) ?? []), id]);
+      idOf.set(node.id, id);
     }
-  }
-  return merged;
+    return idOf.get(model.output)!;
+  });
+  return { nodes, outputs };
+}
+
+/** The same node, wherever it is numbered: the same records (a renumbered copy keeps them). */
+function isSameNode(a: Node, b: Node): boolean {
+  return a.opts === b.opts && a.meta === b.meta && a.parameters === b.parameters && a.op === b.op && a.opName === b.opName && a.name === b.name;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
 }

@@ -2,6 +2,7 @@ import { QTensor, map, ones, randomNormal, runOp, template, type Tensor } from '
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { describe, expect, it } from 'vitest';
 import {
+  DuplicateNameError,
   GraphStructureError,
   add,
   build,
@@ -81,10 +82,15 @@ describe('rewriteNodes, mapNodes, reduceNodes, properties', () => {
     expect((await predict(init(template([2, 1])), randomNormal([2, 1], { seed: 0 }))).shape).toEqual([2, 3]);
   });
 
-  it('a model and its rewrite cannot be combined (the same id with two contents)', () => {
+  it('a model and its rewrite combine as two branches (the shared input once); explicit names then collide at build', () => {
     const quantized = quantize(model);
-    expect(() => add(model, quantized)).toThrow(GraphStructureError);
-    expect(() => add(model, quantized)).toThrow(/is defined twice with different contents \(op 'dense' and op 'quantizedDense'\)/);
+    const both = add(model, quantized);
+    expect(Object.values(both.nodes).map((node) => node.op).sort()).toEqual(['add', 'dense', 'dense', 'input', 'quantizedDense', 'quantizedDense', 'relu', 'relu']);
+    expect(() => properties(both)).toThrow(DuplicateNameError);
+    expect(() => build(both)).toThrow(/duplicate layer name 'head'/);
+    const plain = dense(input('x'), 2);
+    const rewritten = rewriteNodes(plain, (node) => (node.op === 'dense' ? (dense) => ({ ...dense, opts: { ...dense.opts, useBias: false } }) : 'skip'));
+    expect(properties(add(plain, rewritten))).toEqual({ x: 'input', dense_0: 'dense', dense_1: 'dense', add_0: 'add' });
     expect(properties(relu(quantized))).toEqual({ input: 'input', dense_0: 'dense', relu_0: 'relu', head: 'dense', relu_1: 'relu' });
   });
 });
