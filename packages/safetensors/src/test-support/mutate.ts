@@ -8,7 +8,7 @@ export function mutate(file: Uint8Array, random: Prng): { bytes: Uint8Array; how
   switch (pick(8)) {
     case 0: {
       const at = pick(bytes.length);
-      bytes[at] ^= 1 << pick(8);
+      bytes[at] = bytes[at]! ^ (1 << pick(8));
       return { bytes, how: `flip a bit of byte ${at}` };
     }
     case 1: {
