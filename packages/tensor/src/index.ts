@@ -59,6 +59,7 @@ export { allClose, type AllCloseOptions, type AllCloseResult } from './all-close
 export { FLOAT32_EPSILON, perChannelInt8Scales, quantizeInt8WithScales, roundHalfAwayFromZero } from './per-channel-int8.js';
 export { KERNEL_STAMP_SAMPLES, kernelStamp } from './kernel-stamp.js';
 export { QTensor, QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor.js';
+export type { QTensorOptions } from './qtensor-layout.js';
 export {
   KernelUnsupportedError,
   type Backend,

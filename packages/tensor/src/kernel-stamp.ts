@@ -12,7 +12,9 @@ const PART_SAMPLES = 64;
  * kernel (an upload) and must notice when its arrays were written into after the upload.
  * It hashes the lengths and {@link KERNEL_STAMP_SAMPLES} evenly spaced elements of the
  * weights (the int8 `value` of a QTensor, the data of a float kernel), and 64 of the
- * scales and of the zero points: about a microsecond, whatever the kernel's size.
+ * scales and of the zero points: about a microsecond, whatever the kernel's size. A
+ * QTensor's layout (bits, axis, group size) is part of the stamp when it is not the
+ * per-channel int8 default (whose stamps are as they always were).
  *
  * The contract it serves: tensors are immutable once a backend has used them (`Tensor` and
  * `QTensor` objects are frozen, so their arrays cannot be swapped). Writing into their
@@ -33,7 +35,7 @@ const PART_SAMPLES = 64;
  */
 export function kernelStamp(kernel: Tensor | QTensor): number {
   if (kernel instanceof QTensor) {
-    const hash = hashSampled(kernel.value.data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
+    const hash = hashSampled(kernel.value.data, layoutSeed(kernel), KERNEL_STAMP_SAMPLES);
     return hashSampled(kernel.zeroPoint.data, hashSampled(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
   }
   const data = kernel.data;
@@ -42,6 +44,15 @@ export function kernelStamp(kernel: Tensor | QTensor): number {
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
+
+/** The seed of a QTensor's stamp: the FNV offset, mixed with the layout unless it is per-channel int8. */
+function layoutSeed(kernel: QTensor): number {
+  const { bits, axis, groupSize } = kernel;
+  if (bits === 8 && axis === 1 && groupSize === undefined) return FNV_OFFSET;
+  let hash = Math.imul(FNV_OFFSET ^ bits, FNV_PRIME);
+  hash = Math.imul(hash ^ axis, FNV_PRIME);
+  return Math.imul(hash ^ (groupSize ?? 0), FNV_PRIME);
+}
 
 /** The float bits of `array` (so NaN payloads and -0 count), as an Int32Array view. */
 function floatBitsOf(array: Float32Array): Int32Array {

@@ -4,6 +4,8 @@ import { describeValue } from './describe.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { QuantizationLayout } from './ops/handle.js';
+import { describeScaleIndex, isPerChannelInt8, scaleIndexOf, resolveQTensorLayout, type QTensorOptions, type ResolvedQTensorLayout } from './qtensor-layout.js';
+import { quantizeSymmetric } from './symmetric-quantize.js';
 
 /**
  * The quantized types {@link QTensor.fromTensor} supports. Only symmetric signed 8-bit
@@ -38,7 +40,7 @@ export type QuantizedType = (typeof QUANTIZED_TYPES)[number];
  * const q = QTensor.fromTensor(tensor([[1, -1]]), options);
  * ```
  */
-export interface FromTensorOptions {
+export interface FromTensorOptions extends QTensorOptions {
   /** Quantized type (default `'s8'`). Accepts Axon's `{type: 's8'}` spelling too. */
   type?: QuantizedType | { type: QuantizedType };
   /** Where the weights come from (e.g. `dense_0.kernel`), for error messages. */
@@ -46,12 +48,20 @@ export interface FromTensorOptions {
 }
 
 /**
- * A weight-only quantized kernel: int8 `value` of shape `[in, units]`, one float32
- * `scale` per output channel (column) and a `zeroPoint` per channel (0: symmetric).
- * The float weight it stands for is `value[k][n] * scale[n]`.
+ * A quantized weight: integer `value` of shape `[in, units]` (or `[rows, columns]` for a
+ * gather table), float32 `scale`s and int8 `zeroPoint`s (0: symmetric) of the same shape
+ * as the scales. The default layout is Axon's per-channel int8: one scale per output
+ * channel (column), and the float weight it stands for is `(value[k][n] - zeroPoint[n]) * scale[n]`.
  *
- * It holds `in * units + 4 * units + units` bytes, about a quarter of the
- * `4 * in * units` bytes of the float kernel.
+ * The layout (see {@link QTensorOptions}) generalizes it: `bits` (8, or 4 with values in
+ * `[-8, 7]`, still stored one per `Int8Array` element until the int4 issue packs them),
+ * the quantized `axis` the scales run along (1: per output column of a kernel; 0: per row
+ * of a gather table) and an optional `groupSize` along the other (reduced) axis, with
+ * scales `[groups, channels]`: the weight at `[k, n]` of a kernel quantized in groups is
+ * `(value[k][n] - zeroPoint[g][n]) * scale[g][n]` with `g = floor(k / groupSize)`.
+ *
+ * A per-channel int8 kernel holds `in * units + 4 * units + units` bytes, about a
+ * quarter of the `4 * in * units` bytes of the float kernel.
  *
  * A QTensor is frozen: `q.value = other` throws a `TypeError` (in modules and strict
  * code), so every backend keeps seeing the same parts. Treat the parts' arrays as
@@ -68,37 +78,57 @@ export interface FromTensorOptions {
  * ```
  */
 export class QTensor {
-  /** Int8 weights, `[in, units]`. */
+  /** Integer weights, `[in, units]` (one per `Int8Array` element, 4-bit values too). */
   readonly value: Tensor<'s8'>;
-  /** Per-output-channel scales, `[units]`. */
+  /** Scales: `[channels]` (per output channel by default: `[units]`), or `[groups, channels]` with a group size. */
   readonly scale: Tensor<'f32'>;
-  /** Per-output-channel zero points, `[units]` (all 0 for symmetric int8). */
+  /** Zero points, the shape of `scale` (all 0 when none were given: symmetric). */
   readonly zeroPoint: Tensor<'s8'>;
-  /** The quantized type. */
+  /** The storage type of `value` (an `Int8Array`), for 8-bit and 4-bit values alike; see {@link QTensor.bits}. */
   readonly type: QuantizedType = 's8';
+  readonly #layout: ResolvedQTensorLayout;
 
   /**
-   * Assembles a QTensor from its parts, checking dtypes, shapes and that every scale is
+   * Assembles a QTensor from its parts, checking the layout `options` (see
+   * {@link QTensorOptions}; `{}`: per-channel int8 along axis 1), dtypes, shapes (the scales
+   * `[channels]` or `[groups, channels]`, the zero points the same), that 4-bit values and
+   * zero points lie in `[-8, 7]` (a `ValueError` naming the index), and that every scale is
    * finite and `>= 0` (a NaN, negative or infinite scale, e.g. from a damaged file, is a
    * `ValueError` naming its index). For loading saved weights; use
    * {@link QTensor.fromTensor} to quantize.
+   *
+   * @example
+   * ```ts
+   * import { QTensor, tensor } from '@qaxon/tensor';
+   * // A [4, 2] kernel in groups of 2 along `in`: scales [2 groups, 2 units].
+   * const values = tensor([[1, -2], [3, 4], [5, 6], [-7, 8]], { dtype: 's8' });
+   * const q = new QTensor(values, tensor([[0.5, 0.25], [0.125, 1]]), undefined, { groupSize: 2 });
+   * console.log(q.groupSize, q.axis, q.bits); // 2 1 8
+   * ```
    */
-  constructor(value: Tensor<'s8'>, scale: Tensor<'f32'>, zeroPoint?: Tensor<'s8'>) {
+  constructor(value: Tensor<'s8'>, scale: Tensor<'f32'>, zeroPoint?: Tensor<'s8'>, options?: QTensorOptions) {
     if (!(value instanceof Tensor) || value.dtype !== 's8' || value.rank !== 2) {
       throw new DTypeError(`QTensor: expected value to be an s8 tensor of rank 2 [in, units], got ${describeTensor(value)}`);
     }
-    const units = value.shape[1]!;
-    if (!(scale instanceof Tensor) || scale.dtype !== 'f32' || scale.rank !== 1 || scale.shape[0] !== units) {
-      throw new ShapeError(`QTensor: expected scale to be an f32 tensor of shape [${units}], got ${describeTensor(scale)}`);
+    const layout = resolveQTensorLayout(value.shape as [number, number], options, 'QTensor');
+    const scaleShape = layout.scaleShape;
+    const laid = layoutNote(layout);
+    if (!(scale instanceof Tensor) || scale.dtype !== 'f32' || !sameShape(scale.shape, scaleShape)) {
+      throw new ShapeError(`QTensor: expected scale to be an f32 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(scale)}`);
     }
-    checkScales(scale.data);
-    const zero = zeroPoint ?? new Tensor(new Int8Array(units), [units], 's8');
-    if (!(zero instanceof Tensor) || zero.dtype !== 's8' || zero.rank !== 1 || zero.shape[0] !== units) {
-      throw new ShapeError(`QTensor: expected zeroPoint to be an s8 tensor of shape [${units}], got ${describeTensor(zero)}`);
+    checkScales(scale.data, layout);
+    const zero = zeroPoint ?? new Tensor(new Int8Array(scale.size), scaleShape, 's8');
+    if (!(zero instanceof Tensor) || zero.dtype !== 's8' || !sameShape(zero.shape, scaleShape)) {
+      throw new ShapeError(`QTensor: expected zeroPoint to be an s8 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(zero)}`);
+    }
+    if (layout.bits === 4) {
+      checkRange('value', value, layout);
+      checkRange('zeroPoint', zero, layout);
     }
     this.value = value;
     this.scale = scale;
     this.zeroPoint = zero;
+    this.#layout = layout;
     // Immutable once made: a backend that uploaded the parts keeps using them.
     Object.freeze(this);
   }
@@ -108,22 +138,48 @@ export class QTensor {
     return this.value.shape;
   }
 
-  /**
-   * How the values are laid out: bits, the axis the scales run along, the group size and
-   * whether the zero points are all 0.
-   */
-  get quantization(): QuantizationLayout {
-    return { bits: 8, axis: 1, groupSize: undefined, symmetric: this.zeroPoint.data.every((z) => z === 0) };
+  /** Bits per value: 8, or 4 (values in `[-8, 7]`, stored one per `Int8Array` element for now). */
+  get bits(): 8 | 4 {
+    return this.#layout.bits;
   }
 
-  /** Bytes held: int8 values + float32 scales + zero points. */
+  /** The axis the scales run along: 1 (one per output column of `[in, units]`, the default) or 0 (one per row). */
+  get axis(): 0 | 1 {
+    return this.#layout.axis;
+  }
+
+  /** Values per scale along the other (reduced) axis; `undefined` for one scale per channel. */
+  get groupSize(): number | undefined {
+    return this.#layout.groupSize;
+  }
+
+  /**
+   * How the values are laid out, as handles carry it: bits, the axis the scales run along,
+   * the group size and whether the zero points are all 0.
+   *
+   * @example
+   * ```ts
+   * import { QTensor, randomNormal } from '@qaxon/tensor';
+   * const table = QTensor.fromTensor(randomNormal([100, 8], { seed: 1 }), { axis: 0 });
+   * console.log(table.quantization); // { bits: 8, axis: 0, groupSize: undefined, symmetric: true }
+   * ```
+   */
+  get quantization(): QuantizationLayout {
+    const { bits, axis, groupSize } = this.#layout;
+    return { bits, axis, groupSize, symmetric: this.zeroPoint.data.every((z) => z === 0) };
+  }
+
+  /**
+   * Bytes held: values (one byte each, 4-bit values too until they are packed) + float32
+   * scales + zero points (one per scale).
+   */
   get byteSize(): number {
     return this.value.byteSize + this.scale.byteSize + this.zeroPoint.byteSize;
   }
 
   /**
-   * Quantizes a float32 kernel `[in, units]` per output channel, bit-identically to
-   * Axon's `Axon.Quantization`: for each column `n`,
+   * Quantizes a float32 kernel `[in, units]` per output channel (no layout options),
+   * bit-identically to Axon's `Axon.Quantization`: for each column `n`,
    * `scale[n] = f32(max(|min(col, 0)|, max(col, 0)) / 127.5)` clipped as Nx's
    * `clip(scale, 2^-23, largest scale)` (upper bound last: when every scale is below 2^-23,
    * all get the largest), then `q = clip(roundHalfAwayFromZero(f32(w * f32(1 / scale))), -128, 127)`.
@@ -132,11 +188,20 @@ export class QTensor {
    * Refuses non-float32 or non-rank-2 input, NaN/Infinity (naming the value and the first bad
    * index) and unsupported types.
    *
+   * The layout options ({@link QTensorOptions}: `bits`, `axis`, `groupSize`) quantize
+   * symmetrically with the same rules per block instead of per column: one scale per
+   * (group, channel), `f32(amax / halfRange)` with `halfRange` 127.5 (8 bits) or 7.5 (4 bits,
+   * values in `[-8, 7]`), the same clipping to `[2^-23, largest scale]` over all blocks,
+   * the same reciprocal and half-away-from-zero rounding. `{ axis: 0 }` quantizes a gather
+   * table per row; `{ groupSize: 32 }` a kernel in groups of 32 inputs (scales `[in / 32, units]`).
+   *
    * @example
    * ```ts
    * import { QTensor, randomNormal } from '@qaxon/tensor';
    * const q = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }), { name: 'dense_0.kernel' });
    * console.log(q.byteSize); // 784 * 128 + 4 * 128 + 128
+   * const grouped = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }), { groupSize: 16, bits: 4 });
+   * console.log(grouped.scale.shape, grouped.toString()); // [49, 128] 'QTensor<s4>[784, 128] (groups of 16)'
    * ```
    */
   static fromTensor(weights: Tensor, options: FromTensorOptions = {}): QTensor {
@@ -163,9 +228,16 @@ export class QTensor {
         );
       }
     }
-    const scales = perChannelInt8Scales(data, rows, columns);
-    const values = quantizeInt8WithScales(data, rows, columns, scales);
-    return new QTensor(new Tensor(values, [rows, columns], 's8'), new Tensor(scales, [columns], 'f32'));
+    const { groupSize, axis, bits } = options;
+    const layout = resolveQTensorLayout([rows, columns], { groupSize, axis, bits }, where);
+    if (isPerChannelInt8(layout)) {
+      // Axon's path, kept as it always was.
+      const scales = perChannelInt8Scales(data, rows, columns);
+      const values = quantizeInt8WithScales(data, rows, columns, scales);
+      return new QTensor(new Tensor(values, [rows, columns], 's8'), new Tensor(scales, [columns], 'f32'));
+    }
+    const { values, scales } = quantizeSymmetric(data, rows, columns, layout);
+    return new QTensor(new Tensor(values, [rows, columns], 's8'), new Tensor(scales, [...layout.scaleShape], 'f32'), undefined, { groupSize, axis, bits });
   }
 
   /**
@@ -182,7 +254,9 @@ export class QTensor {
   }
 
   /**
-   * The float32 kernel this stands for: `(value[k][n] - zeroPoint[n]) * scale[n]`. This
+   * The float32 kernel this stands for: `f32((value[k][n] - zeroPoint[i]) * scale[i])` with
+   * `i` the scale index of `[k, n]` (`n` per output channel; `k` per row with axis 0; with
+   * a group size, `[floor(k / groupSize), n]`). This
    * materializes a full float copy: for inspection and error measurement, not inference.
    *
    * @example
@@ -198,26 +272,62 @@ export class QTensor {
     const values = this.value.data;
     const scales = this.scale.data;
     const zeros = this.zeroPoint.data;
+    const layout = this.#layout;
     for (let k = 0; k < rows; k++) {
       for (let n = 0; n < columns; n++) {
-        out[k * columns + n] = Math.fround((values[k * columns + n]! - zeros[n]!) * scales[n]!);
+        const s = scaleIndexOf(layout, k, n);
+        out[k * columns + n] = Math.fround((values[k * columns + n]! - zeros[s]!) * scales[s]!);
       }
     }
     return new Tensor(out, [rows, columns], 'f32');
   }
 
-  /** A readable rendering such as `QTensor<s8>[784, 128]`. */
+  /**
+   * A readable rendering: `QTensor<s8>[784, 128]` for per-channel int8, with the layout
+   * when it differs: `QTensor<s4>[784, 128] (groups of 32)`, `QTensor<s8>[1000, 64] (per row)`.
+   */
   toString(): string {
-    return `QTensor<${this.type}>${formatShape(this.value.shape)}`;
+    return `QTensor<s${this.#layout.bits}>${formatShape(this.value.shape)}${layoutSuffix(this.#layout)}`;
   }
 }
 
+function layoutSuffix(layout: ResolvedQTensorLayout): string {
+  const notes: string[] = [];
+  if (layout.axis === 0) notes.push('per row');
+  if (layout.groupSize !== undefined) notes.push(`groups of ${layout.groupSize}`);
+  return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+}
+
+/** ` (groups of 2 along axis 0, 3 channels along axis 1)`: the layout behind an expected scale shape. */
+function layoutNote(layout: ResolvedQTensorLayout): string {
+  if (isPerChannelInt8(layout)) return '';
+  const groups = layout.groupSize === undefined ? '' : `${layout.groups} groups of ${layout.groupSize} along axis ${1 - layout.axis}, `;
+  return ` (${groups}${layout.channels} channels along axis ${layout.axis})`;
+}
+
+function sameShape(shape: readonly number[], expected: readonly number[]): boolean {
+  return shape.length === expected.length && shape.every((d, i) => d === expected[i]);
+}
+
 /** Every scale must be finite and >= 0: NaN, Infinity or a negative scale would give silently wrong outputs. */
-function checkScales(scales: Float32Array): void {
+function checkScales(scales: Float32Array, layout: ResolvedQTensorLayout): void {
   for (let n = 0; n < scales.length; n++) {
     const scale = scales[n]!;
     if (!(scale >= 0 && scale < Infinity)) {
-      throw new ValueError(`QTensor: expected every scale to be finite and >= 0, got ${scale} at scale index ${n} (output column ${n})`);
+      throw new ValueError(`QTensor: expected every scale to be finite and >= 0, got ${scale} at ${describeScaleIndex(layout, n)}`);
+    }
+  }
+}
+
+/** 4-bit values and zero points must lie in [-8, 7] (they are stored one per Int8Array element). */
+function checkRange(part: 'value' | 'zeroPoint', values: Tensor<'s8'>, layout: ResolvedQTensorLayout): void {
+  const data = values.data;
+  const columns = values.shape[1];
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < layout.lowest || v > layout.highest) {
+      const where = columns === undefined ? `${i}` : `[${Math.floor(i / columns)}, ${i % columns}]`;
+      throw new ValueError(`QTensor: expected every ${layout.bits}-bit ${part} in [${layout.lowest}, ${layout.highest}], got ${v} at ${part} index ${where}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { formatShape, type Shape } from '../../shape.js';
-import type { Handle } from '../handle.js';
+import type { Handle, QuantizationLayout } from '../handle.js';
 import type { OpOutput } from './op-output.js';
 
 /**
@@ -27,7 +27,8 @@ export interface DenseDimensions {
 /**
  * Checks the inputs of a `dense` or `quantizedDense` op and returns their sizes:
  * `x` f32 of rank >= 1; for `dense` an f32 kernel `[in, units]`, for `quantizedDense` a
- * quantized one; the last axis of `x` equal to the kernel's first; `bias` absent or f32
+ * quantized one (8 or 4 bits, scales along axis 1: per output channel, or group-wise with
+ * a group size that divides `in`); the last axis of `x` equal to the kernel's first; `bias` absent or f32
  * `[units]`. Works on handles and on tensors alike (it reads shapes and dtypes only).
  *
  * @example
@@ -55,6 +56,7 @@ export function denseDimensions(
     throw new ShapeError(`${op}: expected a rank-2 kernel [in, units], got shape ${formatShape(kernel.shape)} (rank ${kernel.shape.length})`);
   }
   const [kernelInner, units] = kernel.shape as [number, number];
+  if (kernel.quantization !== undefined) checkDenseLayout(op, kernel.quantization, kernel.shape);
   const inner = x.shape[x.shape.length - 1]!;
   if (inner !== kernelInner) {
     throw new ShapeError(`${op}: x has ${inner} features on its last axis but the kernel expects ${kernelInner} (kernel shape ${formatShape(kernel.shape)})`);
@@ -68,6 +70,22 @@ export function denseDimensions(
   let rows = 1;
   for (let axis = 0; axis < x.shape.length - 1; axis++) rows *= x.shape[axis]!;
   return { rows, inner, units, outputShape: [...x.shape.slice(0, -1), units] };
+}
+
+/** A quantized dense kernel has its scales along the output axis 1, 8 or 4 bits, and groups that divide `in`. */
+function checkDenseLayout(op: string, layout: QuantizationLayout, shape: Shape): void {
+  if (layout.bits !== 8 && layout.bits !== 4) {
+    throw new ValueError(`${op}: expected a quantized kernel of 8 or 4 bits, got ${String(layout.bits)} bits (kernel shape ${formatShape(shape)})`);
+  }
+  if (layout.axis !== 1) {
+    throw new ValueError(
+      `${op}: expected the kernel's scales along axis 1 (one per output unit of [in, units]), got a kernel quantized along axis ${layout.axis} (shape ${formatShape(shape)}; a per-row table is for gather)`,
+    );
+  }
+  const { groupSize } = layout;
+  if (groupSize !== undefined && (!Number.isInteger(groupSize) || groupSize < 1 || shape[0]! % groupSize !== 0)) {
+    throw new ShapeError(`${op}: expected the kernel's group size to divide in = ${shape[0]} (kernel shape ${formatShape(shape)}), got group size ${groupSize}`);
+  }
 }
 
 /** Output rule of `dense` and `quantizedDense`. */
