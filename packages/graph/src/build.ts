@@ -9,7 +9,7 @@ import { planGraph } from './executor/plan.js';
 import { runPlan } from './executor/predict.js';
 import { BUILT_IN_LAYERS } from './layers/built-in-layers.js';
 import type { LayerTable } from './layers/layer-implementation.js';
-import type { Model } from './model.js';
+import type { Model, ModelOutput } from './model.js';
 import { ModelState } from './model-state.js';
 import type { OpPlacement } from './placement/op-placement.js';
 
@@ -34,7 +34,8 @@ export interface BuildOptions {
 }
 
 /**
- * What {@link build} returns.
+ * What {@link build} returns. `O` is what `predict` gives: a `Tensor`, or a record of
+ * tensors by name for a model with several outputs ({@link container}).
  *
  * @example
  * ```ts
@@ -43,7 +44,7 @@ export interface BuildOptions {
  * console.log(built.layerNames); // ['x', 'dense_0']
  * ```
  */
-export interface BuiltModel {
+export interface BuiltModel<O extends ModelOutput = Tensor> {
   /**
    * Creates the model's parameters (synchronous): infers every shape from `inputs` (a
    * `template()`, a tensor, or a record of them by input name), keeps the parameters
@@ -57,9 +58,10 @@ export interface BuiltModel {
    * Runs the model on `inputs` (a tensor, or a record of tensors by input name) with the
    * parameters of `state` (host tensors, or handles from `place`). Each input is uploaded
    * once, every layer runs as op calls on the backend (or the reference backend for ops
-   * it lacks), and the output is downloaded once. Asynchronous, since kernels may be.
+   * it lacks), and the output is downloaded once (each output once, as a record by name,
+   * for a model made by `container`). Asynchronous, since kernels may be.
    */
-  predict(state: ModelState, inputs: PredictInputs): Promise<Tensor>;
+  predict(state: ModelState, inputs: PredictInputs): Promise<O>;
   /**
    * Moves `state` onto the backend: a new state whose parameters are handles of the
    * backend (uploaded through the model's weight cache; handles the backend already holds
@@ -121,7 +123,7 @@ function checkBackend(backend: unknown): Backend {
  * const y = await predict(state, ones([1, 4])); // Tensor<f32>[1, 2]
  * ```
  */
-export function build(model: Model, options: BuildOptions = {}): BuiltModel {
+export function build<O extends ModelOutput = Tensor>(model: Model<O>, options: BuildOptions = {}): BuiltModel<O> {
   const backend = checkBackend(options.backend ?? referenceBackend);
   const layers: LayerTable = { ...BUILT_IN_LAYERS, ...(options.layers ?? {}) };
   const plan = planGraph(model, layers);
@@ -140,7 +142,7 @@ export function build(model: Model, options: BuildOptions = {}): BuiltModel {
       checkLive('predict');
       const placements: OpPlacement[] = [];
       try {
-        return await runPlan(plan, state, inputs, runtime, (entry) => placements.push(Object.freeze(entry)));
+        return (await runPlan(plan, state, inputs, runtime, (entry) => placements.push(Object.freeze(entry)))) as O;
       } finally {
         lastPlacement = Object.freeze(placements);
       }

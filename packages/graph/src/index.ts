@@ -3,7 +3,8 @@
  * record of nodes plus an output id); builders such as {@link dense} return new models;
  * {@link build} checks a model and returns `init` (parameters from input templates, seeded),
  * `predict` (async: every layer as op calls on any Backend v2, ops it lacks on the
- * reference backend), `place` (the state onto the backend, as handles), `placement` (where
+ * reference backend; one tensor, or a record of them for a model with several outputs
+ * made by {@link container}), `place` (the state onto the backend, as handles), `placement` (where
  * each op ran) and `dispose`. {@link ModelState} holds the parameters (tensors, int8
  * `QTensor`s or backend handles) and which are frozen; {@link rewriteNodes},
  * {@link properties} and {@link summary} inspect and transform models.
@@ -34,7 +35,7 @@ export {
   LayerError,
   DisposedModelError,
 } from './errors.js';
-export { isModel, type Model, type Node, type Parameter, type ParameterValue } from './model.js';
+export { isModel, type Model, type ModelOutput, type Node, type Parameter, type ParameterValue } from './model.js';
 export { checkParameterValue, describeParameterValue, isHandle, parameterByteSize } from './parameter-value.js';
 export { ModelState, type ModelStateData, type ModelStateOptions, type ParameterKey } from './model-state.js';
 
@@ -66,6 +67,7 @@ export {
   type LeakyReluOptions,
 } from './builders/activations.js';
 export { add, concatenate, multiply, type CombinatorOptions, type ConcatenateOptions } from './builders/combinators.js';
+export { container, type ContainerOptions } from './builders/container.js';
 export { flatten, reshape, type ReshapeDimension, type ShapeLayerOptions } from './builders/shape-layers.js';
 export { dropout, type DropoutOptions } from './builders/dropout.js';
 export { layerNorm, type LayerNormOptions } from './builders/layer-norm.js';

@@ -84,23 +84,45 @@ export interface Node {
 }
 
 /**
- * A model: plain immutable data, a record of nodes by id plus the id of the output node
- * (Axon's `%Axon{nodes, output}`). Every builder returns a new model whose `output` is the
- * node it added; the models it was given are never changed.
+ * What a model's `predict` gives: one tensor, or, for a model whose output is a
+ * {@link container}, a record of tensors by name.
  *
  * @example
  * ```ts
- * import { dense, input, relu } from '@qaxon/graph';
- * const x = input('x', { shape: [null, 3] });
- * const model = relu(dense(x, 4));
- * console.log(Object.keys(model.nodes).length); // 3
+ * import type { Tensor } from '@qaxon/tensor';
+ * import type { ModelOutput } from '@qaxon/graph';
+ * const first = (output: ModelOutput): Tensor => (output instanceof Object && 'shape' in output ? (output as Tensor) : Object.values(output)[0]!);
  * ```
  */
-export interface Model {
+export type ModelOutput = Tensor | Readonly<Record<string, Tensor>>;
+
+/**
+ * A model: plain immutable data, a record of nodes by id plus the id of the output node
+ * (Axon's `%Axon{nodes, output}`). Every builder returns a new model whose `output` is the
+ * node it added; the models it was given are never changed. `O` is what `predict` gives:
+ * a `Tensor`, or a record of tensors for a model made by {@link container} (several
+ * outputs); only the type says it, the data is the same.
+ *
+ * @example
+ * ```ts
+ * import { container, dense, input, relu, type Model } from '@qaxon/graph';
+ * import type { Tensor } from '@qaxon/tensor';
+ * const x = input('x', { shape: [null, 3] });
+ * const model: Model = relu(dense(x, 4));
+ * console.log(Object.keys(model.nodes).length); // 3
+ * const both: Model<{ hidden: Tensor; logits: Tensor }> = container({ hidden: model, logits: dense(model, 2) });
+ * ```
+ */
+export interface Model<O extends ModelOutput = Tensor> {
   /** Every node of the model by id. */
   readonly nodes: Readonly<Record<number, Node>>;
   /** Id of the output node. */
   readonly output: number;
+  /**
+   * Type only, never set: what `predict` gives for this model (so that a model with
+   * several outputs cannot be passed where a layer input is expected).
+   */
+  readonly outputType?: O;
 }
 
 /**
@@ -132,7 +154,7 @@ export function nextNodeId(nodes: Readonly<Record<number, Node>>): number {
  * console.log(isModel(input('x')), isModel({})); // true false
  * ```
  */
-export function isModel(value: unknown): value is Model {
+export function isModel(value: unknown): value is Model<ModelOutput> {
   if (value === null || typeof value !== 'object') return false;
   const candidate = value as { nodes?: unknown; output?: unknown };
   return candidate.nodes !== null && typeof candidate.nodes === 'object' && typeof candidate.output === 'number';
@@ -173,6 +195,6 @@ export function freezeNode(node: Node): Node {
  * const same = makeModel(x.nodes, x.output);
  * ```
  */
-export function makeModel(nodes: Readonly<Record<number, Node>>, output: number): Model {
+export function makeModel<O extends ModelOutput = Tensor>(nodes: Readonly<Record<number, Node>>, output: number): Model<O> {
   return Object.freeze({ nodes: Object.freeze({ ...nodes }), output });
 }

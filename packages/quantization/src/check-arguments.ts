@@ -1,10 +1,10 @@
-import { ModelState, isModel, type Model } from '@qaxon/graph';
+import { ModelState, isModel, type Model, type ModelOutput } from '@qaxon/graph';
 import { describeValue } from '@qaxon/tensor';
 import { QuantizationError } from './errors.js';
 import type { QuantizeOptions } from './quantize-model.js';
 
 /** @internal Checks the model argument of `where` at entry. */
-export function checkModel(model: unknown, where: string): asserts model is Model {
+export function checkModel(model: unknown, where: string): asserts model is Model<ModelOutput> {
   if (!isModel(model)) {
     throw new QuantizationError(`${where}: expected a model (from input(), dense(), ...) as the first argument, got ${describeValue(model)}`);
   }

@@ -1,4 +1,4 @@
-import { build, describeParameterValue, isHandle, parameterByteSize, type Model, type ModelState, type ParameterValue, type PredictInputs } from '@qaxon/graph';
+import { build, describeParameterValue, isHandle, parameterByteSize, type Model, type ModelOutput, type ModelState, type ParameterValue, type PredictInputs } from '@qaxon/graph';
 import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
 import { QuantizationError } from './errors.js';
 import { formatReportTable } from './format-report.js';
@@ -79,7 +79,7 @@ export interface QuantizationReportOptions {
 /**
  * Measures a quantization: for every layer with parameters, bytes before and after, max
  * and mean absolute weight error, and weight SQNR in dB; with `inputs`, the output SQNR of
- * the whole model (the quantized model is derived from `model` by quantizing exactly the
+ * the whole model (of every output, for a model with several outputs; the quantized model is derived from `model` by quantizing exactly the
  * dense layers whose kernel is a QTensor in `quantizedState`). Asynchronous because
  * predictions are.
  *
@@ -97,7 +97,7 @@ export interface QuantizationReportOptions {
  * ```
  */
 export async function quantizationReport(
-  model: Model,
+  model: Model<ModelOutput>,
   floatState: ModelState,
   quantizedState: ModelState,
   options: QuantizationReportOptions = {},
@@ -140,7 +140,7 @@ export async function quantizationReport(
     const quantizedBuilt = build(quantizedModel, options.backend ? { backend: options.backend } : {});
     const [reference, approx] = [await floatBuilt.predict(floatState, options.inputs), await quantizedBuilt.predict(quantizedState, options.inputs)];
     const errors = new ErrorAccumulator();
-    errors.addAll(approx.data, reference.data);
+    for (const [name, tensor] of outputTensors(reference)) errors.addAll(outputTensors(approx).get(name)!.data, tensor.data);
     outputError = errors.result();
   }
   const report: QuantizationReport = {
@@ -152,6 +152,11 @@ export async function quantizationReport(
     format: () => formatReportTable(report),
   };
   return report;
+}
+
+/** The tensors of a model output: the one tensor, or each output of a container by name. */
+function outputTensors(output: ModelOutput): Map<string, Tensor> {
+  return output instanceof Tensor ? new Map([['', output]]) : new Map(Object.entries(output));
 }
 
 function accumulateParameterError(errors: ErrorAccumulator, reference: Tensor, approx: ParameterValue, where: string): void {

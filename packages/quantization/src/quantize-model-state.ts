@@ -1,4 +1,4 @@
-import { describeParameterValue, isHandle, reduceNodes, type Model, type ModelState } from '@qaxon/graph';
+import { describeParameterValue, isHandle, reduceNodes, type Model, type ModelOutput, type ModelState } from '@qaxon/graph';
 import { QTensor, Tensor, describeValue, listNames } from '@qaxon/tensor';
 import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { QuantizationError } from './errors.js';
@@ -28,7 +28,7 @@ import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js
  * console.log(quantized.isFrozen('dense_0', 'bias')); // true
  * ```
  */
-export function quantizeModelState(model: Model, state: ModelState, options: QuantizeOptions = {}): ModelState {
+export function quantizeModelState(model: Model<ModelOutput>, state: ModelState, options: QuantizeOptions = {}): ModelState {
   checkModel(model, 'quantizeModelState');
   checkState(state, 'quantizeModelState');
   checkOptions(options, 'quantizeModelState');

@@ -1,4 +1,4 @@
-import { rewriteNodes, type Model, type Node, type NodeInfo, type Parameter } from '@qaxon/graph';
+import { rewriteNodes, type Model, type ModelOutput, type Node, type NodeInfo, type Parameter } from '@qaxon/graph';
 import { checkModel, checkOptions } from './check-arguments.js';
 import { quantizedKernelInitializer } from './quantized-kernel-initializer.js';
 import { QUANTIZED_DENSE_OP } from './weight-only-quantized-dense.js';
@@ -83,7 +83,7 @@ export function selected(node: Node, info: NodeInfo, options: QuantizeOptions): 
  * console.log(properties(quantized)); // { x: 'input', dense_0: 'dense', relu_0: 'relu' }
  * ```
  */
-export function quantizeModel(model: Model, options: QuantizeOptions = {}): Model {
+export function quantizeModel<O extends ModelOutput>(model: Model<O>, options: QuantizeOptions = {}): Model<O> {
   checkModel(model, 'quantizeModel');
   checkOptions(options, 'quantizeModel');
   return rewriteNodes(model, (node, info) => {

@@ -1,4 +1,4 @@
-import type { Model, ModelState } from '@qaxon/graph';
+import type { Model, ModelOutput, ModelState } from '@qaxon/graph';
 import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { quantizeModel, type QuantizeOptions } from './quantize-model.js';
 import { quantizeModelState } from './quantize-model-state.js';
@@ -22,7 +22,7 @@ import { quantizeModelState } from './quantize-model-state.js';
  * console.log(qState.byteSize() < state.byteSize()); // true
  * ```
  */
-export function quantize(model: Model, state: ModelState, options: QuantizeOptions = {}): [Model, ModelState] {
+export function quantize<O extends ModelOutput>(model: Model<O>, state: ModelState, options: QuantizeOptions = {}): [Model<O>, ModelState] {
   checkModel(model, 'quantize');
   checkState(state, 'quantize');
   checkOptions(options, 'quantize');

@@ -2,7 +2,7 @@ import { describeValue } from '@qaxon/tensor';
 import { LayerOptionError } from '../errors.js';
 import { graphOrder } from '../graph/graph-order.js';
 import { resolveInitializer } from '../initializers/initializers.js';
-import { freezeNode, isModel, makeModel, nextNodeId, type Model, type Node, type Parameter } from '../model.js';
+import { freezeNode, isModel, makeModel, nextNodeId, type Model, type ModelOutput, type Node, type Parameter } from '../model.js';
 
 /**
  * Options of {@link layer}.
@@ -50,6 +50,9 @@ export function layer(op: string, inputs: readonly Model[], options: LayerOption
   inputs.forEach((model, index) => {
     if (!isModel(model)) {
       throw new LayerOptionError(`layer '${op}': expected input ${index} to be a model (from input(), dense(), ...), got ${describeValue(model)}`);
+    }
+    if (model.nodes[model.output]?.op === 'container') {
+      throw new LayerOptionError(`layer '${op}': input ${index} is a model with several outputs (a container); expected a model with one output: pass one of the models it was made of`);
     }
   });
   const name = checkName(options.name, op);
@@ -175,7 +178,7 @@ export interface MergedModels {
  * console.log(Object.keys(merged.nodes).length, merged.outputs); // 4 [2, 3, 4]: x is shared
  * ```
  */
-export function mergeModels(models: readonly Model[]): MergedModels {
+export function mergeModels(models: readonly Model<ModelOutput>[]): MergedModels {
   const nodes: Record<number, Node> = {};
   const placed = new Map<object, number[]>();
   let fresh = Math.max(0, ...models.map((model) => nextNodeId(model.nodes) - 1)) + 1;

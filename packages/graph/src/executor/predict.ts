@@ -1,7 +1,7 @@
 import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle } from '@qaxon/tensor';
 import { GraphError, InputError, LayerError, ParameterError } from '../errors.js';
 import { layerLabel, type HostLayerImplementation, type LayerContext, type OpLayerImplementation } from '../layers/layer-implementation.js';
-import type { ParameterValue } from '../model.js';
+import type { ModelOutput, ParameterValue } from '../model.js';
 import { ModelState } from '../model-state.js';
 import { describeParameterValue } from '../parameter-value.js';
 import type { OpPlacement } from '../placement/op-placement.js';
@@ -17,7 +17,8 @@ import { formatShapes, parameterShape } from './shapes.js';
  * in graph order with its parameters from `state` (each checked present and of the shape
  * the actual inputs need; host weights through the runtime's `WeightCache`, handles as
  * they are), releases every intermediate handle after its last use, and downloads the
- * output once. Op layers run as op calls on handles (falling back to the reference backend
+ * output once (for a model ending in a container, each of its outputs once, as a record by
+ * name). Op layers run as op calls on handles (falling back to the reference backend
  * per op, see `runOpCall`); host layers (`kind: 'host'`) get downloaded inputs and their
  * output is uploaded. Each op call's placement goes to `record`. An error a layer raises
  * that is not a `GraphError` is wrapped in a {@link LayerError} naming the layer.
@@ -40,15 +41,30 @@ export async function runPlan(
   inputs: PredictInputs,
   runtime: ModelRuntime,
   record: (placement: OpPlacement) => void,
-): Promise<Tensor> {
+): Promise<ModelOutput> {
   if (!(state instanceof ModelState)) throw new ParameterError(`predict: expected a ModelState (from init), got ${describeValue(state)}`);
   const { backend } = runtime;
   const lifetimes = new HandleLifetimes(backend, lastUses(plan));
   const uploadedInputs = new Map<Tensor, Handle>();
   const hostValues = new Map<Handle, Tensor | QTensor>();
+  // A model whose output is one of its inputs (dropout at inference) gives that tensor back.
+  const toHost = async (handle: Handle): Promise<Tensor> => {
+    for (const [value, uploaded] of uploadedInputs) if (uploaded === handle) return value;
+    return backend.download(handle);
+  };
+  let outputs: Record<string, Tensor> | undefined;
   try {
     for (const [index, step] of plan.entries()) {
-      if (step.implementation === undefined) {
+      if (step.node.op === 'container') {
+        const names = step.node.opts['names'] as readonly string[];
+        const downloaded = new Map<Handle, Promise<Tensor>>();
+        outputs = {};
+        for (const [position, name] of names.entries()) {
+          const handle = lifetimes.output(step.parentIndexes[position]!);
+          if (!downloaded.has(handle)) downloaded.set(handle, toHost(handle));
+          outputs[name] = await downloaded.get(handle)!;
+        }
+      } else if (step.implementation === undefined) {
         const value = bindInput(inputs, step.name, step.node, false) as Tensor;
         let handle = uploadedInputs.get(value);
         if (handle === undefined) {
@@ -68,10 +84,7 @@ export async function runPlan(
       }
       lifetimes.stepDone(index);
     }
-    const output = lifetimes.output(plan.length - 1);
-    // A model whose output is one of its inputs (dropout at inference) gives that tensor back.
-    for (const [value, handle] of uploadedInputs) if (handle === output) return value;
-    return await backend.download(output);
+    return outputs ?? (await toHost(lifetimes.output(plan.length - 1)));
   } finally {
     lifetimes.releaseAll();
   }

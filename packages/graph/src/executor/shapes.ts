@@ -16,8 +16,10 @@ import type { PlannedLayer } from './plan.js';
 export interface LayerShapes {
   /** One shape per parent. */
   readonly inputShapes: readonly Shape[];
-  /** The layer's output shape. */
+  /** The layer's output shape (`[]` for a container, whose outputs are in `outputShapes`). */
   readonly outputShape: Shape;
+  /** For a container (several outputs): the shape of each output by name. */
+  readonly outputShapes?: Readonly<Record<string, Shape>>;
   /** The shape each declared parameter must have, by parameter name. */
   readonly parameterShapes: ReadonlyMap<string, Shape>;
 }
@@ -81,6 +83,12 @@ export function inferShapes(plan: readonly PlannedLayer[], inputShapeOf: (step: 
   const result: LayerShapes[] = [];
   for (const step of plan) {
     const inputShapes = step.parentIndexes.map((index) => result[index]!.outputShape);
+    if (step.node.op === 'container') {
+      const names = step.node.opts['names'] as readonly string[];
+      const outputShapes = Object.fromEntries(names.map((name, index) => [name, inputShapes[index]!] as const));
+      result.push({ inputShapes, outputShape: [], outputShapes, parameterShapes: new Map() });
+      continue;
+    }
     if (step.implementation === undefined) {
       result.push({ inputShapes, outputShape: inputShapeOf(step), parameterShapes: new Map() });
       continue;

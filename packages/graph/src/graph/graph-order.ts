@@ -1,6 +1,6 @@
 import { describeValue } from '@qaxon/tensor';
 import { GraphStructureError } from '../errors.js';
-import { isModel, type Model, type Node } from '../model.js';
+import { isModel, type Model, type ModelOutput, type Node } from '../model.js';
 
 /**
  * How a node is described in messages before names are resolved: its explicit name, or
@@ -33,7 +33,7 @@ export function describeNode(node: Node): string {
  * console.log(order.map((node) => node.op)); // ['input', 'dense']
  * ```
  */
-export function graphOrder(model: Model): Node[] {
+export function graphOrder(model: Model<ModelOutput>): Node[] {
   if (!isModel(model)) throw new GraphStructureError(`expected a model { nodes, output }, got ${describeValue(model)}`);
   const nodeOf = (id: number, neededBy: string): Node => {
     const node = model.nodes[id];

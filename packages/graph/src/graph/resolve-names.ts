@@ -1,5 +1,5 @@
 import { DuplicateNameError } from '../errors.js';
-import type { Model, Node } from '../model.js';
+import type { Model, ModelOutput, Node } from '../model.js';
 import { describeNode, graphOrder } from './graph-order.js';
 
 /**
@@ -34,7 +34,7 @@ export interface NamedNode {
  * console.log(resolveNames(model).map((entry) => entry.name)); // ['x', 'dense_0', 'relu_0', 'dense_1']
  * ```
  */
-export function resolveNames(model: Model): NamedNode[] {
+export function resolveNames(model: Model<ModelOutput>): NamedNode[] {
   const counts = new Map<string, number>();
   const owners = new Map<string, Node>();
   return graphOrder(model).map((node) => {

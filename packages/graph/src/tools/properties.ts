@@ -1,5 +1,5 @@
 import { resolveNames } from '../graph/resolve-names.js';
-import type { Model } from '../model.js';
+import type { Model, ModelOutput } from '../model.js';
 
 /**
  * Every layer name with its op name, in graph order (Axon's `Axon.properties`). A
@@ -13,7 +13,7 @@ import type { Model } from '../model.js';
  * // { x: 'input', dense_0: 'dense', relu_0: 'relu' }
  * ```
  */
-export function properties(model: Model): Record<string, string> {
+export function properties(model: Model<ModelOutput>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const { name, node } of resolveNames(model)) result[name] = node.opName;
   return result;

@@ -2,7 +2,7 @@ import { describeValue } from '@qaxon/tensor';
 import { GraphStructureError } from '../errors.js';
 import { graphOrder } from '../graph/graph-order.js';
 import { resolveNames } from '../graph/resolve-names.js';
-import { freezeNode, makeModel, type Model, type Node } from '../model.js';
+import { freezeNode, makeModel, type Model, type ModelOutput, type Node } from '../model.js';
 
 /**
  * What the selector of {@link rewriteNodes} learns besides the node: its resolved name.
@@ -51,7 +51,7 @@ export type NodeRewriter = (node: Node) => Node;
  * console.log(properties(quantized)); // { x: 'input', dense_0: 'dense', relu_0: 'relu', dense_1: 'dense' }
  * ```
  */
-export function rewriteNodes(model: Model, select: (node: Node, info: NodeInfo) => 'skip' | NodeRewriter): Model {
+export function rewriteNodes<O extends ModelOutput>(model: Model<O>, select: (node: Node, info: NodeInfo) => 'skip' | NodeRewriter): Model<O> {
   if (typeof select !== 'function') throw new GraphStructureError(`rewriteNodes: expected a function node => 'skip' | rewriter, got ${describeValue(select)}`);
   const nodes: Record<number, Node> = { ...model.nodes };
   for (const { name, node } of resolveNames(model)) {
@@ -62,7 +62,7 @@ export function rewriteNodes(model: Model, select: (node: Node, info: NodeInfo) 
     }
     nodes[node.id] = replacementFor(node, decision(node), name);
   }
-  return checked(makeModel(nodes, model.output));
+  return checked(makeModel<O>(nodes, model.output));
 }
 
 /**
@@ -75,10 +75,10 @@ export function rewriteNodes(model: Model, select: (node: Node, info: NodeInfo) 
  * const tagged = mapNodes(dense(input('x'), 2), (node) => ({ ...node, meta: { ...node.meta, source: 'v1' } }));
  * ```
  */
-export function mapNodes(model: Model, fn: (node: Node) => Node): Model {
+export function mapNodes<O extends ModelOutput>(model: Model<O>, fn: (node: Node) => Node): Model<O> {
   const nodes: Record<number, Node> = {};
   for (const node of Object.values(model.nodes)) nodes[node.id] = replacementFor(node, fn(node), node.name ?? `node #${node.id}`);
-  return checked(makeModel(nodes, model.output));
+  return checked(makeModel<O>(nodes, model.output));
 }
 
 /**
@@ -92,7 +92,7 @@ export function mapNodes(model: Model, fn: (node: Node) => Node): Model {
  * console.log(denseCount); // 2
  * ```
  */
-export function reduceNodes<A>(model: Model, initial: A, fn: (node: Node, accumulator: A, info: NodeInfo) => A): A {
+export function reduceNodes<A>(model: Model<ModelOutput>, initial: A, fn: (node: Node, accumulator: A, info: NodeInfo) => A): A {
   let accumulator = initial;
   for (const { name, node } of resolveNames(model)) accumulator = fn(node, accumulator, { name });
   return accumulator;
@@ -118,7 +118,7 @@ function replacementFor(original: Node, replacement: unknown, name: string): Nod
   });
 }
 
-function checked(model: Model): Model {
+function checked<O extends ModelOutput>(model: Model<O>): Model<O> {
   graphOrder(model);
   return model;
 }

@@ -6,7 +6,7 @@ import type { PlannedLayer } from '../executor/plan.js';
 import { resolveNames } from '../graph/resolve-names.js';
 import { BUILT_IN_LAYERS } from '../layers/built-in-layers.js';
 import type { LayerTable } from '../layers/layer-implementation.js';
-import type { Model } from '../model.js';
+import type { Model, ModelOutput } from '../model.js';
 import type { ModelState } from '../model-state.js';
 import { describeParameterValue, parameterByteSize } from '../parameter-value.js';
 import { renderTable } from './text-table.js';
@@ -31,7 +31,8 @@ export interface SummaryOptions {
 /**
  * A table of the model, one row per layer in graph order (like Axon's
  * `Axon.Display.as_table`): the layer as `name ( opName[parents] )`, the op that runs
- * it, its output shape, its parameters and the bytes they hold, then the totals.
+ * it, its output shape (for a model with several outputs, the container's row shows each
+ * output's shape by name), its parameters and the bytes they hold, then the totals.
  * Parameters and bytes come from `state` when given (a `QTensor` shows as
  * `QTensor<s8>[in][units]` and counts its int8 values, scales and zero points); otherwise
  * they are inferred as f32. Output shapes need input shapes: `options.inputs`, or the
@@ -43,7 +44,7 @@ export interface SummaryOptions {
  * console.log(summary(dense(input('x', { shape: [1, 4] }), 2, { activation: 'relu' })));
  * ```
  */
-export function summary(model: Model, state?: ModelState, options: SummaryOptions = {}): string {
+export function summary(model: Model<ModelOutput>, state?: ModelState, options: SummaryOptions = {}): string {
   const layers = { ...BUILT_IN_LAYERS, ...(options.layers ?? {}) };
   const named = resolveNames(model);
   const plan: PlannedLayer[] = [];
@@ -79,16 +80,23 @@ export function summary(model: Model, state?: ModelState, options: SummaryOption
       }
     }
     totalBytes += bytes;
-    const outputShape = shapes?.[index]?.outputShape;
-    return [layerCell, [step.node.op], [outputShape === undefined ? '?' : formatShape(outputShape)], parameterLines, [String(bytes)]];
+    return [layerCell, [step.node.op], outputShapeLines(step, shapes?.[index]), parameterLines, [String(bytes)]];
   });
   const table = renderTable('Model', ['Layer', 'Op', 'Output shape', 'Parameters', 'Bytes'], rows);
   const unknown = unknownParameters === 0 ? '' : ` + ${unknownParameters} parameter(s) of unknown shape (give input shapes)`;
   return `${table}\nTotal parameters: ${totalParameters}${unknown}\nTotal parameter bytes: ${totalBytes}${unknown === '' ? '' : ' + unknown'}`;
 }
 
+/** One line, or for a container one line per output (`logits: [1, 10]`). */
+function outputShapeLines(step: PlannedLayer, shapes: LayerShapes | undefined): string[] {
+  const show = (shape: Shape | undefined): string => (shape === undefined ? '?' : formatShape(shape));
+  if (step.node.op !== 'container') return [show(shapes?.outputShape)];
+  const names = step.node.opts['names'] as readonly string[];
+  return names.map((name) => `${name}: ${show(shapes?.outputShapes?.[name])}`);
+}
+
 function tryInferShapes(plan: readonly PlannedLayer[], inputs: InitInputs | undefined): (LayerShapes | undefined)[] | undefined {
-  if (plan.some((step) => step.node.op !== 'input' && step.implementation === undefined)) return undefined;
+  if (plan.some((step) => step.node.op !== 'input' && step.node.op !== 'container' && step.implementation === undefined)) return undefined;
   const declared = (step: PlannedLayer): Shape => {
     if (inputs !== undefined) return bindInput(inputs, step.name, step.node, true).shape;
     const shape = step.node.opts['shape'] as readonly (number | null)[] | null | undefined;
