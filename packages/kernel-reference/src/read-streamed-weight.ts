@@ -5,7 +5,7 @@ const BLOCK_BYTES = 1 << 20;
 
 /**
  * Reads a {@link StreamedWeight} row block by row block into a host `Tensor` (f32 values)
- * or `QTensor` (s8 values with `scale` and optional `zeroPoint`): what the reference
+ * or `QTensor` (s8 values with `scale`, optional `zeroPoint` and `layout`): what the reference
  * backend's `uploadStreamed` holds.
  *
  * @example
@@ -35,7 +35,7 @@ export async function readStreamedWeight(weight: StreamedWeight): Promise<Tensor
     await source.read(first, count, data.subarray(first * columns, (first + count) * columns));
   }
   if (data instanceof Int8Array) {
-    return new QTensor(new Tensor(data, [rows, columns], 's8'), weight.scale!, weight.zeroPoint);
+    return new QTensor(new Tensor(data, [rows, columns], 's8'), weight.scale!, weight.zeroPoint, weight.layout);
   }
   return new Tensor(data, [rows, columns], 'f32');
 }

@@ -64,5 +64,8 @@ describe('the reference backend as a Backend', () => {
     });
     expect(referenceBackend.download(plain).toArray()).toEqual([[1, 2]]);
     await expect(referenceBackend.uploadStreamed({ values: source })).rejects.toThrow(/expected f32 values without a scale, got s8/);
+    const perRow = await referenceBackend.uploadStreamed({ values: source, scale: tensor([1, 0.5, 0.25]), layout: { axis: 0 } });
+    expect(perRow.quantization).toEqual({ bits: 8, axis: 0, groupSize: undefined, symmetric: true });
+    expect(referenceBackend.download(perRow).toArray()).toEqual([[1, -2], [1.5, 2], [1.25, 1.5]]);
   });
 });

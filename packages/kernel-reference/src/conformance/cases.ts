@@ -1,4 +1,4 @@
-import { OP_NAMES, QTensor, tensor, type HostOpInputs, type OpAttrs, type OpName, type Tensor } from '@qaxon/tensor';
+import { OP_NAMES, QTensor, Tensor, tensor, type HostOpInputs, type OpAttrs, type OpName } from '@qaxon/tensor';
 import { integers, normal, scales, withValues } from './seeded.js';
 
 /**
@@ -67,6 +67,22 @@ function quantizedKernel(inner: number, units: number, seed: number, withZeroPoi
   return new QTensor(integers([inner, units], seed, -128, 127, 's8'), scales(units, seed + 1), withZeroPoints ? integers([units], seed + 2, -20, 20, 's8') : undefined);
 }
 
+/**
+ * A quantized weight `[rows, columns]` in any layout: scales (and zero points) along `axis`,
+ * in groups of `groupSize` along the other axis, `bits` 8 or 4 (values in `[-8, 7]`).
+ */
+function laidOutWeight(rows: number, columns: number, seed: number, layout: { bits: 8 | 4; axis: 0 | 1; groupSize?: number; withZeroPoints: boolean }): QTensor {
+  const { bits, axis, groupSize, withZeroPoints } = layout;
+  const channels = axis === 1 ? columns : rows;
+  const reduced = axis === 1 ? rows : columns;
+  const scaleShape = groupSize === undefined ? [channels] : [reduced / groupSize, channels];
+  const count = scaleShape.reduce((a, b) => a * b, 1);
+  const [low, high] = bits === 8 ? [-128, 127] : [-8, 7];
+  const scale = new Tensor(scales(count, seed + 1).data, scaleShape, 'f32');
+  const zeroPoint = withZeroPoints ? integers(scaleShape, seed + 2, Math.max(low, -20), Math.min(high, 20), 's8') : undefined;
+  return new QTensor(integers([rows, columns], seed, low, high, 's8'), scale, zeroPoint, { bits, axis, groupSize });
+}
+
 function quantizedDenseCases(): ConformanceCase[] {
   return [
     define('quantizedDense', 'symmetric odd sizes 3x7 · 7x5', () => ({ inputs: { x: normal([3, 7], 21), kernel: quantizedKernel(7, 5, 22, false) }, attrs: {} })),
@@ -79,6 +95,22 @@ function quantizedDenseCases(): ConformanceCase[] {
     })),
     define('quantizedDense', 'NaN and ±Infinity in some rows of x', () => ({
       inputs: { x: withValues(normal([3, 8], 31), [[1, Number.NaN], [9, Infinity], [20, -Infinity]]), kernel: quantizedKernel(8, 3, 32, true) },
+      attrs: {},
+    })),
+    define('quantizedDense', 'group-wise, groups of 4: 3x12 · 12x5 + bias', () => ({
+      inputs: { x: normal([3, 12], 33), kernel: laidOutWeight(12, 5, 34, { bits: 8, axis: 1, groupSize: 4, withZeroPoints: false }), bias: normal([5], 35) },
+      attrs: {},
+    })),
+    define('quantizedDense', 'group-wise with zero points, groups of 32: rank 3 [2, 2, 96] · 96x7', () => ({
+      inputs: { x: normal([2, 2, 96], 36), kernel: laidOutWeight(96, 7, 37, { bits: 8, axis: 1, groupSize: 32, withZeroPoints: true }) },
+      attrs: {},
+    })),
+    define('quantizedDense', 'group-wise 4-bit with zero points, groups of 8: 2x16 · 16x3 + bias', () => ({
+      inputs: { x: normal([2, 16], 38), kernel: laidOutWeight(16, 3, 39, { bits: 4, axis: 1, groupSize: 8, withZeroPoints: true }), bias: normal([3], 40) },
+      attrs: {},
+    })),
+    define('quantizedDense', 'per-channel 4-bit values in [-8, 7]: 3x9 · 9x4', () => ({
+      inputs: { x: normal([3, 9], 41), kernel: laidOutWeight(9, 4, 42, { bits: 4, axis: 1, withZeroPoints: false }) },
       attrs: {},
     })),
   ];
@@ -157,6 +189,18 @@ function gatherCases(): ConformanceCase[] {
     define('gather', 'rank 1 table [7], indices [5]', () => ({ inputs: { table: normal([7], 172), indices: tensor([6, 0, 3, 3, 1], { dtype: 's32' }) }, attrs: {} })),
     define('gather', 'rank 3 table [5, 2, 3], rank 0 index', () => ({ inputs: { table: normal([5, 2, 3], 173), indices: tensor(4, { dtype: 's32' }) }, attrs: {} })),
     define('gather', 'quantized table [6, 5] with zero points', () => ({ inputs: { table: quantizedKernel(6, 5, 174, true), indices: tensor([5, 0, 2], { dtype: 's32' }) }, attrs: {} })),
+    define('gather', 'per-row quantized table [7, 5] (axis 0), indices [2, 2]', () => ({
+      inputs: { table: laidOutWeight(7, 5, 177, { bits: 8, axis: 0, withZeroPoints: false }), indices: tensor([[6, 0], [3, 6]], { dtype: 's32' }) },
+      attrs: {},
+    })),
+    define('gather', 'per-row 4-bit table in groups of 3 [5, 6] with zero points', () => ({
+      inputs: { table: laidOutWeight(5, 6, 178, { bits: 4, axis: 0, groupSize: 3, withZeroPoints: true }), indices: tensor([4, 1, 1, 0], { dtype: 's32' }) },
+      attrs: {},
+    })),
+    define('gather', 'group-wise quantized table [8, 3] (axis 1, groups of 4)', () => ({
+      inputs: { table: laidOutWeight(8, 3, 179, { bits: 8, axis: 1, groupSize: 4, withZeroPoints: true }), indices: tensor([7, 2, 5], { dtype: 's32' }) },
+      attrs: {},
+    })),
     define('gather', 'non-finite table rows', () => ({ inputs: { table: tensor([[Number.NaN, 1], [Infinity, -Infinity]]), indices: tensor([1, 0], { dtype: 's32' }) }, attrs: {} })),
     define('gather', 'an index out of range is an error', () => ({ inputs: { table: normal([3, 2], 175), indices: tensor([0, 3], { dtype: 's32' }) }, attrs: {} }), true),
     define('gather', 'a negative index is an error', () => ({ inputs: { table: normal([3, 2], 176), indices: tensor([-1], { dtype: 's32' }) }, attrs: {} }), true),

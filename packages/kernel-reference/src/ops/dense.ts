@@ -1,6 +1,7 @@
 import { Tensor, denseDimensions, type OpInputs, type QTensor } from '@qaxon/tensor';
 import { denseF32 } from '../impl/dense-f32.js';
 import { quantizedDenseS8 } from '../impl/quantized-dense-s8.js';
+import { quantizedDenseGrouped } from '../impl/quantized-dense-grouped.js';
 import { f32Of, valueOf } from './host-values.js';
 
 /** `dense`: the dot in float64 rounded once to float32, then the bias added and rounded (Axon 0.8.1). */
@@ -10,10 +11,20 @@ export function denseOp({ x, kernel, bias }: OpInputs<'dense'>): Tensor {
   return new Tensor(out, outputShape, 'f32');
 }
 
-/** `quantizedDense`: `Σ x·(q - zeroPoint)` in float64, rounded, times the scale, rounded, plus the bias. */
+/**
+ * `quantizedDense`. Per output channel (Axon 0.8.1, bit-exact): `Σ x·(q - zeroPoint)` in
+ * float64, rounded, times the scale, rounded, plus the bias (`quantizedDenseS8`). Group-wise
+ * (scales `[groups, units]`): each group's sum in float64 rounded, times that group's scale,
+ * rounded; the partials summed in float64 and rounded once; plus the bias
+ * (`quantizedDenseGrouped`, which documents the exact order). 4-bit values take the same paths.
+ */
 export function quantizedDenseOp({ x, kernel, bias }: OpInputs<'quantizedDense'>): Tensor {
   const { rows, inner, units, outputShape } = denseDimensions('quantizedDense', { x, kernel, bias });
   const q = valueOf(kernel) as QTensor;
-  const out = quantizedDenseS8(f32Of(x), rows, inner, q.value.data, q.scale.data, q.zeroPoint.data, units, bias === undefined ? undefined : f32Of(bias));
+  const biasData = bias === undefined ? undefined : f32Of(bias);
+  const out =
+    q.groupSize === undefined
+      ? quantizedDenseS8(f32Of(x), rows, inner, q.value.data, q.scale.data, q.zeroPoint.data, units, biasData)
+      : quantizedDenseGrouped(f32Of(x), rows, inner, q.value.data, q.scale.data, q.zeroPoint.data, units, q.groupSize, biasData);
   return new Tensor(out, outputShape, 'f32');
 }

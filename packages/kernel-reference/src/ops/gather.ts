@@ -4,7 +4,9 @@ import { tensorOf, valueOf } from './host-values.js';
 /**
  * `gather`: the rows of `table` at each of `indices` (s32, each in `[0, rows)`, else a
  * `ValueError` naming the position and the value). A quantized table's rows are
- * dequantized as `QTensor.dequantize` does: `f32((q - zeroPoint) · scale)`.
+ * dequantized as `QTensor.dequantize` does: `f32((q - zeroPoint[i]) · scale[i])` with `i`
+ * the scale index of each element (per row with axis 0, the table's row; per column with
+ * axis 1; with a group size, `[group, channel]`).
  */
 export function gatherOp({ table, indices }: OpInputs<'gather'>): Tensor {
   const { shape } = gatherOutput({ table, indices });
@@ -22,10 +24,22 @@ export function gatherOp({ table, indices }: OpInputs<'gather'>): Tensor {
       const q = value.value.data;
       const scale = value.scale.data;
       const zero = value.zeroPoint.data;
-      for (let n = 0; n < rowSize; n++) out[position * rowSize + n] = Math.fround((q[row * rowSize + n]! - zero[n]!) * scale[n]!);
+      for (let n = 0; n < rowSize; n++) {
+        const s = scaleIndex(value, row, n, rows, rowSize);
+        out[position * rowSize + n] = Math.fround((q[row * rowSize + n]! - zero[s]!) * scale[s]!);
+      }
     } else {
       out.set((value.data as Float32Array).subarray(row * rowSize, (row + 1) * rowSize), position * rowSize);
     }
   }
   return new Tensor(out, shape, 'f32');
+}
+
+/** The index into a `[rows, columns]` QTensor's scales and zero points of its element `[row, column]`. */
+function scaleIndex(table: QTensor, row: number, column: number, rows: number, columns: number): number {
+  const { axis, groupSize } = table;
+  const channel = axis === 1 ? column : row;
+  if (groupSize === undefined) return channel;
+  const along = axis === 1 ? row : column;
+  return Math.floor(along / groupSize) * (axis === 1 ? columns : rows) + channel;
 }

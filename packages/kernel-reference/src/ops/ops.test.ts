@@ -89,6 +89,15 @@ describe('gather', () => {
     const rows = call('gather', { table: q, indices: s32([1]) });
     expect(rows.toArray()).toEqual([Array.from(q.dequantize().data.subarray(2, 4))]);
   });
+  it('dequantizes per-row (axis 0) and grouped tables as QTensor.dequantize does', () => {
+    const table = randomNormal([6, 8], { seed: 11 });
+    for (const options of [{ axis: 0 }, { axis: 0, groupSize: 4, bits: 4 as const }, { axis: 1, groupSize: 3 }]) {
+      const q = QTensor.fromTensor(table, options);
+      const whole = q.dequantize().data;
+      const rows = call('gather', { table: q, indices: s32([5, 0, 3]) });
+      expect([...rows.data]).toEqual([...whole.subarray(40, 48), ...whole.subarray(0, 8), ...whole.subarray(24, 32)]);
+    }
+  });
   it('refuses an out-of-range index, naming it', () => {
     expect(() => call('gather', { table: tensor([[1], [2]]), indices: s32([0, 2]) })).toThrow(
       new ValueError('gather: expected every index in [0, 2) for the table [2, 1], got 2 at flat position 1 of indices [2]'),
@@ -107,5 +116,30 @@ describe('layout ops', () => {
   });
   it('work on s32 and s8 tensors too', () => {
     expect(call('reshape', { x: s32([1, 2]) }, { shape: [2, 1] }).dtype).toBe('s32');
+  });
+});
+
+describe('quantizedDense with quantized layouts', () => {
+  it('group-wise: each group summed and scaled, close to the dense op on the dequantized kernel', () => {
+    const x = randomNormal([3, 64], { seed: 12 });
+    const w = randomNormal([64, 5], { seed: 13 });
+    const q = QTensor.fromTensor(w, { groupSize: 16 });
+    const y = call('quantizedDense', { x, kernel: q });
+    const reference = call('dense', { x, kernel: q.dequantize() });
+    for (let i = 0; i < y.size; i++) expect(Math.abs(y.data[i]! - reference.data[i]!)).toBeLessThan(1e-4);
+    // At 4 bits, groups of 8 quantize w more closely than one scale per column.
+    const exact = call('dense', { x, kernel: w });
+    const error = (t: Tensor): number => Array.from(t.data as Float32Array).reduce((sum, v, i) => sum + Math.abs(v - exact.data[i]!), 0);
+    const grouped4 = call('quantizedDense', { x, kernel: QTensor.fromTensor(w, { groupSize: 8, bits: 4 }) });
+    const perChannel4 = call('quantizedDense', { x, kernel: QTensor.fromTensor(w, { bits: 4 }) });
+    expect(error(grouped4)).toBeLessThan(error(perChannel4));
+  });
+  it('with one group (groupSize = in) gives the per-channel result bit for bit', () => {
+    const x = randomNormal([4, 24], { seed: 14 });
+    const w = randomNormal([24, 6], { seed: 15 });
+    const bias = randomNormal([6], { seed: 16 });
+    const perChannel = call('quantizedDense', { x, kernel: QTensor.fromTensor(w), bias });
+    const oneGroup = call('quantizedDense', { x, kernel: QTensor.fromTensor(w, { groupSize: 24 }), bias });
+    expect([...oneGroup.data]).toEqual([...perChannel.data]);
   });
 });

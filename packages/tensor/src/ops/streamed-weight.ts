@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import type { QTensorOptions } from '../qtensor-layout.js';
 
 /**
  * A rank-2 weight whose rows can be read a few at a time (from a file, piece by piece), so
@@ -40,8 +41,10 @@ export interface RowSource {
 export interface StreamedWeight {
   /** The values, read row block by row block. */
   readonly values: RowSource;
-  /** Per-output-channel scales `[units]` (present: the weight is quantized, `values` are s8). */
+  /** Scales (present: the weight is quantized, `values` are s8): `[units]` per output channel, or as `layout` says (`QTensor`'s shapes). */
   readonly scale?: Tensor<'f32'>;
-  /** Per-output-channel zero points `[units]` (absent: all 0). */
+  /** Zero points, the shape of `scale` (absent: all 0). */
   readonly zeroPoint?: Tensor<'s8'>;
+  /** The quantized layout (bits, axis, group size) as `QTensor`'s options; absent: per-channel int8 along axis 1. */
+  readonly layout?: QTensorOptions;
 }
