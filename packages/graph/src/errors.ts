@@ -21,7 +21,7 @@ import { QaxonError } from '@qaxon/tensor';
  * ```
  */
 export class GraphError extends QaxonError {
-  // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name, as a literal so minified bundles keep readable names. */
   override name = 'GraphError';
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -46,6 +46,7 @@ export class GraphError extends QaxonError {
  */
 export class GraphStructureError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'GraphStructureError';
 }
 
@@ -66,6 +67,7 @@ export class GraphStructureError extends GraphError {
  */
 export class DuplicateNameError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'DuplicateNameError';
 }
 
@@ -84,6 +86,7 @@ export class DuplicateNameError extends GraphError {
  */
 export class UnknownOpError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'UnknownOpError';
 }
 
@@ -103,6 +106,7 @@ export class UnknownOpError extends GraphError {
  */
 export class UnknownActivationError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'UnknownActivationError';
 }
 
@@ -121,6 +125,7 @@ export class UnknownActivationError extends GraphError {
  */
 export class UnknownInitializerError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'UnknownInitializerError';
 }
 
@@ -140,6 +145,7 @@ export class UnknownInitializerError extends GraphError {
  */
 export class LayerOptionError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'LayerOptionError';
 }
 
@@ -161,6 +167,7 @@ export class LayerOptionError extends GraphError {
  */
 export class InputError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'InputError';
 }
 
@@ -181,6 +188,7 @@ export class InputError extends GraphError {
  */
 export class ParameterError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'ParameterError';
 }
 
@@ -197,6 +205,7 @@ export class ParameterError extends GraphError {
  */
 export class LayerError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'LayerError';
 }
 
@@ -217,5 +226,6 @@ export class LayerError extends GraphError {
  */
 export class DisposedModelError extends GraphError {
   // A literal, not the constructor's name, so minified bundles keep readable names.
+  /** The class name (a literal, kept by minifiers). */
   override name = 'DisposedModelError';
 }

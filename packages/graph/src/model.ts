@@ -89,9 +89,9 @@ export interface Node {
  *
  * @example
  * ```ts
- * import type { Tensor } from '@qaxon/tensor';
+ * import { Tensor } from '@qaxon/tensor';
  * import type { ModelOutput } from '@qaxon/graph';
- * const first = (output: ModelOutput): Tensor => (output instanceof Object && 'shape' in output ? (output as Tensor) : Object.values(output)[0]!);
+ * const first = (output: ModelOutput): Tensor => (output instanceof Tensor ? output : Object.values(output)[0]!);
  * ```
  */
 export type ModelOutput = Tensor | Readonly<Record<string, Tensor>>;

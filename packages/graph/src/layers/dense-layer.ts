@@ -43,7 +43,16 @@ export function denseOutputShape(inputShapes: readonly Shape[], context: ShapeCo
  * const { kernel, bias } = denseWeights(parameters, false, { name: 'dense_0', node: model.nodes[model.output]! });
  * ```
  */
-export function denseWeights(parameters: Readonly<Record<string, Handle>>, quantized: boolean, context: ShapeContext): { kernel: Handle; bias?: Handle } {
+export function denseWeights(
+  parameters: Readonly<Record<string, Handle>>,
+  quantized: boolean,
+  context: ShapeContext,
+): {
+  /** The kernel `[in, units]`. */
+  kernel: Handle;
+  /** The bias `[units]`, when the layer has one. */
+  bias?: Handle;
+} {
   const kernel = parameters['kernel'];
   if (kernel === undefined) throw new ParameterError(`${layerLabel(context)}: expected parameter 'kernel', got nothing`);
   if (quantized && kernel.quantization === undefined) {
