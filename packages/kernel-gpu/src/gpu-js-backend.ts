@@ -465,17 +465,25 @@ export class GpuJsBackend implements GpuBackend {
     return this.#make({ kind: 'texture', texture: output as GpuJsTexture, length }, shape, 'f32');
   }
 
-  /** A GL kernel argument for `handle`: its texture (an uploaded array is copied into one, once). */
-  #texture(handle: GpuHandle, op: OpName): GpuJsTexture {
+  /**
+   * A GL kernel argument for `handle`: its texture; an uploaded array is handed to gpu.js
+   * as it is the first time a kernel reads it (gpu.js uploads it for that call: an input
+   * read once costs no extra pass), and copied into a texture of its own from the second
+   * time on (a bias read by every predict is then uploaded once).
+   */
+  #texture(handle: GpuHandle, op: OpName): GpuJsTexture | Float32Array {
     const storage = handle.cell.storage;
     if (storage.kind === 'texture') return storage.texture;
     if (storage.kind !== 'array' || !(storage.data instanceof Float32Array)) {
       throw new KernelUnsupportedError(op, `${this.name} kernels read f32 tensors, got a ${handle.dtype} input of shape [${handle.shape.join(', ')}]`);
     }
-    if (storage.texture === undefined) {
-      const copy = this.#glProgram(GL_COPY_SOURCE, [storage.data.length]);
-      storage.texture = copy(storage.data) as GpuJsTexture;
+    if (storage.texture !== undefined) return storage.texture;
+    if (storage.readOnce !== true) {
+      storage.readOnce = true;
+      return storage.data;
     }
+    const copy = this.#glProgram(GL_COPY_SOURCE, [storage.data.length]);
+    storage.texture = copy(storage.data) as GpuJsTexture;
     return storage.texture;
   }
 

@@ -25,8 +25,9 @@ export interface GpuJsTexture {
 /**
  * Where a gpu.js handle's data lives:
  * - `array`: a host typed array (every tensor on `cpu`, `webasm` and `webgpu`, whose
- *   kernels read host arrays; on GL modes an uploaded tensor, which gets its `texture`
- *   the first time a kernel reads it, and keeps it for later kernels);
+ *   kernels read host arrays; on GL modes an uploaded tensor, which gpu.js uploads for the
+ *   first kernel that reads it (`readOnce`) and which gets a `texture` of its own, kept for
+ *   later kernels, the second time);
  * - `texture`: a float texture on GL modes (kernel outputs), read flat in row-major order;
  * - `weights`: a quantized weight packed for the mode's int8 program (texels, packed words,
  *   or the QTensor's own arrays in `cpu` mode), with the gpu.js kernels that read it;
@@ -44,7 +45,7 @@ export interface GpuJsTexture {
  * ```
  */
 export type GpuStorage =
-  | { readonly kind: 'array'; readonly data: TypedArrayFor<DType>; texture?: GpuJsTexture; denseWeights?: UploadedWeights }
+  | { readonly kind: 'array'; readonly data: TypedArrayFor<DType>; readOnce?: boolean; texture?: GpuJsTexture; denseWeights?: UploadedWeights }
   | { readonly kind: 'texture'; readonly texture: GpuJsTexture; readonly length: number }
   | { readonly kind: 'weights'; readonly weights: UploadedWeights }
   | { readonly kind: 'host'; readonly value: QTensor; readonly reason: string };
