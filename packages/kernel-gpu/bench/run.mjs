@@ -7,6 +7,7 @@
 //
 //   pnpm --filter @qaxon/kernel-gpu bench            (headlessgl too: xvfb-run -a pnpm ... bench)
 //   node bench/run.mjs --quick --modes=webasm,cpu --out=/tmp/gpu-bench
+//   node bench/run.mjs --only=mlp    (or --only=kernels)
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,7 @@ const backendFor = (variant) => {
 };
 const reps = quick ? 5 : 11;
 const outArg = args.find((arg) => arg.startsWith('--out='));
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const outDir = outArg ? outArg.slice('--out='.length) : join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'benchmarks');
 
 const PROBLEMS = [
@@ -74,7 +76,7 @@ async function callOp(backend, op, x, weight) {
 }
 
 const results = [];
-for (const problem of PROBLEMS) {
+for (const problem of only === 'mlp' ? [] : PROBLEMS) {
   const x = randomNormal([problem.rows, problem.inner], { seed: 1 });
   const float = randomNormal([problem.inner, problem.units], { seed: 2 });
   const quantized = QTensor.fromTensor(float);
@@ -162,7 +164,7 @@ const uploadLayers = (backend) => mlpLayers.map(({ kernel, bias }) => ({ kernel:
 const mlpResults = [];
 const referenceLayers = uploadLayers(referenceBackend);
 const mlpModes = modes.filter((mode) => mode !== 'cpu');
-for (const batch of [1, 32]) {
+for (const batch of only === 'kernels' ? [] : [1, 32]) {
   const x = randomNormal([batch, 784], { seed: 50 + batch });
   const expected = await predictMlp(referenceBackend, referenceLayers, x);
   for (const mode of mlpModes) {
