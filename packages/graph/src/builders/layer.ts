@@ -182,7 +182,17 @@ export function mergeModels(models: readonly Model<ModelOutput>[]): MergedModels
   const nodes: Record<number, Node> = {};
   const placed = new Map<object, number[]>();
   let fresh = Math.max(0, ...models.map((model) => nextNodeId(model.nodes) - 1)) + 1;
+  const place = (node: Node, id: number): void => {
+    nodes[id] = node;
+    placed.set(node.opts, [...(placed.get(node.opts) ?? []), id]);
+  };
   const outputs = models.map((model) => {
+    const all = Object.values(model.nodes);
+    if (all.every((node) => nodes[node.id] === undefined || nodes[node.id] === node)) {
+      // No id is taken by another node: the model's nodes go in as they are.
+      for (const node of all) if (nodes[node.id] === undefined) place(node, node.id);
+      return model.output;
+    }
     const idOf = new Map<number, number>();
     for (const node of graphOrder(model)) {
       const parents = node.parents.map((parent) => idOf.get(parent)!);
@@ -192,8 +202,7 @@ export function mergeModels(models: readonly Model<ModelOutput>[]): MergedModels
         continue;
       }
       const id = nodes[node.id] === undefined ? node.id : fresh++;
-      nodes[id] = id === node.id && sameIds(node.parents, parents) ? node : Object.freeze({ ...node, id, parents: Object.freeze(parents) });
-      placed.set(node.opts, [...(placed.get(node.opts) ?? []), id]);
+      place(id === node.id && sameIds(node.parents, parents) ? node : Object.freeze({ ...node, id, parents: Object.freeze(parents) }), id);
       idOf.set(node.id, id);
     }
     return idOf.get(model.output)!;
