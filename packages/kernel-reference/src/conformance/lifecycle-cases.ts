@@ -238,23 +238,33 @@ export const LIFECYCLE_CASES: readonly LifecycleCase[] = Object.freeze([
       if (backend.kernels.quantizedDense === undefined && backend.kernels.gather === undefined) {
         return skip(QUANTIZED_UPLOAD, `backend '${backend.name}' implements no op that takes a quantized weight`);
       }
-      let handle: Handle | undefined;
-      try {
-        const q = new QTensor(new Tensor(new Int8Array([1, -2, 3, 4, 5, -6]), [3, 2], 's8'), new Tensor(new Float32Array([0.5, 0.25]), [2], 'f32'), new Tensor(new Int8Array([0, 1]), [2], 's8'));
-        handle = backend.upload(q);
-        const layout = handle.quantization;
-        const want = q.quantization;
-        if (layout === undefined) return fail(QUANTIZED_UPLOAD, 'the handle has no quantization layout');
-        if (layout.bits !== want.bits || layout.axis !== want.axis || layout.groupSize !== want.groupSize || layout.symmetric !== want.symmetric) {
-          return fail(QUANTIZED_UPLOAD, `the handle says ${JSON.stringify(layout)}, the QTensor ${JSON.stringify(want)}`);
+      const values = (): Tensor<'s8'> => new Tensor(new Int8Array([1, -2, 3, 4, 5, -6, 7, 0]), [4, 2], 's8');
+      const f32 = (data: number[], shape: number[]): Tensor<'f32'> => new Tensor(new Float32Array(data), shape, 'f32');
+      const weights = [
+        new QTensor(values(), f32([0.5, 0.25], [2]), new Tensor(new Int8Array([0, 1]), [2], 's8')),
+        new QTensor(values(), f32([0.5, 0.25, 1, 2], [2, 2]), undefined, { bits: 4, groupSize: 2 }),
+        new QTensor(values(), f32([0.5, 0.25, 1, 2], [4]), undefined, { axis: 0 }),
+      ];
+      for (const q of weights) {
+        let handle: Handle | undefined;
+        try {
+          handle = backend.upload(q);
+          const layout = handle.quantization;
+          const want = q.quantization;
+          if (layout === undefined) return fail(QUANTIZED_UPLOAD, `the handle of ${q.toString()} has no quantization layout`);
+          if (layout.bits !== want.bits || layout.axis !== want.axis || layout.groupSize !== want.groupSize || layout.symmetric !== want.symmetric) {
+            return fail(QUANTIZED_UPLOAD, `the handle of ${q.toString()} says ${JSON.stringify(layout)}, the QTensor ${JSON.stringify(want)}`);
+          }
+          if (!shapesEqual(handle.shape, [4, 2]) || handle.dtype !== 'f32') {
+            return fail(QUANTIZED_UPLOAD, `the handle of ${q.toString()} says shape [${handle.shape.join(', ')}] '${handle.dtype}', expected [4, 2] 'f32'`);
+          }
+        } catch (error) {
+          return fail(QUANTIZED_UPLOAD, `${q.toString()}: ${describeError(error)}`);
+        } finally {
+          safeRelease(backend, handle);
         }
-        if (!shapesEqual(handle.shape, [3, 2]) || handle.dtype !== 'f32') return fail(QUANTIZED_UPLOAD, `the handle says shape [${handle.shape.join(', ')}] '${handle.dtype}', expected [3, 2] 'f32'`);
-        return ok(QUANTIZED_UPLOAD, 'bits, axis, group size and symmetry kept');
-      } catch (error) {
-        return fail(QUANTIZED_UPLOAD, describeError(error));
-      } finally {
-        safeRelease(backend, handle);
       }
+      return ok(QUANTIZED_UPLOAD, 'bits, axis, group size and symmetry kept (per channel, 4-bit in groups of 2, per row)');
     },
   },
   {
