@@ -1,4 +1,4 @@
-import { QTensor, Tensor, WeightCache, type Backend } from '@qaxon/tensor';
+import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
 import type { KernelWeights } from '../workloads/seeded-data.js';
 import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type PreparedModel } from './runner.js';
 
@@ -90,8 +90,9 @@ export function qaxonKernel(weights: KernelWeights): Tensor<'f32'> | QTensor {
 /**
  * A runner over a qaxon backend: kernels run the backend's `dense` / `quantizedDense` op
  * directly (weights uploaded once, input uploaded and output downloaded per call), the MLP
- * runs through `@qaxon/graph` (`build(model, {backend}).predict`), quantized with
- * `@qaxon/quantization`'s `quantizeModel` and the same QTensors the peers get.
+ * runs through `@qaxon/graph` (`build(model, {backend})`, the state placed on the backend
+ * with `place`, then `predict`), quantized with `@qaxon/quantization`'s `quantizeModel` and
+ * the same QTensors the peers get. Weights are held once, on the backend.
  *
  * @example
  * ```ts
@@ -105,17 +106,14 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
   const details = `${describeChoice(choice)} (${backend.name})`;
   const deviceBytes = () => backend.memory?.().deviceBytes ?? 0;
 
-  const prepared = (hostBytes: number, run: PreparedModel['run']): PreparedModel => ({
+  // Weights are held once: uploaded (or placed) on the backend, the host copies dropped,
+  // so the weight bytes are what the backend holds (`memory().deviceBytes`).
+  const prepared = (run: PreparedModel['run'], release: () => void): PreparedModel => ({
     run,
-    weightMemory: () => {
-      const device = deviceBytes();
-      return {
-        bytes: hostBytes + device,
-        note: device > 0 ? `host tensors ${hostBytes} B + backend.memory().deviceBytes ${device} B` : 'host tensors (Tensor/QTensor byteSize)',
-      };
-    },
+    weightMemory: () => ({ bytes: deviceBytes(), note: 'backend.memory().deviceBytes (weights placed on the backend, host copies dropped)' }),
     details,
     async dispose() {
+      release();
       backend.dispose?.();
     },
   });
@@ -123,25 +121,27 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
   return {
     details,
     async prepareKernel(weights) {
-      const kernel = qaxonKernel(weights);
-      const op = kernel instanceof QTensor ? 'quantizedDense' : 'dense';
+      const op = weights.kind === 'int8' ? 'quantizedDense' : 'dense';
       const run = backend.kernels[op];
       if (run === undefined) throw new ConfigurationUnavailable(`${details} does not implement the '${op}' op`);
-      // Uploaded once, as a built model's weight cache does; each call uploads x and downloads y.
-      const weightsOnBackend = new WeightCache(backend);
-      return prepared(kernel.byteSize, async (x, rows) => {
-        const input = backend.upload(new Tensor(x, [rows, weights.k], 'f32'));
-        try {
-          const output = await run({ x: input, kernel: weightsOnBackend.handleOf(kernel) }, {});
+      // Uploaded once and the host tensor dropped; each call uploads x and downloads y.
+      const kernel = backend.upload(qaxonKernel(weights));
+      return prepared(
+        async (x, rows) => {
+          const input = backend.upload(new Tensor(x, [rows, weights.k], 'f32'));
           try {
-            return (await backend.download(output)).data as Float32Array;
+            const output = await run({ x: input, kernel }, {});
+            try {
+              return (await backend.download(output)).data as Float32Array;
+            } finally {
+              backend.release(output);
+            }
           } finally {
-            backend.release(output);
+            backend.release(input);
           }
-        } finally {
-          backend.release(input);
-        }
-      });
+        },
+        () => backend.release(kernel),
+      );
     },
     async prepareMlp(layers: readonly MlpLayer[]) {
       const graph = await import('@qaxon/graph');
@@ -153,20 +153,20 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
       const int8Layers = new Set(layers.flatMap((layer, index) => (layer.weights.kind === 'int8' ? [`dense_${index}`] : [])));
       if (int8Layers.size > 0) model = quantizeModel(model, { filter: (node) => int8Layers.has(node.name) });
       const data: Record<string, Record<string, Tensor | QTensor>> = {};
-      let hostBytes = 0;
       layers.forEach((layer, index) => {
-        const kernel = qaxonKernel(layer.weights);
-        const bias = new Tensor(layer.bias, [layer.weights.n], 'f32');
-        hostBytes += kernel.byteSize + bias.byteSize;
-        data[`dense_${index}`] = { kernel, bias };
+        data[`dense_${index}`] = { kernel: qaxonKernel(layer.weights), bias: new Tensor(layer.bias, [layer.weights.n], 'f32') };
       });
-      const state = graph.ModelState.fromData(data);
       const built = graph.build(model, { backend });
+      // The placed state's parameters are handles: the host state is dropped here.
+      const state = await built.place(graph.ModelState.fromData(data));
       const inputs = layers[0]?.weights.k ?? 0;
-      return prepared(hostBytes, async (x, rows) => {
-        const y = await built.predict(state, new Tensor(x, [rows, inputs], 'f32'));
-        return y.data as Float32Array;
-      });
+      return prepared(
+        async (x, rows) => {
+          const y = await built.predict(state, new Tensor(x, [rows, inputs], 'f32'));
+          return y.data as Float32Array;
+        },
+        () => built.dispose(),
+      );
     },
   };
 }

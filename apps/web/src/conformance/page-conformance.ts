@@ -1,45 +1,51 @@
 import type { Backend } from '@qaxon/tensor';
-import { CONFORMANCE_CASES, FLOAT32_ACCUMULATION, runConformanceCase } from '@qaxon/kernel-reference/conformance-runner';
+import { CONFORMANCE_CASES, LIFECYCLE_CASES, runBackendConformance } from '@qaxon/kernel-reference/conformance-runner';
 
 /**
  * The verdict on one conformance case, as the page reports it.
  *
  * @example
  * ```ts
- * const result: ConformanceCaseResult = { kernel: 'dense', name: '1x1: ...', ok: true, message: '', worstRatio: 0.01 };
+ * const result: ConformanceCaseResult = { name: 'relu "rank 0"', ok: true, skipped: '', message: '', worstRatio: 0 };
  * ```
  */
 export interface ConformanceCaseResult {
-  kernel: 'dense' | 'quantizedDense';
+  /** `'<op> "<case>"'`, or `'lifecycle: <case>'`. */
   name: string;
   ok: boolean;
-  /** Why it failed (empty when ok). */
+  /** Why the case did not run (empty when it ran): an op the backend lacks a layout for. */
+  skipped: string;
+  /** What was found (why it failed, or what was checked). */
   message: string;
-  /** The largest `difference / tolerance` over the case's outputs. */
+  /** The largest `difference / tolerance` over the case's outputs (0 when not compared). */
   worstRatio: number;
 }
 
 /**
- * The result of running every conformance case against one backend in the page.
+ * The result of running the conformance suite against one backend in the page.
  *
  * @example
  * ```ts
- * const report: ConformanceReport = { backend: 'gpu.js:webgl2', passed: 120, failed: 0, milliseconds: 900, results: [] };
+ * const report: ConformanceReport = { backend: 'gpu.js:webgl2', passed: 120, failed: 0, skipped: 3, milliseconds: 900, results: [] };
  * ```
  */
 export interface ConformanceReport {
   /** The backend's name, e.g. `gpu.js:webgl2`. */
   backend: string;
+  /** Cases that ran and agreed with the reference. */
   passed: number;
   failed: number;
+  /** Cases that did not run (the kernel refused the layout with `KernelUnsupportedError`). */
+  skipped: number;
   milliseconds: number;
   results: ConformanceCaseResult[];
 }
 
 /**
- * Runs `CONFORMANCE_CASES` (the suite every qaxon backend passes in Node) against a backend
- * in the page, comparing it with the reference backend at float32 accumulation precision.
- * `onProgress` is called after each case.
+ * Runs the conformance suite every qaxon backend passes in Node against a backend in the
+ * page: the cases of every op the backend implements, compared with the reference backend
+ * within the precision the backend declares, then the lifecycle cases (handles chained,
+ * released, downloaded). `onProgress` is called after each case.
  *
  * @example
  * ```ts
@@ -49,12 +55,15 @@ export interface ConformanceReport {
  */
 export async function runPageConformance(backend: Backend, onProgress?: (done: number, total: number) => void): Promise<ConformanceReport> {
   const started = performance.now();
+  const total = CONFORMANCE_CASES.filter((testCase) => backend.kernels[testCase.op] !== undefined).length + LIFECYCLE_CASES.length;
   const results: ConformanceCaseResult[] = [];
-  for (const testCase of CONFORMANCE_CASES) {
-    const verdict = await runConformanceCase(backend, testCase, FLOAT32_ACCUMULATION);
-    results.push({ kernel: testCase.kernel, name: testCase.name, ok: verdict.ok, message: verdict.message, worstRatio: verdict.worstRatio });
-    onProgress?.(results.length, CONFORMANCE_CASES.length);
-  }
-  const passed = results.filter((result) => result.ok).length;
-  return { backend: backend.name, passed, failed: results.length - passed, milliseconds: performance.now() - started, results };
+  await runBackendConformance(backend, {
+    onVerdict(name, verdict) {
+      results.push({ name, ok: verdict.passed, skipped: verdict.skipped ?? '', message: verdict.detail, worstRatio: verdict.worstRatio ?? 0 });
+      onProgress?.(results.length, total);
+    },
+  });
+  const skipped = results.filter((result) => result.skipped !== '').length;
+  const passed = results.filter((result) => result.ok && result.skipped === '').length;
+  return { backend: backend.name, passed, failed: results.filter((result) => !result.ok).length, skipped, milliseconds: performance.now() - started, results };
 }
