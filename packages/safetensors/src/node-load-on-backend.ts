@@ -1,11 +1,12 @@
 import { ModelState, type ModelStateData, type ParameterKey } from '@qaxon/graph';
-import { QTensor, Tensor, type Backend, type DType, type Handle, type RowSource, type StreamedWeight } from '@qaxon/tensor';
+import { KernelUnsupportedError, QTensor, Tensor, type Backend, type DType, type Handle, type RowSource, type StreamedWeight } from '@qaxon/tensor';
 import { PLATFORM_IS_LITTLE_ENDIAN } from './byte-order.js';
 import { decodeTensor } from './decode-tensor.js';
 import { quoteName, SafetensorsError } from './errors.js';
 import { stateFromContents, type FromSafetensorsOptions } from './from-safetensors.js';
 import { openSafetensorsFile, type OpenSafetensorsFile } from './node-read-file.js';
 import type { TensorEntry } from './read-header.js';
+import type { StoredQuantization } from './quantization-metadata.js';
 import { decodeStateLayout, QAXON_METADATA, type StoredParameter } from './state-layout.js';
 
 /** A rank-2 F32 or I8 tensor still in the file: read row block by row block when placed. */
@@ -16,11 +17,13 @@ interface FileTensor {
   readonly entry: TensorEntry;
 }
 
-/** A quantized weight whose int8 values are still in the file (scales and zero points are read). */
+/** A quantized weight whose values are still in the file (scales and zero points are read). */
 interface FileQTensor {
   readonly values: FileTensor;
   readonly scale: Tensor<'f32'>;
   readonly zeroPoint: Tensor<'s8'>;
+  /** The layout from `qaxon.quantization`; undefined: per-channel int8. */
+  readonly layout: StoredQuantization | undefined;
 }
 
 type Stored = Tensor | QTensor | FileTensor | FileQTensor;
@@ -31,8 +34,9 @@ type Stored = Tensor | QTensor | FileTensor | FileQTensor;
  * rank-2 float32 weight and each int8 QTensor's values are read into
  * `backend.uploadStreamed` in the blocks of rows it asks for (into its own buffer), so the
  * host never holds a whole weight; small tensors (biases, scales, zero points) are read whole and uploaded.
- * A backend without `uploadStreamed` gets each weight read whole and `upload`ed, one at a
- * time. Other files (PyTorch, with a `mapping`) are loaded on the host as by `loadState`
+ * A QTensor's layout (4-bit, group-wise, per-row) goes along in `StreamedWeight.layout`.
+ * A backend without `uploadStreamed`, or whose `uploadStreamed` refuses a layout with
+ * `KernelUnsupportedError`, gets the weight read whole and `upload`ed, one at a time. Other files (PyTorch, with a `mapping`) are loaded on the host as by `loadState`
  * without a backend, then uploaded parameter by parameter.
  *
  * @internal
@@ -69,13 +73,26 @@ async function decodeLazily(file: OpenSafetensorsFile): Promise<StoredParameter<
       ? { dtype: entry.dtype === 'F32' ? 'f32' : 's8', rank: 2, shape: [entry.shape[0]!, entry.shape[1]!], entry }
       : await readTensor(file, entry);
   }
-  return decodeStateLayout<Tensor | FileTensor, QTensor | FileQTensor>({ tensors, metadata: file.metadata }, (values, scale, zeroPoint) => {
-    if (values instanceof Tensor) return new QTensor(values as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
-    const units = values.shape[1];
-    // The same checks of the scales as a QTensor's, on a one-row stand-in for the values.
-    new QTensor(new Tensor(new Int8Array(units), [1, units], 's8'), scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
-    return { values, scale: scale as Tensor<'f32'>, zeroPoint: zeroPoint as Tensor<'s8'> };
+  return decodeStateLayout<Tensor | FileTensor, QTensor | FileQTensor>({ tensors, metadata: file.metadata }, (values, scale, zeroPoint, layout) => {
+    if (values instanceof Tensor) return new QTensor(values as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, layout);
+    // The same checks of the scales and zero points as a QTensor's, on a small stand-in for the values.
+    const standIn = standInFor(scale.shape, layout);
+    new QTensor(standIn.value, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, standIn.layout);
+    return { values, scale: scale as Tensor<'f32'>, zeroPoint: zeroPoint as Tensor<'s8'>, layout };
   });
+}
+
+/**
+ * Zero values whose layout gives scales of `scaleShape` (already checked against the real
+ * values): one row (or column) per channel, one element per group (group size 1).
+ */
+function standInFor(scaleShape: readonly number[], layout: StoredQuantization | undefined): { value: Tensor<'s8'>; layout: StoredQuantization | undefined } {
+  const channels = scaleShape[scaleShape.length - 1]!;
+  const groups = scaleShape.length === 2 ? scaleShape[0]! : 1;
+  const axis = layout?.axis ?? 1;
+  const shape: [number, number] = axis === 1 ? [groups, channels] : [channels, groups];
+  const value = new Tensor(new Int8Array(groups * channels), shape, 's8');
+  return { value, layout: layout === undefined ? undefined : { ...layout, groupSize: layout.groupSize === undefined ? undefined : 1 } };
 }
 
 /** Puts one stored parameter on the backend. */
@@ -85,14 +102,34 @@ async function place(file: OpenSafetensorsFile, backend: Backend, value: Stored)
     if (value.dtype === 'f32' && backend.uploadStreamed !== undefined) return await backend.uploadStreamed({ values: rowSource(file, value) });
     return backend.upload(await readTensor(file, value.entry));
   }
-  const weight: StreamedWeight = { values: rowSource(file, value.values), scale: value.scale, zeroPoint: value.zeroPoint };
-  if (backend.uploadStreamed !== undefined) return await backend.uploadStreamed(weight);
+  const weight: StreamedWeight = {
+    values: rowSource(file, value.values, value.layout?.bits === 4),
+    scale: value.scale,
+    zeroPoint: value.zeroPoint,
+    ...(value.layout === undefined ? {} : { layout: value.layout }),
+  };
+  if (backend.uploadStreamed !== undefined) {
+    try {
+      return await backend.uploadStreamed(weight);
+    } catch (error) {
+      // A layout the backend cannot stream (e.g. group-wise or 4-bit): read it whole and upload it.
+      if (!(error instanceof KernelUnsupportedError) || value.layout === undefined) throw error;
+    }
+  }
   const values = (await readTensor(file, value.values.entry)) as Tensor<'s8'>;
-  return backend.upload(new QTensor(values, value.scale, value.zeroPoint));
+  let q: QTensor;
+  try {
+    q = new QTensor(values, value.scale, value.zeroPoint, value.layout);
+  } catch (error) {
+    // Scales and zero points were checked when decoding: what is left is 4-bit values out of [-8, 7].
+    const name = value.values.entry.name;
+    throw new SafetensorsError(`tensor ${quoteName(name)}: ${(error as Error).message.replace(/^QTensor: /, '')}`, { tensorName: name, cause: error });
+  }
+  return backend.upload(q);
 }
 
 /** Rows of a rank-2 tensor in the file, read into the caller's buffer (little-endian in the file). */
-function rowSource(file: OpenSafetensorsFile, tensor: FileTensor): RowSource {
+function rowSource(file: OpenSafetensorsFile, tensor: FileTensor, fourBit = false): RowSource {
   const [rows, columns] = tensor.shape;
   const elementBytes = tensor.dtype === 'f32' ? 4 : 1;
   return {
@@ -109,8 +146,20 @@ function rowSource(file: OpenSafetensorsFile, tensor: FileTensor): RowSource {
         const view = new DataView(into.buffer, into.byteOffset, length);
         for (let at = 0; at < length; at += 4) view.setUint32(at, view.getUint32(at, true));
       }
+      if (fourBit) checkFourBit(tensor.entry.name, into as Int8Array, rowCount * columns, firstRow, columns);
     },
   };
+}
+
+/** 4-bit values lie in [-8, 7]: a file saying otherwise is damaged. */
+function checkFourBit(name: string, values: Int8Array, count: number, firstRow: number, columns: number): void {
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v < -8 || v > 7) {
+      const at = `[${firstRow + Math.floor(i / columns)}, ${i % columns}]`;
+      throw new SafetensorsError(`tensor ${quoteName(name)}: expected every 4-bit value in [-8, 7], got ${v} at value index ${at}`, { tensorName: name });
+    }
+  }
 }
 
 async function readTensor(file: OpenSafetensorsFile, entry: TensorEntry): Promise<Tensor> {

@@ -1,15 +1,22 @@
 import { QTensor, Tensor, type Handle } from '@qaxon/tensor';
 import { quoteName, SafetensorsError, shortJson } from './errors.js';
+import { encodeQuantizationLayouts, expectedScaleShape, parseQuantizationLayouts, QUANTIZATION_KEY, type StoredQuantization } from './quantization-metadata.js';
 import type { SafetensorsContents } from './read-safetensors.js';
 
 /**
  * The `__metadata__` keys qaxon writes next to a model state's tensors:
  *
- * - `qaxon.format`: the layout version, `"1"`;
+ * - `qaxon.format`: the layout version, `"1"`, or `"2"` when `qaxon.quantization` is
+ *   present (so that readers from before QTensor layouts refuse the file instead of
+ *   loading a 4-bit, group-wise or per-row QTensor as per-channel int8);
  * - `qaxon.parameters`: JSON `{"<layer>": {"<param>": "tensor" | "qtensor"}}`, the exact
  *   layer/parameter split of every tensor (so layer names containing `.` round-trip) and
  *   which parameters are QTensors;
- * - `qaxon.frozen`: JSON `[["<layer>", "<param>"], ...]`, the frozen parameters.
+ * - `qaxon.frozen`: JSON `[["<layer>", "<param>"], ...]`, the frozen parameters;
+ * - `qaxon.quantization` (only when some QTensor's layout is not per-channel int8): JSON
+ *   `{"<layer>": {"<param>": {"bits": 8 | 4, "axis": 0 | 1, "groupSize"?: n}}}`, the
+ *   layout of those QTensors (see `QTensorOptions`); their scales and zero points are
+ *   stored with their shapes (`[groups, channels]` for a group size).
  *
  * Tensor names are `<layer>.<param>` for a tensor and `<layer>.<param>.value` (I8),
  * `.scale` (F32), `.zero_point` (I8) for the parts of a QTensor.
@@ -23,12 +30,16 @@ import type { SafetensorsContents } from './read-safetensors.js';
 export const QAXON_METADATA = {
   /** Key of the layout version. */
   format: 'qaxon.format',
-  /** The layout version this package writes and reads. */
+  /** The layout version of files whose QTensors are all per-channel int8 (and of files without QTensors). */
   version: '1',
+  /** The layout version of files with `qaxon.quantization`; this package reads both. */
+  versionWithLayouts: '2',
   /** Key of the layer/parameter layout (JSON). */
   parameters: 'qaxon.parameters',
   /** Key of the frozen parameters (JSON). */
   frozen: 'qaxon.frozen',
+  /** Key of the QTensor layouts other than per-channel int8 (JSON). */
+  quantization: QUANTIZATION_KEY,
 } as const;
 
 /** Suffixes of the three tensors a QTensor is stored as. */
@@ -58,10 +69,10 @@ export type TensorShapeInfo = Pick<Tensor, 'dtype' | 'rank' | 'shape'>;
  *
  * @internal
  */
-export type QTensorAssembler<T, Q> = (value: T, scale: T, zeroPoint: T) => Q;
+export type QTensorAssembler<T, Q> = (value: T, scale: T, zeroPoint: T, layout: StoredQuantization | undefined) => Q;
 
-const hostQTensor: QTensorAssembler<Tensor, QTensor> = (value, scale, zeroPoint) =>
-  new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>);
+const hostQTensor: QTensorAssembler<Tensor, QTensor> = (value, scale, zeroPoint, layout) =>
+  new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, layout);
 
 /**
  * Flattens parameters into named tensors and the qaxon metadata. Two parameters whose
@@ -78,6 +89,7 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
   const layout: string[] = [];
   const layerFields = new Map<string, string[]>();
   const frozen: string[] = [];
+  const qtensors: { layer: string; param: string; value: QTensor }[] = [];
   const add = (name: string, tensor: Tensor, description: string): void => {
     const previous = owner.get(name);
     if (previous !== undefined) {
@@ -99,6 +111,7 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
       add(base + PART_SUFFIX.value, value.value, `${description} (QTensor value)`);
       add(base + PART_SUFFIX.scale, value.scale, `${description} (QTensor scale)`);
       add(base + PART_SUFFIX.zeroPoint, value.zeroPoint, `${description} (QTensor zero point)`);
+      qtensors.push({ layer, param, value });
     } else if (value instanceof Tensor) {
       add(base, value, description);
     } else if (isHandle(value)) {
@@ -115,10 +128,12 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
     if (isFrozen) frozen.push(JSON.stringify([layer, param]));
   }
   for (const [layer, fields] of layerFields) layout.push(`${JSON.stringify(layer)}:{${fields.join(',')}}`);
+  const quantization = encodeQuantizationLayouts(qtensors);
   const metadata = Object.create(null) as Record<string, string>;
-  metadata[QAXON_METADATA.format] = QAXON_METADATA.version;
+  metadata[QAXON_METADATA.format] = quantization === undefined ? QAXON_METADATA.version : QAXON_METADATA.versionWithLayouts;
   metadata[QAXON_METADATA.parameters] = `{${layout.join(',')}}`;
   metadata[QAXON_METADATA.frozen] = `[${frozen.join(',')}]`;
+  if (quantization !== undefined) metadata[QAXON_METADATA.quantization] = quantization;
   return { tensors, metadata };
 }
 
@@ -141,13 +156,14 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
   if (version === undefined) {
     return Object.entries(tensors).map(([name, value]) => ({ key: undefined, sourceName: name, value, frozen: false }));
   }
-  if (version !== QAXON_METADATA.version) {
+  if (version !== QAXON_METADATA.version && version !== QAXON_METADATA.versionWithLayouts) {
     throw new SafetensorsError(
-      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}; this version of @qaxon/safetensors reads format ${quoteName(QAXON_METADATA.version)}`,
+      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}; this version of @qaxon/safetensors reads formats ${quoteName(QAXON_METADATA.version)} and ${quoteName(QAXON_METADATA.versionWithLayouts)}`,
     );
   }
   const layout = parseLayout(metadata[QAXON_METADATA.parameters]);
   const frozen = parseFrozen(metadata[QAXON_METADATA.frozen]);
+  const quantization = parseQuantization(version, metadata[QAXON_METADATA.quantization], layout);
   const claimed = new Map<string, string>();
   const take = (name: string, description: string): T => {
     const tensor = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
@@ -177,6 +193,7 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
             take(base + PART_SUFFIX.value, `${description} (QTensor value)`),
             take(base + PART_SUFFIX.scale, `${description} (QTensor scale)`),
             take(base + PART_SUFFIX.zeroPoint, `${description} (QTensor zero point)`),
+            quantization.get(JSON.stringify([layer, param])),
             assemble,
           );
     parameters.push({ key: [layer, param], sourceName: base, value, frozen: frozen.has(JSON.stringify([layer, param])) });
@@ -197,7 +214,31 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
   return parameters;
 }
 
-function assembleQTensor<T extends TensorShapeInfo, Q>(base: string, value: T, scale: T, zeroPoint: T, assemble: QTensorAssembler<T, Q>): Q {
+function parseQuantization(version: string, text: string | undefined, layout: readonly [string, string, 'tensor' | 'qtensor'][]): Map<string, StoredQuantization> {
+  const key = QAXON_METADATA.quantization;
+  if (version === QAXON_METADATA.version) {
+    if (text !== undefined) {
+      throw new SafetensorsError(`metadata ${quoteName(key)} comes with format ${quoteName(QAXON_METADATA.versionWithLayouts)}, but ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}`);
+    }
+    return new Map();
+  }
+  if (text === undefined) {
+    throw new SafetensorsError(
+      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}, but ${quoteName(key)} is missing; expected the layouts of the file's QTensors {"<layer>": {"<param>": {"bits", "axis", "groupSize"?}}}`,
+    );
+  }
+  const qtensors = new Set(layout.filter(([, , kind]) => kind === 'qtensor').map(([layer, param]) => JSON.stringify([layer, param])));
+  return parseQuantizationLayouts(text, qtensors);
+}
+
+function assembleQTensor<T extends TensorShapeInfo, Q>(
+  base: string,
+  value: T,
+  scale: T,
+  zeroPoint: T,
+  layout: StoredQuantization | undefined,
+  assemble: QTensorAssembler<T, Q>,
+): Q {
   const fail = (name: string, expected: string, found: TensorShapeInfo): never => {
     throw new SafetensorsError(
       `QTensor ${quoteName(base)}: expected tensor ${quoteName(name)} to be ${expected}, found ${found.dtype} [${found.shape.join(', ')}]`,
@@ -205,17 +246,18 @@ function assembleQTensor<T extends TensorShapeInfo, Q>(base: string, value: T, s
     );
   };
   if (value.dtype !== 's8' || value.rank !== 2) fail(base + PART_SUFFIX.value, 'I8 of rank 2 [in, units]', value);
-  const units = value.shape[1]!;
-  if (scale.dtype !== 'f32' || scale.rank !== 1 || scale.shape[0] !== units) fail(base + PART_SUFFIX.scale, `F32 of shape [${units}]`, scale);
-  if (zeroPoint.dtype !== 's8' || zeroPoint.rank !== 1 || zeroPoint.shape[0] !== units) {
-    fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${units}]`, zeroPoint);
-  }
+  const shape = expectedScaleShape(base, value.shape, layout);
+  const laid = layout === undefined ? '' : ` (layout ${JSON.stringify(layout)} in metadata ${quoteName(QAXON_METADATA.quantization)})`;
+  const matches = (tensor: TensorShapeInfo) => tensor.rank === shape.length && tensor.shape.every((d, i) => d === shape[i]);
+  if (scale.dtype !== 'f32' || !matches(scale)) fail(base + PART_SUFFIX.scale, `F32 of shape [${shape.join(', ')}]${laid}`, scale);
+  if (zeroPoint.dtype !== 's8' || !matches(zeroPoint)) fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${shape.join(', ')}]${laid}`, zeroPoint);
   try {
-    return assemble(value, scale, zeroPoint);
+    return assemble(value, scale, zeroPoint, layout);
   } catch (error) {
-    // Dtypes and shapes are checked above: what is left is the values of the scales.
-    const name = base + PART_SUFFIX.scale;
+    // Dtypes and shapes are checked above: what is left is the values (scales, or 4-bit values and zero points).
     const reason = error instanceof Error ? error.message.replace(/^QTensor: /, '') : String(error);
+    const part = / (zeroPoint|value) index /.exec(reason)?.[1];
+    const name = base + (part === 'zeroPoint' ? PART_SUFFIX.zeroPoint : part === 'value' ? PART_SUFFIX.value : PART_SUFFIX.scale);
     throw new SafetensorsError(`QTensor ${quoteName(base)}: tensor ${quoteName(name)}: ${reason}`, { tensorName: name, cause: error });
   }
 }
