@@ -28,6 +28,7 @@ export {
 } from './backend.js';
 export { GpuHandle } from './handles/gpu-handle.js';
 export { webGlRenderer } from './renderer.js';
+export { gpuConformanceSupports } from './conformance-supports.js';
 export { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 export { defaultGpuConstructor, type GpuJsConstructor, type GpuJsInstance, type GpuJsKernel } from './gpu-js.js';
 export {

@@ -1,6 +1,6 @@
 import type { BestBackend } from '@qaxon/backends';
 import type { ModelState } from '@qaxon/graph';
-import type { GpuBackend, GpuMode, GpuModeRequest } from '@qaxon/kernel-gpu';
+import { gpuConformanceSupports, type GpuBackend, type GpuMode, type GpuModeRequest } from '@qaxon/kernel-gpu';
 import { toSafetensors } from '@qaxon/safetensors';
 import { runPageConformance, type ConformanceReport } from '../conformance/page-conformance.js';
 import { createPageBackend } from '../gpu/page-backend.js';
@@ -172,9 +172,13 @@ export class WebDemo {
       const result = this.#elements.conformanceResult;
       const backend = await createPageBackend(request ?? this.#backend.mode);
       try {
-        const report = await runPageConformance(backend, (done, total) => {
-          result.textContent = `Running on ${backend.name}: ${done} / ${total} cases…`;
-        });
+        const report = await runPageConformance(
+          backend,
+          (done, total) => {
+            result.textContent = `Running on ${backend.name}: ${done} / ${total} cases…`;
+          },
+          gpuConformanceSupports(backend.mode),
+        );
         const failures = report.results.filter((r) => !r.ok).map((r) => r.name);
         result.textContent =
           `${report.passed} passed, ${report.failed} failed${report.skipped > 0 ? `, ${report.skipped} skipped` : ''} on ${report.backend} in ${formatMilliseconds(report.milliseconds)}` +

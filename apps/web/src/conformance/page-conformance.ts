@@ -1,5 +1,5 @@
 import type { Backend } from '@qaxon/tensor';
-import { CONFORMANCE_CASES, LIFECYCLE_CASES, runBackendConformance } from '@qaxon/kernel-reference/conformance-runner';
+import { CONFORMANCE_CASES, LIFECYCLE_CASES, runBackendConformance, type RunBackendConformanceOptions } from '@qaxon/kernel-reference/conformance-runner';
 
 /**
  * The verdict on one conformance case, as the page reports it.
@@ -45,19 +45,25 @@ export interface ConformanceReport {
  * Runs the conformance suite every qaxon backend passes in Node against a backend in the
  * page: the cases of every op the backend implements, compared with the reference backend
  * within the precision the backend declares, then the lifecycle cases (handles chained,
- * released, downloaded). `onProgress` is called after each case.
+ * released, downloaded). `onProgress` is called after each case; `supports` leaves cases
+ * out with a reason (gpu.js's GL modes: `gpuConformanceSupports(mode)`, no NaN inputs).
  *
  * @example
  * ```ts
- * const report = await runPageConformance(backend);
+ * const report = await runPageConformance(backend, undefined, gpuConformanceSupports(backend.mode));
  * console.log(`${report.passed} passed, ${report.failed} failed`);
  * ```
  */
-export async function runPageConformance(backend: Backend, onProgress?: (done: number, total: number) => void): Promise<ConformanceReport> {
+export async function runPageConformance(
+  backend: Backend,
+  onProgress?: (done: number, total: number) => void,
+  supports?: RunBackendConformanceOptions['supports'],
+): Promise<ConformanceReport> {
   const started = performance.now();
   const total = CONFORMANCE_CASES.filter((testCase) => backend.kernels[testCase.op] !== undefined).length + LIFECYCLE_CASES.length;
   const results: ConformanceCaseResult[] = [];
   await runBackendConformance(backend, {
+    ...(supports === undefined ? {} : { supports }),
     onVerdict(name, verdict) {
       results.push({ name, ok: verdict.passed, skipped: verdict.skipped ?? '', message: verdict.detail, worstRatio: verdict.worstRatio ?? 0 });
       onProgress?.(results.length, total);
