@@ -2,7 +2,7 @@
 // it with loadState(file, { backend }), builds the model with build(model, { backend }),
 // predicts once, and reports how much its memory grew. Run in a fresh process per
 // configuration so each peak is its own.
-// Usage: node load-and-predict.mjs <float|quantized> <reference|wasm> <file> <width> <layers> <batch>
+// Usage: node load-and-predict.mjs <float|quantized> <reference|wasm|gpu.js:mode> <file> <width> <layers> <batch>
 import { performance } from 'node:perf_hooks';
 import { build } from '@qaxon/graph';
 import { quantizeModel } from '@qaxon/quantization';

@@ -12,5 +12,10 @@ export function mlp(width, layers) {
 export async function createBackend(name) {
   if (name === 'reference') return (await import('../../kernel-reference/dist/index.js')).referenceBackend;
   if (name === 'wasm') return await (await import('../../kernel-wasm/dist/index.js')).createWasmBackend({ threads: 1 });
-  throw new Error(`unknown backend ${name}: expected reference or wasm`);
+  if (name.startsWith('gpu.js:')) {
+    const backend = (await import('../../kernel-gpu/dist/index.js')).createGpuBackend({ mode: name.slice('gpu.js:'.length) });
+    await backend.ready;
+    return backend;
+  }
+  throw new Error(`unknown backend ${name}: expected reference, wasm or gpu.js:<mode>`);
 }

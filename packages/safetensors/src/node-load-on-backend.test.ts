@@ -27,7 +27,7 @@ function recordingBackend(streams: boolean): Backend & { reads: number[]; stream
     owns: (handle: unknown): handle is Handle => handle instanceof HostHandle && handle.live,
     ...(streams
       ? {
-          async uploadStreamed({ values, scale, zeroPoint }: StreamedWeight): Promise<Handle> {
+          async uploadStreamed({ values, scale, zeroPoint, layout }: StreamedWeight): Promise<Handle> {
             backend.streamed++;
             const [rows, columns] = values.shape;
             const data = values.dtype === 's8' ? new Int8Array(rows * columns) : new Float32Array(rows * columns);
@@ -40,7 +40,7 @@ function recordingBackend(streams: boolean): Backend & { reads: number[]; stream
               backend.reads.push(count * columns * bytes);
             }
             const value = new Tensor(data, [rows, columns], values.dtype);
-            return new HostHandle('recording', scale === undefined ? value : new QTensor(value as Tensor<'s8'>, scale, zeroPoint));
+            return new HostHandle('recording', scale === undefined ? value : new QTensor(value as Tensor<'s8'>, scale, zeroPoint, layout));
           },
         }
       : {}),

@@ -1,5 +1,5 @@
 import { ModelState, type ModelStateData, type ParameterKey } from '@qaxon/graph';
-import { KernelUnsupportedError, QTensor, Tensor, type Backend, type DType, type Handle, type RowSource, type StreamedWeight } from '@qaxon/tensor';
+import { QTensor, Tensor, type Backend, type DType, type Handle, type RowSource, type StreamedWeight } from '@qaxon/tensor';
 import { PLATFORM_IS_LITTLE_ENDIAN } from './byte-order.js';
 import { decodeTensor } from './decode-tensor.js';
 import { quoteName, SafetensorsError } from './errors.js';
@@ -35,8 +35,11 @@ type Stored = Tensor | QTensor | FileTensor | FileQTensor;
  * `backend.uploadStreamed` in the blocks of rows it asks for (into its own buffer), so the
  * host never holds a whole weight; small tensors (biases, scales, zero points) are read whole and uploaded.
  * A QTensor's layout (4-bit, group-wise, per-row) goes along in `StreamedWeight.layout`.
- * A backend without `uploadStreamed`, or whose `uploadStreamed` refuses a layout with
- * `KernelUnsupportedError`, gets the weight read whole and `upload`ed, one at a time. Other files (PyTorch, with a `mapping`) are loaded on the host as by `loadState`
+ * A backend without `uploadStreamed` gets each weight read whole and `upload`ed, one at a
+ * time; so does a QTensor with a layout other than per-channel int8 when `uploadStreamed`
+ * refuses it (`KernelUnsupportedError`, or any error but a `SafetensorsError`) or returns a
+ * handle whose `quantization` is not that layout (the handle is released: the backend
+ * would have read the weight as per-channel int8). Other files (PyTorch, with a `mapping`) are loaded on the host as by `loadState`
  * without a backend, then uploaded parameter by parameter.
  *
  * @internal
@@ -73,6 +76,13 @@ async function decodeLazily(file: OpenSafetensorsFile): Promise<StoredParameter<
       ? { dtype: entry.dtype === 'F32' ? 'f32' : 's8', rank: 2, shape: [entry.shape[0]!, entry.shape[1]!], entry }
       : await readTensor(file, entry);
   }
+  // Group-wise scales and zero points are rank 2: read them (small) before the QTensors are checked.
+  const parts: FileTensor[] = [];
+  decodeStateLayout<Tensor | FileTensor, null>({ tensors, metadata: file.metadata }, (_values, scale, zeroPoint) => {
+    for (const part of [scale, zeroPoint]) if (!(part instanceof Tensor)) parts.push(part);
+    return null;
+  });
+  for (const part of parts) tensors[part.entry.name] = await readTensor(file, part.entry);
   return decodeStateLayout<Tensor | FileTensor, QTensor | FileQTensor>({ tensors, metadata: file.metadata }, (values, scale, zeroPoint, layout) => {
     if (values instanceof Tensor) return new QTensor(values as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, layout);
     // The same checks of the scales and zero points as a QTensor's, on a small stand-in for the values.
@@ -109,11 +119,17 @@ async function place(file: OpenSafetensorsFile, backend: Backend, value: Stored)
     ...(value.layout === undefined ? {} : { layout: value.layout }),
   };
   if (backend.uploadStreamed !== undefined) {
+    let handle: Handle | undefined;
     try {
-      return await backend.uploadStreamed(weight);
+      handle = await backend.uploadStreamed(weight);
     } catch (error) {
-      // A layout the backend cannot stream (e.g. group-wise or 4-bit): read it whole and upload it.
-      if (!(error instanceof KernelUnsupportedError) || value.layout === undefined) throw error;
+      // A layout the backend cannot stream (KernelUnsupportedError, or scales it does not expect): read it whole and upload it.
+      if (value.layout === undefined || error instanceof SafetensorsError) throw error;
+    }
+    if (handle !== undefined) {
+      if (value.layout === undefined || keepsLayout(handle, value.layout)) return handle;
+      // The backend dropped the layout (it would read the weight as per-channel int8): upload the QTensor instead.
+      backend.release(handle);
     }
   }
   const values = (await readTensor(file, value.values.entry)) as Tensor<'s8'>;
@@ -126,6 +142,12 @@ async function place(file: OpenSafetensorsFile, backend: Backend, value: Stored)
     throw new SafetensorsError(`tensor ${quoteName(name)}: ${(error as Error).message.replace(/^QTensor: /, '')}`, { tensorName: name, cause: error });
   }
   return backend.upload(q);
+}
+
+/** True when a streamed handle says it holds the weight with the file's layout. */
+function keepsLayout(handle: Handle, layout: StoredQuantization): boolean {
+  const held = handle.quantization;
+  return held !== undefined && held.bits === layout.bits && held.axis === layout.axis && held.groupSize === layout.groupSize;
 }
 
 /** Rows of a rank-2 tensor in the file, read into the caller's buffer (little-endian in the file). */
