@@ -21,7 +21,8 @@ export interface ToSafetensorsOptions {
  * Serializes a model state into safetensors bytes: a float parameter as `<layer>.<param>`,
  * a QTensor as `<layer>.<param>.value` (I8), `.scale` (F32) and `.zero_point` (I8), with
  * `__metadata__` recording the format version, the exact layer/parameter split, which
- * parameters are QTensors and which are frozen (see {@link QAXON_METADATA}). Loading it
+ * parameters are QTensors and which are frozen, and the layout of any QTensor that is
+ * not per-channel int8 (4-bit, group-wise, per-row; see {@link QAXON_METADATA}). Loading it
  * back with {@link fromSafetensors} gives the same state, bit for bit.
  *
  * Works in browsers and Node (no Node APIs); see `@qaxon/safetensors/node` for files.
