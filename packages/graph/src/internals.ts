@@ -29,7 +29,7 @@ export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } 
 export { initState } from './executor/init.js';
 export { runPlan } from './executor/predict.js';
 export type { ModelRuntime } from './executor/model-runtime.js';
-export { runOpCall, type OpCallSite } from './executor/op-call.js';
+export { runOpCall, startOpCall, type OpCallSite } from './executor/op-call.js';
 export { runOnReference } from './executor/reference-fallback.js';
 export { HandleLifetimes, lastUses } from './executor/handle-lifetimes.js';
 export { placeState } from './executor/place-state.js';

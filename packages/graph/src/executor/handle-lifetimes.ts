@@ -12,6 +12,18 @@ import type { PlannedLayer } from './plan.js';
  * console.log(lastUses(planGraph(dense(dense(input('x'), 2), 2), BUILT_IN_LAYERS))); // [1, 2, 3]: the output is kept to the end
  * ```
  */
+const LAST_USES = new WeakMap<readonly PlannedLayer[], readonly number[]>();
+
+/** {@link lastUses}, computed once per plan (a built model predicts with the same plan every time). */
+export function cachedLastUses(plan: readonly PlannedLayer[]): readonly number[] {
+  let last = LAST_USES.get(plan);
+  if (last === undefined) {
+    last = Object.freeze(lastUses(plan));
+    LAST_USES.set(plan, last);
+  }
+  return last;
+}
+
 export function lastUses(plan: readonly PlannedLayer[]): number[] {
   const last = plan.map((_, index) => index);
   plan.forEach((step, index) => step.parentIndexes.forEach((parent) => (last[parent] = Math.max(last[parent]!, index))));
@@ -61,9 +73,11 @@ export class HandleLifetimes {
 
   /** After step `index` ran: releases the outputs whose last use it was. */
   stepDone(index: number): void {
-    this.#outputs.forEach((handle, step) => {
+    const outputs = this.#outputs;
+    for (let step = 0; step <= index && step < outputs.length; step++) {
+      const handle = outputs[step];
       if (handle !== undefined && this.#lastUse[step] === index) this.#releaseUnlessNeeded(handle, index);
-    });
+    }
   }
 
   /** Releases every handle made by the predict that is still held (after the output was downloaded, or on an error). */

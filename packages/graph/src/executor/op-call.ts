@@ -18,6 +18,9 @@ import type { OpPlacement } from '../placement/op-placement.js';
 import type { ModelRuntime } from './model-runtime.js';
 import { runOnReference } from './reference-fallback.js';
 
+/** The reason recorded for an op the backend ran itself. */
+const IMPLEMENTS = 'the backend implements it';
+
 /**
  * What one op call needs besides its inputs: the model's runtime, the layer making the
  * call, the host weights behind weight handles (for a fallback), and where to record the
@@ -67,30 +70,61 @@ export interface OpCallSite {
  * console.log(referenceBackend.download(y).toArray()); // [[3]]
  * ```
  */
-export async function runOpCall<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>, site: OpCallSite): Promise<Handle> {
+export function runOpCall<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>, site: OpCallSite): Promise<Handle> {
+  try {
+    return Promise.resolve(startOpCall(op, inputs, attrs, site));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/**
+ * {@link runOpCall} without a promise when the backend's kernel is synchronous (WASM, the
+ * reference): the executor calls it for every op, and each promise hop costs time on small
+ * models. Errors of the checks are thrown; a refused or missing kernel falls back.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * import { WeightCache, tensor } from '@qaxon/tensor';
+ * import { startOpCall } from '@qaxon/graph/internals';
+ * const runtime = { backend: referenceBackend, weights: new WeightCache(referenceBackend) };
+ * const x = referenceBackend.upload(tensor([[-1, 2]]));
+ * const y = startOpCall('relu', { x }, {}, { runtime, layer: 'relu_0', hostValues: new Map(), record: () => {} }); // a handle, no promise
+ * ```
+ */
+export function startOpCall<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>, site: OpCallSite): Handle | Promise<Handle> {
   if (!isOpName(op)) throw new ValueError(`context.run: unknown op ${describeValue(op)}`);
   const { backend } = site.runtime;
   const expected = inferOpOutput(op, inputs as unknown as OpSpecs<O>, attrs ?? ({} as OpAttrs<O>));
-  const kernel = backend.kernels[op];
-  let reason = `backend '${backend.name}' has no ${op} kernel`;
-  let output: Handle | undefined;
-  if (kernel !== undefined) {
-    try {
-      output = await kernel(inputs, attrs);
-      site.record({ layer: site.layer, op, kind: 'backend', ranOn: backend.name, reason: `${backend.name} implements ${op}` });
-    } catch (error) {
-      if (!(error instanceof KernelUnsupportedError)) throw error;
-      reason = `the ${backend.name} kernel refused: ${error.message}`;
+  const checked = (output: Handle): Handle => {
+    if (!shapesEqual(output.shape, expected.shape) || output.dtype !== expected.dtype) {
+      throw new ValueError(
+        `${op}: the kernel of backend '${backend.name}' returned ${output.dtype} ${formatShape(output.shape)}, but the op's output is ${expected.dtype} ${formatShape(expected.shape)}`,
+      );
     }
-  }
-  if (output === undefined) {
-    output = await runOnReference(backend, op, inputs, attrs, site.hostValues);
+    return output;
+  };
+  const onBackend = (output: Handle): Handle => {
+    site.record({ layer: site.layer, op, kind: 'backend', ranOn: backend.name, reason: IMPLEMENTS });
+    return checked(output);
+  };
+  const fallback = async (reason: string): Promise<Handle> => {
+    const output = await runOnReference(backend, op, inputs, attrs, site.hostValues);
     site.record({ layer: site.layer, op, kind: 'fallback', ranOn: 'reference', reason });
+    return checked(output);
+  };
+  const refused = (error: unknown): Promise<Handle> => {
+    if (!(error instanceof KernelUnsupportedError)) throw error;
+    return fallback(`the ${backend.name} kernel refused: ${error.message}`);
+  };
+  const kernel = backend.kernels[op];
+  if (kernel === undefined) return fallback(`backend '${backend.name}' has no ${op} kernel`);
+  let result: Handle | Promise<Handle>;
+  try {
+    result = kernel(inputs, attrs);
+  } catch (error) {
+    return refused(error);
   }
-  if (!shapesEqual(output.shape, expected.shape) || output.dtype !== expected.dtype) {
-    throw new ValueError(
-      `${op}: the kernel of backend '${backend.name}' returned ${output.dtype} ${formatShape(output.shape)}, but the op's output is ${expected.dtype} ${formatShape(expected.shape)}`,
-    );
-  }
-  return output;
+  return result instanceof Promise ? result.then(onBackend, refused) : onBackend(result);
 }

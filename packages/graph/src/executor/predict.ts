@@ -5,10 +5,10 @@ import type { ModelOutput, ParameterValue } from '../model.js';
 import { ModelState } from '../model-state.js';
 import { describeParameterValue } from '../parameter-value.js';
 import type { OpPlacement } from '../placement/op-placement.js';
-import { HandleLifetimes, lastUses } from './handle-lifetimes.js';
+import { HandleLifetimes, cachedLastUses } from './handle-lifetimes.js';
 import { bindInput, type PredictInputs } from './inputs.js';
 import type { ModelRuntime } from './model-runtime.js';
-import { runOpCall, type OpCallSite } from './op-call.js';
+import { startOpCall, type OpCallSite } from './op-call.js';
 import type { PlannedLayer } from './plan.js';
 import { formatShapes, parameterShape } from './shapes.js';
 
@@ -44,7 +44,7 @@ export async function runPlan(
 ): Promise<ModelOutput> {
   if (!(state instanceof ModelState)) throw new ParameterError(`predict: expected a ModelState (from init), got ${describeValue(state)}`);
   const { backend } = runtime;
-  const lifetimes = new HandleLifetimes(backend, lastUses(plan));
+  const lifetimes = new HandleLifetimes(backend, cachedLastUses(plan));
   const uploadedInputs = new Map<Tensor, Handle>();
   const hostValues = new Map<Handle, Tensor | QTensor>();
   // A model whose output is one of its inputs (dropout at inference) gives that tensor back.
@@ -54,7 +54,8 @@ export async function runPlan(
   };
   let outputs: Record<string, Tensor> | undefined;
   try {
-    for (const [index, step] of plan.entries()) {
+    for (let index = 0; index < plan.length; index++) {
+      const step = plan[index]!;
       if (step.node.op === 'container') {
         const names = step.node.opts['names'] as readonly string[];
         const downloaded = new Map<Handle, Promise<Tensor>>();
@@ -90,24 +91,24 @@ export async function runPlan(
   }
 
   function parametersOf(step: PlannedLayer, state: ModelState, layerInputs: readonly Handle[], runtime: ModelRuntime): Record<string, ParameterValue> {
-    const label = layerLabel(step);
+    const label = (): string => layerLabel(step);
     const values: Record<string, ParameterValue> = {};
     const inputShapes = layerInputs.map((x) => x.shape);
     for (const parameter of step.node.parameters) {
       const value = state.get(step.name, parameter.name);
       if (value === undefined) {
         const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${listNames(Object.keys(state.data[step.name]!))}`;
-        throw new ParameterError(`${label}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
+        throw new ParameterError(`${label()}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
       }
       const expected = parameterShape(parameter, inputShapes, label);
       if (!shapesEqual(value.shape, expected)) {
         throw new InputError(
-          `${label}: the inputs ${formatShapes(inputShapes)} do not fit parameter '${parameter.name}' of shape ${formatShape(value.shape)} (these inputs would need ${formatShape(expected)})`,
+          `${label()}: the inputs ${formatShapes(inputShapes)} do not fit parameter '${parameter.name}' of shape ${formatShape(value.shape)} (these inputs would need ${formatShape(expected)})`,
         );
       }
       if (!(value instanceof Tensor) && !(value instanceof QTensor) && !runtime.backend.owns(value)) {
         throw new ParameterError(
-          `${label}: parameter '${parameter.name}' is a handle (${describeParameterValue(value)}) that backend '${runtime.backend.name}' does not hold: it was released (dispose) or placed on another backend; place the host state with this model's place(state)`,
+          `${label()}: parameter '${parameter.name}' is a handle (${describeParameterValue(value)}) that backend '${runtime.backend.name}' does not hold: it was released (dispose) or placed on another backend; place the host state with this model's place(state)`,
         );
       }
       values[parameter.name] = value;
@@ -135,10 +136,17 @@ export async function runPlan(
       name: step.name,
       node: step.node,
       backend,
-      run: async (op, inputs, attrs) => {
-        const output = await runOpCall(op, inputs, attrs, site);
-        made.push(output);
-        return output;
+      run: (op, inputs, attrs) => {
+        const keep = (output: Handle): Handle => {
+          made.push(output);
+          return output;
+        };
+        try {
+          const output = startOpCall(op, inputs, attrs, site);
+          return output instanceof Promise ? output.then(keep) : Promise.resolve(keep(output));
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
       },
     };
     let output: unknown;
@@ -146,8 +154,9 @@ export async function runPlan(
       output = await inLayer(step, () => implementation.predict(layerInputs, handles, context));
     } finally {
       // A kernel may hand back one of its inputs: only handles made here, and not returned, go.
-      const held = new Set<unknown>([output, ...layerInputs, ...Object.values(handles)]);
-      for (const handle of made) if (!held.has(handle)) lifetimes.release(handle);
+      for (const handle of made) {
+        if (handle !== output && !layerInputs.includes(handle) && !Object.values(handles).includes(handle)) lifetimes.release(handle);
+      }
     }
     if (!backend.owns(output)) {
       const hint = output instanceof Tensor ? " (a layer written on host tensors needs kind: 'host' in its implementation)" : '';
@@ -178,11 +187,15 @@ export async function runPlan(
   }
 }
 
-async function inLayer<T>(step: PlannedLayer, run: () => T | Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
+function inLayer<T>(step: PlannedLayer, run: () => T | Promise<T>): T | Promise<T> {
+  const named = (error: unknown): never => {
     if (error instanceof GraphError) throw error;
     throw new LayerError(`${layerLabel(step)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  };
+  try {
+    const result = run();
+    return result instanceof Promise ? result.catch(named) : result;
+  } catch (error) {
+    return named(error);
   }
 }

@@ -55,12 +55,20 @@ export function inLayer<T>(label: string, fn: () => T): T {
  * console.log(parameterShape(kernel!, [[1, 4]], 'layer dense_0 (op dense)')); // [4, 3]
  * ```
  */
-export function parameterShape(parameter: Parameter, inputShapes: readonly Shape[], label: string): Shape {
-  const shape = inLayer(`${label} parameter '${parameter.name}'`, () => parameter.shape(inputShapes));
+export function parameterShape(parameter: Parameter, inputShapes: readonly Shape[], label: string | (() => string)): Shape {
+  // The label is built only for an error (predict calls this for every parameter).
+  const labelText = (): string => (typeof label === 'string' ? label : label());
+  let shape: Shape;
   try {
-    return checkShape(shape, `${label} parameter '${parameter.name}'`);
+    shape = parameter.shape(inputShapes);
   } catch (error) {
-    throw new ParameterError(`${label}: the shape function of parameter '${parameter.name}' returned an invalid shape (${(error as Error).message})`, {
+    if (error instanceof GraphError) throw error;
+    throw new InputError(`${labelText()} parameter '${parameter.name}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    return checkShape(shape, 'the returned shape');
+  } catch (error) {
+    throw new ParameterError(`${labelText()}: the shape function of parameter '${parameter.name}' returned an invalid shape (${(error as Error).message})`, {
       cause: error,
     });
   }

@@ -53,7 +53,9 @@ export class HandleStore {
     const cell: StorageCell = { storage };
     const handle = new WasmHandle(this.owner, shape, dtype, cell, quantization);
     this.cells.add(cell);
-    this.collector.register(handle, cell, cell);
+    // No unregister token: unregistering costs more than the finalizer of a released
+    // handle, which finds its cell empty and does nothing.
+    this.collector.register(handle, cell);
     return handle;
   }
 
@@ -141,16 +143,12 @@ export class HandleStore {
   /** Frees one handle's data (releasing twice, or a foreign handle, does nothing). */
   release(handle: unknown): void {
     if (!(handle instanceof WasmHandle) || handle.owner !== this.owner) return;
-    this.collector.unregister(handle.cell);
     this.free(handle.cell);
   }
 
   /** Frees every handle's data. */
   releaseAll(): void {
-    for (const cell of [...this.cells]) {
-      this.collector.unregister(cell);
-      this.free(cell);
-    }
+    for (const cell of [...this.cells]) this.free(cell);
   }
 
   private storageOf(handle: WasmHandle): WasmStorage {
