@@ -145,6 +145,18 @@ describe('handles', () => {
     expect(backend.memory().handles).toBe(0);
   });
 
+  it('uploadStreamed refuses 4-bit, per-row and group-wise layouts with KernelUnsupportedError (the loader then uploads the QTensor)', async () => {
+    const reads: number[] = [];
+    const rows = { ...floatRows(new Float32Array(4), [2, 2], reads), dtype: 's8' as const };
+    for (const layout of [{ bits: 4 as const }, { axis: 0 as const }, { groupSize: 1 }]) {
+      const error = await thrown(() => backend.uploadStreamed({ values: rows, scale: tensor([1, 1]), layout }));
+      expect(error).toBeInstanceOf(KernelUnsupportedError);
+      expect((error as Error).message).toMatch(/per-output-channel int8/);
+    }
+    expect(reads).toEqual([]);
+    expect(backend.memory().handles).toBe(0);
+  });
+
   it('uploadStreamed reads through a bounded buffer and gives the same results as upload', async () => {
     const w = randomNormal([3000, 200], { seed: 6 }); // 2.4 MB of f32: several blocks of rows
     const reads: number[] = [];

@@ -1,5 +1,6 @@
 import {
   describeValue,
+  KernelUnsupportedError,
   QTensor,
   Tensor,
   ValueError,
@@ -170,7 +171,16 @@ class WasmBackendImpl implements WasmBackend {
 
   async uploadStreamed(weight: StreamedWeight): Promise<WasmHandle> {
     this.assertLive('uploadStreamed');
-    const { values, scale, zeroPoint } = weight;
+    const { values, scale, zeroPoint, layout } = weight;
+    const bits = layout?.bits ?? 8;
+    const axis = layout?.axis ?? 1;
+    if (scale !== undefined && (bits !== 8 || (axis !== 1 && axis !== -1) || layout?.groupSize !== undefined)) {
+      // The SIMD kernels take per-column int8 only; the loader then reads the whole weight and uploads it.
+      throw new KernelUnsupportedError(
+        'quantizedDense',
+        `uploadStreamed takes per-output-channel int8 weights (bits 8, axis 1, no groups), got bits ${bits}, axis ${axis}${layout?.groupSize === undefined ? '' : `, groups of ${layout.groupSize}`}`,
+      );
+    }
     const upload = await uploadStreamedKernel(this.context.heap, this.exports, this.stagingBuffers, weight);
     if (this.disposed) {
       releaseUpload(this.context.heap, upload);
