@@ -4,6 +4,9 @@ import { packFloatRows, PANEL_WIDTH, releaseUpload, uploadQuantizedKernel, type 
 import type { KernelExports } from '../wasm/kernel-exports.js';
 import { WasmHandle, type StorageCell, type WasmStorage } from './wasm-handle.js';
 
+/** Live handles that may wait before they are registered for garbage collection (see `HandleStore.make`). */
+const PENDING_LIMIT = 64;
+
 /**
  * The handles of one WASM backend and the blocks of the module's memory behind them:
  * makes handles (from host tensors, packed kernels, or fresh blocks for kernel outputs),
@@ -24,6 +27,12 @@ export class HandleStore {
   private readonly exports: KernelExports;
   private readonly cells = new Set<StorageCell>();
   private readonly collector = new FinalizationRegistry<StorageCell>((cell) => this.free(cell));
+  // Handles not yet registered for collection. Registering costs more than a small op
+  // (V8 keeps a weak cell per registration and scans them in every GC), and most handles
+  // (a model's intermediates) are released within a few ops; so a handle is registered
+  // only once PENDING_LIMIT newer handles were made while it stayed live. A handle dropped
+  // without release is still freed: at most PENDING_LIMIT of them wait to be registered.
+  private readonly pending = new Map<StorageCell, WasmHandle>();
 
   constructor(owner: object, heap: WasmHeap, exports: KernelExports) {
     this.owner = owner;
@@ -53,9 +62,8 @@ export class HandleStore {
     const cell: StorageCell = { storage };
     const handle = new WasmHandle(this.owner, shape, dtype, cell, quantization);
     this.cells.add(cell);
-    // No unregister token: unregistering costs more than the finalizer of a released
-    // handle, which finds its cell empty and does nothing.
-    this.collector.register(handle, cell);
+    if (this.pending.size >= PENDING_LIMIT) this.registerPending();
+    this.pending.set(cell, handle);
     return handle;
   }
 
@@ -140,6 +148,12 @@ export class HandleStore {
     return this.heap.i32(block, length);
   }
 
+  /** Registers every pending live handle for collection (no unregister token: a released handle's finalizer finds its cell empty). */
+  private registerPending(): void {
+    for (const [cell, handle] of this.pending) this.collector.register(handle, cell);
+    this.pending.clear();
+  }
+
   /** Frees one handle's data (releasing twice, or a foreign handle, does nothing). */
   release(handle: unknown): void {
     if (!(handle instanceof WasmHandle) || handle.owner !== this.owner) return;
@@ -158,6 +172,7 @@ export class HandleStore {
   }
 
   private free(cell: StorageCell): void {
+    this.pending.delete(cell);
     const storage = cell.storage;
     cell.storage = undefined;
     this.cells.delete(cell);
