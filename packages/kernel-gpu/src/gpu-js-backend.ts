@@ -177,6 +177,9 @@ export class GpuJsBackend implements GpuBackend {
     const size = sizeOf(own.shape);
     if (storage.kind === 'array') return new Tensor(storage.data.slice(0, size) as TypedArrayFor<DType>, own.shape, own.dtype);
     if (storage.kind === 'texture') return new Tensor(flatten(storage.texture.toArray(), size), own.shape, 'f32');
+    if (storage.kind === 'weights' && storage.float !== undefined) {
+      return new Tensor(storage.weights.unpackColumns(storage.float.inner, storage.float.units), own.shape, 'f32');
+    }
     throw new ValueError(
       `${this.name} backend: download expected a plain tensor handle, got a quantized weight of shape [${own.shape.join(', ')}] (keep the host QTensor to read it)`,
     );
@@ -220,6 +223,8 @@ export class GpuJsBackend implements GpuBackend {
         tensorBytes += glFloatArrayBytes(storage.length);
       } else if (storage.kind === 'host') {
         tensorBytes += storage.value.byteSize;
+      } else {
+        tensorBytes += storage.weights.hostBytes;
       }
     }
     return { deviceBytes: weightBytes + ioBytes + tensorBytes, handles: this.#handles, weightBytes, ioBytes, tensorBytes };
@@ -368,8 +373,15 @@ export class GpuJsBackend implements GpuBackend {
     const tiles = planTiles(inner, units, program.constraints(this.limits));
     if (this.#gl && tiles.length > 1) throw new KernelUnsupportedError(op, this.#overLimits(inner, units, tiles.length));
     const float = new Tensor(storage.data as Float32Array, [inner, units], 'f32');
-    storage.denseWeights = this.#pack(program, float, tiles);
-    return storage.denseWeights;
+    const weights = this.#pack(program, float, tiles);
+    if (modeFamily(this.mode) === 'buffer') {
+      // Buffer modes: the packed columns are the one copy (download unpacks them); the
+      // row-major host array is dropped.
+      kernel.cell.storage = { kind: 'weights', weights, float: { inner, units } };
+    } else {
+      storage.denseWeights = weights;
+    }
+    return weights;
   }
 
   #uploadQuantized(q: QTensor): GpuHandle {
@@ -492,6 +504,7 @@ export class GpuJsBackend implements GpuBackend {
     const storage = handle.cell.storage;
     if (storage.kind === 'array' && storage.data instanceof Float32Array) return storage.data;
     if (storage.kind === 'texture') return flatten(storage.texture.toArray(), storage.length);
+    if (storage.kind === 'weights' && storage.float !== undefined) return storage.weights.unpackColumns(storage.float.inner, storage.float.units);
     throw new KernelUnsupportedError(op, `expected ${input} to be an f32 tensor on ${this.name}, got a ${storage.kind === 'array' ? handle.dtype : 'quantized'} handle`);
   }
 

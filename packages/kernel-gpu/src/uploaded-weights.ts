@@ -16,8 +16,8 @@ import { modeFamily, type GpuMode } from './modes.js';
  * ```
  */
 export interface TileKernel {
-  /** The gpu.js kernel. */
-  kernel: GpuJsKernel;
+  /** Runs the gpu.js kernel (and then lets the weights drop host copies the kernel no longer needs). */
+  kernel: (...args: unknown[]) => unknown;
   /** Rows of `x` it takes per call (fixed-size kernels pad). */
   callRows: number;
 }
@@ -46,7 +46,9 @@ export class UploadedWeights {
   readonly #program: KernelProgram;
   readonly #mode: GpuMode;
   readonly #xStride: number;
-  readonly #kernels = new Map<string, { kernel: GpuJsKernel; rows: number; tile: number; ioBytes: number }>();
+  readonly #kernels = new Map<string, KernelEntry>();
+  /** Tiles whose weights now live only in a WebAssembly memory (their `weights` constant is a view of it). */
+  readonly #onDevice = new Set<number>();
   #released = false;
 
   readonly #asyncMode: boolean;
@@ -116,7 +118,82 @@ export class UploadedWeights {
       entry.rows = outputRows;
     }
     entry.ioBytes = this.#ioBytes(upload, callRows, outputRows);
-    return { kernel: entry.kernel, callRows };
+    const settled = entry;
+    return {
+      kernel: (...args: unknown[]) => {
+        const result = settled.kernel(...args);
+        if (!settled.settled) this.#settle(settled);
+        return result;
+      },
+      callRows,
+    };
+  }
+
+  /**
+   * Bytes of host arrays these weights keep: arrays the kernels read in place (`cpu`),
+   * packed constants not yet copied to the device, and the small per-column constants.
+   * Weights moved into a WebAssembly memory are not counted here ({@link weightBytes} has them).
+   */
+  get hostBytes(): number {
+    let bytes = 0;
+    this.tiles.forEach((upload, index) => {
+      for (const [name, value] of Object.entries(upload.constants)) {
+        if (name === 'weights' && this.#onDevice.has(index)) continue;
+        bytes += hostArrayBytes(value);
+      }
+    });
+    return bytes;
+  }
+
+  /**
+   * The float weights `[inner, units]` these tiles hold (packed column by column for
+   * buffer modes), unpacked row-major: what `download` returns for a float weight whose
+   * host array was dropped once packed.
+   */
+  unpackColumns(inner: number, units: number): Float32Array {
+    const out = new Float32Array(inner * units);
+    for (const upload of this.tiles) {
+      const columns = upload.constants['weights'] as Float32Array;
+      const { innerStart, innerEnd, unitStart, unitEnd } = upload.tile;
+      const stride = upload.innerLength;
+      for (let n = unitStart; n < unitEnd; n++) {
+        const from = (n - unitStart) * stride;
+        for (let k = innerStart; k < innerEnd; k++) out[k * units + n] = columns[from + k - innerStart]!;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After a kernel's first run, the copies gpu.js made of its constants are on the
+   * device: drop host copies that nothing needs any more.
+   * - WebAssembly: the tile's packed weights now sit in the kernel's memory; the tile's
+   *   `weights` constant becomes a view of that memory (kernels built later for other row
+   *   counts copy from it), so the packed host array can be collected.
+   * - GL: gpu.js keeps the padded float array it uploaded each float constant from
+   *   (`uploadValue`); constants are not uploaded again, so it is dropped.
+   */
+  #settle(entry: KernelEntry): void {
+    entry.settled = true;
+    const family = modeFamily(this.#mode);
+    if (family === 'gl') {
+      const inner = entry.kernel.kernel as { kernelConstants?: unknown; forceUploadKernelConstants?: unknown };
+      const constants = Array.isArray(inner.kernelConstants) ? (inner.kernelConstants as Record<string, unknown>[]) : [];
+      const forced = Array.isArray(inner.forceUploadKernelConstants) ? (inner.forceUploadKernelConstants as unknown[]) : [];
+      for (const value of constants) {
+        if (forced.includes(value) || value['forceUploadEachRun'] === true) continue;
+        if (ArrayBuffer.isView(value['uploadValue'])) value['uploadValue'] = null;
+      }
+      return;
+    }
+    if (this.#mode !== 'webasm' || this.#onDevice.has(entry.tile)) return;
+    const view = wasmConstantView(entry.kernel, 'weights');
+    const upload = this.tiles[entry.tile]!;
+    const current = upload.constants['weights'];
+    if (view === undefined || !(current instanceof Float32Array) || view.length !== current.length) return;
+    // gpu.js kernels keep `settings.constants` by reference: every kernel of the tile now reads the view.
+    upload.constants['weights'] = view;
+    this.#onDevice.add(entry.tile);
   }
 
   /** Destroys every kernel (freeing textures, buffers, WebAssembly memories). */
@@ -183,6 +260,32 @@ export class UploadedWeights {
  * output. Detaching the buffer first keeps it alive (a few dozen bytes, freed with the
  * context at `dispose()`), while the kernel's textures and program are still freed.
  */
+interface KernelEntry {
+  kernel: GpuJsKernel;
+  rows: number;
+  tile: number;
+  ioBytes: number;
+  settled?: boolean;
+}
+
+/** The float32 view of constant `name` inside a gpu.js WebAssembly kernel's memory (`undefined` if gpu.js keeps it elsewhere). */
+function wasmConstantView(kernel: GpuJsKernel, name: string): Float32Array | undefined {
+  const active = (kernel.kernel as { _active?: { f32?: unknown; layout?: { constantArrays?: Record<string, { offset?: unknown; flatLength?: unknown }> } } })
+    ._active;
+  const record = active?.layout?.constantArrays?.[name];
+  const f32 = active?.f32;
+  if (!(f32 instanceof Float32Array) || typeof record?.offset !== 'number' || typeof record.flatLength !== 'number') return undefined;
+  const start = record.offset / 4;
+  return f32.subarray(start, start + record.flatLength);
+}
+
+/** Bytes of a host typed array (or an image's pixels); 0 for anything else. */
+function hostArrayBytes(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  const data = (value as { data?: unknown } | null)?.data;
+  return value !== null && typeof value === 'object' && ArrayBuffer.isView(data) ? data.byteLength : 0;
+}
+
 function keepVertexBuffer(kernel: GpuJsKernel): void {
   const inner = kernel.kernel as unknown as { buffer?: unknown };
   if (inner !== null && typeof inner === 'object' && 'buffer' in inner) inner.buffer = null;

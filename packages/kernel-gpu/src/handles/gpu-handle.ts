@@ -36,7 +36,10 @@ export interface GpuJsTexture {
  *   `KernelUnsupportedError` and the op falls back to the reference backend.
  *
  * A float `array` used as a dense kernel also keeps the packed weights made on its first
- * such use in `denseWeights` (freed with the storage).
+ * such use in `denseWeights` (freed with the storage) on GL and `cpu` modes; on WebAssembly
+ * and WebGPU it becomes `weights` with `float` set instead (the packed columns are its one
+ * copy, unpacked by `download`), and the packed host array is dropped once a WebAssembly
+ * kernel has copied it into its memory.
  *
  * @example
  * ```ts
@@ -47,7 +50,7 @@ export interface GpuJsTexture {
 export type GpuStorage =
   | { readonly kind: 'array'; readonly data: TypedArrayFor<DType>; readOnce?: boolean; texture?: GpuJsTexture; denseWeights?: UploadedWeights }
   | { readonly kind: 'texture'; readonly texture: GpuJsTexture; readonly length: number }
-  | { readonly kind: 'weights'; readonly weights: UploadedWeights }
+  | { readonly kind: 'weights'; readonly weights: UploadedWeights; readonly float?: { readonly inner: number; readonly units: number } }
   | { readonly kind: 'host'; readonly value: QTensor; readonly reason: string };
 
 /**
@@ -61,8 +64,8 @@ export type GpuStorage =
  * ```
  */
 export interface StorageCell {
-  /** The data. */
-  readonly storage: GpuStorage;
+  /** The data (a float array becomes packed `weights` on buffer modes once used as a dense kernel). */
+  storage: GpuStorage;
   /** Live handles on this storage. */
   refs: number;
 }
