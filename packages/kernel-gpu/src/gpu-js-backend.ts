@@ -45,6 +45,7 @@ import { runSequence } from './run-sequence.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
 import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
+import { untouchedZeros } from './untouched-zeros.js';
 import { UploadedWeights } from './uploaded-weights.js';
 
 type DenseOp = 'dense' | 'quantizedDense';
@@ -91,6 +92,11 @@ export class GpuJsBackend implements GpuBackend {
   #rowOrder: TexelRowOrder = 'flipped';
   readonly #threads: boolean;
   #pending: Promise<void> | undefined;
+  /**
+   * Zeros that `uploadStreamed` hands gpu.js as the placeholder weights of WebAssembly kernels
+   * (only read), shared by the weights of one load; dropped when a kernel next runs.
+   */
+  #placeholder: Float32Array | undefined;
   #disposed = false;
   #handles = 0;
   #uploads = 0;
@@ -154,7 +160,12 @@ export class GpuJsBackend implements GpuBackend {
 
   async uploadStreamed(weight: StreamedWeight): Promise<GpuHandle> {
     this.#assertLive('uploadStreamed');
-    const { values, scale, zeroPoint } = weight;
+    const placed = await this.#uploadStreamedInPlace(weight);
+    if (placed !== undefined) {
+      this.#uploads++;
+      return placed;
+    }
+    const { values, scale, zeroPoint, layout } = weight;
     const [rows, columns] = values.shape;
     const data = values.dtype === 's8' ? new Int8Array(rows * columns) : new Float32Array(rows * columns);
     // Row blocks of about 1 MiB, read into one array that the packing then copies from.
@@ -165,8 +176,67 @@ export class GpuJsBackend implements GpuBackend {
     }
     this.#assertLive('uploadStreamed');
     if (scale === undefined) return this.upload(new Tensor(data as Float32Array, [rows, columns], 'f32'));
-    const q = new QTensor(new Tensor(data as Int8Array, [rows, columns], 's8'), scale, zeroPoint);
+    const q = new QTensor(new Tensor(data as Int8Array, [rows, columns], 's8'), scale, zeroPoint, layout);
     return this.upload(q);
+  }
+
+  /**
+   * WebAssembly: a 2D float or per-channel int8 weight streamed straight into the memory of
+   * its single-row kernels, packed row block by row block (no host copy of the whole
+   * weight, row-major or packed); `undefined` where that does not apply.
+   */
+  async #uploadStreamedInPlace({ values, scale, zeroPoint, layout }: StreamedWeight): Promise<GpuHandle | undefined> {
+    if (this.mode !== 'webasm' || values.shape.length !== 2) return undefined;
+    const [rows, columns] = values.shape;
+    if (rows === 0 || columns === 0) return undefined;
+    let q: QTensor | undefined;
+    if (scale !== undefined) {
+      // Its values are never read: an untouched zero array stands for them.
+      q = new QTensor(new Tensor(untouchedZeros(Int8Array, rows * columns), [rows, columns], 's8'), scale, zeroPoint, layout);
+      const { bits, groupSize, axis } = q.quantization;
+      if (bits !== 8 || groupSize !== undefined || axis !== 1 || values.dtype !== 's8') return undefined;
+    } else if (values.dtype !== 'f32') {
+      return undefined;
+    }
+    if (this.#pending !== undefined) await this.#pending;
+    this.#assertLive('uploadStreamed');
+    const program = kernelProgram(q === undefined ? 'dense' : 'quantizedDense', this.mode);
+    if (program.emptyUpload === undefined || program.writeRows === undefined) return undefined;
+    const zeros = (length: number): Float32Array => {
+      if (this.#placeholder === undefined || this.#placeholder.length < length) this.#placeholder = untouchedZeros(Float32Array, length);
+      return this.#placeholder.subarray(0, length);
+    };
+    const uploads = planTiles(rows, columns, program.constraints(this.limits)).map((tile) => program.emptyUpload!(rows, columns, tile, q, zeros));
+    const stride = Math.ceil(rows / program.innerAlign) * program.innerAlign;
+    const weights = new UploadedWeights(this.#gpu, this.mode, program, stride, uploads, this.#threads);
+    try {
+      const targets: Float32Array[] = [];
+      for (let index = 0; index < uploads.length; index++) {
+        const { parts, chunk } = this.#split(program.splitsInner, uploads[index]!, 1, program.innerAlign);
+        const target = await weights.placeOnDevice(index, parts, chunk);
+        if (target === undefined) {
+          weights.release();
+          return undefined;
+        }
+        targets.push(target);
+      }
+      const block = Math.max(1, Math.floor((1 << 20) / columns));
+      const buffer = q === undefined ? new Float32Array(block * columns) : new Int8Array(block * columns);
+      for (let first = 0; first < rows; first += block) {
+        const count = Math.min(block, rows - first);
+        const part = buffer.subarray(0, count * columns);
+        await values.read(first, count, part);
+        uploads.forEach((upload, index) => {
+          if (first < upload.tile.innerEnd && first + count > upload.tile.innerStart) program.writeRows!(targets[index]!, upload, part, first, count, columns, q);
+        });
+      }
+      this.#assertLive('uploadStreamed');
+    } catch (error) {
+      weights.release();
+      throw error;
+    }
+    if (q === undefined) return this.#make({ kind: 'weights', weights, float: { inner: rows, units: columns } }, [rows, columns], 'f32');
+    return this.#make({ kind: 'weights', weights }, [rows, columns], 'f32', q.quantization);
   }
 
   download(handle: Handle): Tensor {
@@ -233,6 +303,7 @@ export class GpuJsBackend implements GpuBackend {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#placeholder = undefined;
     for (const cell of [...this.#cells]) this.#free(cell);
     this.#handles = 0;
     for (const kernel of this.#programs.values()) destroyKernel(kernel, this.#gl);
@@ -283,6 +354,7 @@ export class GpuJsBackend implements GpuBackend {
   }
 
   #dense(op: DenseOp, { x, kernel, bias }: OpInputs<DenseOp>): MaybePromise<Handle> {
+    this.#placeholder = undefined;
     const dimensions = denseDimensions(op, { x, kernel, bias });
     const { rows, inner, units, outputShape } = dimensions;
     const own = { x: this.#own(x, op), kernel: this.#own(kernel, op), bias: bias === undefined ? undefined : this.#own(bias, op) };

@@ -21,6 +21,9 @@ export {
   denseTileWeights,
   packTexelImage,
   packWords24,
+  words24Size,
+  writeColumnsRows,
+  writeWords24Rows,
   type PackedColumns,
   type WeightImage,
 } from './packing.js';
@@ -36,6 +39,7 @@ export {
   type GlUnaryOp,
 } from './kernels/gl-elementwise.js';
 export { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
+export { untouchedZeros } from './untouched-zeros.js';
 export { UploadedWeights, type TileKernel } from './uploaded-weights.js';
 export { addKernelOutput } from './kernel-output.js';
 export { runSequence } from './run-sequence.js';

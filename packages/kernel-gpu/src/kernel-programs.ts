@@ -5,8 +5,18 @@ import { QUANTIZED_DENSE_DIRECT_SOURCE } from './kernels/quantized-dense-direct.
 import { QUANTIZED_DENSE_PACKED_SOURCE, QUANTIZED_DENSE_PACKED_SPLIT_SOURCE } from './kernels/quantized-dense-packed.js';
 import { QUANTIZED_DENSE_TEXEL_SOURCE } from './kernels/quantized-dense-texel.js';
 import { modeFamily, type GpuMode } from './modes.js';
-import { columnConstants, denseTileColumns, denseTileWeights, packTexelImage, packWords24 } from './packing.js';
+import {
+  columnConstants,
+  denseTileColumns,
+  denseTileWeights,
+  packTexelImage,
+  packWords24,
+  words24Size,
+  writeColumnsRows,
+  writeWords24Rows,
+} from './packing.js';
 import type { GpuTileLimits, KernelTile, TileConstraints } from './tiling.js';
+import { untouchedZeros } from './untouched-zeros.js';
 
 /**
  * Which way gpu.js's image upload leaves kernel rows in a GL texture (see
@@ -79,6 +89,20 @@ export interface KernelProgram {
   constraints(limits: GpuTileLimits): TileConstraints;
   /** The constants of one tile (packed as this program reads them). */
   upload(weights: Tensor<'f32'> | QTensor, tile: KernelTile, rowOrder: TexelRowOrder): TileUpload;
+  /**
+   * Buffer-mode programs: the constants of one tile of a weight `[inner, units]` with its
+   * `weights` all zero (a fresh, untouched array), to be filled row block by row block with
+   * {@link KernelProgram.writeRows} once a kernel holds them (`uploadStreamed`). `q` gives
+   * the scales and zero points of an int8 weight (its values are not read); `zeros(length)`
+   * gives the zero array (default: {@link untouchedZeros}; it is only read).
+   */
+  emptyUpload?(inner: number, units: number, tile: KernelTile, q?: QTensor, zeros?: (length: number) => Float32Array): TileUpload;
+  /**
+   * Writes kernel rows `[first, first + count)` (`block`, row-major) into `target`, the
+   * `weights` of a tile from {@link KernelProgram.emptyUpload} (int8: the block that holds
+   * the tile's last row also writes its padding rows; `q` gives the zero points).
+   */
+  writeRows?(target: Float32Array, upload: TileUpload, block: Float32Array | Int8Array, first: number, count: number, units: number, q?: QTensor): void;
 }
 
 /**
@@ -152,18 +176,36 @@ const PACKED_PROGRAM: KernelProgram = {
   upload(weights, tile) {
     const q = weights as QTensor;
     const [inner, units] = q.value.shape as [number, number];
-    const { words, groups, innerPadded } = packWords24(q.value.data, q.zeroPoint.data, units, tile);
-    const constants = {
-      weights: words,
-      offsets: columnConstants(q.zeroPoint.data, tile.unitStart, tile.unitEnd, 3 * groups, 128, (zero) => 128 + zero),
-      scales: columnConstants(q.scale.data, tile.unitStart, tile.unitEnd, 3 * groups, 0),
-      inner: innerPadded,
-      xStride: alignUp(inner, 4),
-      xOffset: tile.innerStart,
-    };
-    return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(words.length + 6 * groups) };
+    return packedUpload(q, inner, tile, packWords24(q.value.data, q.zeroPoint.data, units, tile));
+  },
+  emptyUpload(inner, _units, tile, q, zeros = (length) => untouchedZeros(Float32Array, length)) {
+    const { groups, innerPadded } = words24Size(tile);
+    return packedUpload(q!, inner, tile, { words: zeros(groups * innerPadded), groups, innerPadded });
+  },
+  writeRows(target, upload, block, first, count, units, q) {
+    const { tile, groups, innerLength } = upload;
+    const from = Math.max(first, tile.innerStart) - tile.innerStart;
+    const to = Math.min(first + count, tile.innerEnd) - tile.innerStart;
+    const valueAt = (row: number, unit: number): number => block[(row - first) * units + unit]!;
+    if (from < to) writeWords24Rows(target, valueAt, q!.zeroPoint.data, tile, groups, innerLength, from, to);
+    // The padding rows after the tile's last row, once that row is written.
+    if (first + count >= tile.innerEnd && first < tile.innerEnd) {
+      writeWords24Rows(target, valueAt, q!.zeroPoint.data, tile, groups, innerLength, tile.innerEnd - tile.innerStart, innerLength);
+    }
   },
 };
+
+function packedUpload(q: QTensor, inner: number, tile: KernelTile, { words, groups, innerPadded }: { words: Float32Array; groups: number; innerPadded: number }): TileUpload {
+  const constants = {
+    weights: words,
+    offsets: columnConstants(q.zeroPoint.data, tile.unitStart, tile.unitEnd, 3 * groups, 128, (zero) => 128 + zero),
+    scales: columnConstants(q.scale.data, tile.unitStart, tile.unitEnd, 3 * groups, 0),
+    inner: innerPadded,
+    xStride: alignUp(inner, 4),
+    xOffset: tile.innerStart,
+  };
+  return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(words.length + 6 * groups) };
+}
 
 const DIRECT_PROGRAM: KernelProgram = {
   layout: 'direct',
@@ -248,11 +290,22 @@ const DENSE_COLUMNS_PROGRAM: KernelProgram = {
   upload(weights, tile) {
     const w = weights as Tensor<'f32'>;
     const [inner, units] = w.shape as [number, number];
-    const { columns, groups, innerPadded } = denseTileColumns(w.data, units, tile);
-    const constants = { weights: columns, inner: innerPadded, xStride: alignUp(inner, 4), xOffset: tile.innerStart };
-    return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(columns.length) };
+    return columnsUpload(inner, tile, denseTileColumns(w.data, units, tile));
+  },
+  emptyUpload(inner, _units, tile, _q, zeros = (length) => untouchedZeros(Float32Array, length)) {
+    const groups = alignUp(tile.unitEnd - tile.unitStart, 4);
+    const innerPadded = alignUp(tile.innerEnd - tile.innerStart, 4);
+    return columnsUpload(inner, tile, { columns: zeros(groups * innerPadded), groups, innerPadded });
+  },
+  writeRows(target, upload, block, first, count, units) {
+    writeColumnsRows(target, block as Float32Array, first, count, units, upload.tile, upload.innerLength);
   },
 };
+
+function columnsUpload(inner: number, tile: KernelTile, { columns, groups, innerPadded }: { columns: Float32Array; groups: number; innerPadded: number }): TileUpload {
+  const constants = { weights: columns, inner: innerPadded, xStride: alignUp(inner, 4), xOffset: tile.innerStart };
+  return { tile, groups, constants, innerLength: innerPadded, weightBytes: floatBufferBytes(columns.length) };
+}
 
 function alignUp(value: number, multiple: number): number {
   return Math.ceil(value / multiple) * multiple;

@@ -91,24 +91,98 @@ export function packWords24(
   innerAlign = 4,
   groupAlign = 4,
 ): PackedColumns<'words'> {
+  const { groups, innerPadded } = words24Size(tile, innerAlign, groupAlign);
+  const words = new Float32Array(groups * innerPadded);
+  writeWords24Rows(words, (k, unit) => values[k * units + unit]!, zeroPoints, tile, groups, innerPadded, 0, innerPadded);
+  return { words, groups, innerPadded };
+}
+
+/**
+ * The column groups and padded rows {@link packWords24} lays a tile out in.
+ *
+ * @example
+ * ```ts
+ * import { words24Size } from '@qaxon/kernel-gpu/internals';
+ * console.log(words24Size({ innerStart: 0, innerEnd: 5, unitStart: 0, unitEnd: 7 })); // { groups: 4, innerPadded: 8 }
+ * ```
+ */
+export function words24Size(tile: KernelTile, innerAlign = 4, groupAlign = 4): { groups: number; innerPadded: number } {
   const rows = tile.innerEnd - tile.innerStart;
   const columns = tile.unitEnd - tile.unitStart;
-  const groups = Math.ceil(Math.ceil(columns / 3) / groupAlign) * groupAlign;
-  const innerPadded = Math.ceil(rows / innerAlign) * innerAlign;
-  const words = new Float32Array(groups * innerPadded);
+  return { groups: Math.ceil(Math.ceil(columns / 3) / groupAlign) * groupAlign, innerPadded: Math.ceil(rows / innerAlign) * innerAlign };
+}
+
+/**
+ * Writes the words of tile rows `[kFrom, kTo)` (counted from the tile's first row, padding
+ * rows included) into `words`, laid out as {@link packWords24} does; `valueAt(row, unit)`
+ * gives the int8 value of kernel row `row` (absolute) and column `unit`. Packing a weight
+ * row block by row block (`uploadStreamed`) writes each block's rows, then the padding rows.
+ *
+ * @example
+ * ```ts
+ * import { writeWords24Rows } from '@qaxon/kernel-gpu/internals';
+ * const words = new Float32Array(4);
+ * const tile = { innerStart: 0, innerEnd: 1, unitStart: 0, unitEnd: 3 };
+ * writeWords24Rows(words, () => 0, new Int8Array(3), tile, 1, 4, 0, 4);
+ * console.log(words[0] === 128 * (1 + 256 + 65536)); // true
+ * ```
+ */
+export function writeWords24Rows(
+  words: Float32Array,
+  valueAt: (row: number, unit: number) => number,
+  zeroPoints: Int8Array,
+  tile: KernelTile,
+  groups: number,
+  innerPadded: number,
+  kFrom: number,
+  kTo: number,
+): void {
+  const rows = tile.innerEnd - tile.innerStart;
+  const columns = tile.unitEnd - tile.unitStart;
   const biased = (k: number, column: number): number => {
     const unit = tile.unitStart + column;
     if (column >= columns) return 128;
     if (k >= rows) return 128 + zeroPoints[unit]!;
-    return values[(tile.innerStart + k) * units + unit]! + 128;
+    return valueAt(tile.innerStart + k, unit) + 128;
   };
   for (let group = 0; group < groups; group++) {
     const column = 3 * group;
-    for (let k = 0; k < innerPadded; k++) {
+    for (let k = kFrom; k < kTo; k++) {
       words[group * innerPadded + k] = biased(k, column) + 256 * biased(k, column + 1) + 65536 * biased(k, column + 2);
     }
   }
-  return { words, groups, innerPadded };
+}
+
+/**
+ * Writes kernel rows `[first, first + count)` of a float weight (`block` holds them
+ * row-major, `units` wide) into the tile's `columns`, laid out as {@link denseTileColumns}
+ * does (padding stays as it is: zeros in a fresh buffer).
+ *
+ * @example
+ * ```ts
+ * import { writeColumnsRows } from '@qaxon/kernel-gpu/internals';
+ * const columns = new Float32Array(16);
+ * writeColumnsRows(columns, Float32Array.from([1, 2]), 1, 1, 2, { innerStart: 0, innerEnd: 2, unitStart: 0, unitEnd: 2 }, 4);
+ * console.log(columns[1], columns[5]); // 1 2
+ * ```
+ */
+export function writeColumnsRows(
+  columns: Float32Array,
+  block: Float32Array,
+  first: number,
+  count: number,
+  units: number,
+  tile: KernelTile,
+  innerPadded: number,
+): void {
+  const from = Math.max(first, tile.innerStart);
+  const to = Math.min(first + count, tile.innerEnd);
+  const width = tile.unitEnd - tile.unitStart;
+  for (let k = from; k < to; k++) {
+    const row = (k - first) * units + tile.unitStart;
+    const at = k - tile.innerStart;
+    for (let n = 0; n < width; n++) columns[n * innerPadded + at] = block[row + n]!;
+  }
 }
 
 /**

@@ -130,6 +130,22 @@ export class UploadedWeights {
   }
 
   /**
+   * WebAssembly: builds tile `tileIndex`'s kernel for single rows (split in `parts` of
+   * `chunk` rows) and runs it once on zeros, so that gpu.js copies the tile's weights (a
+   * fresh all-zero array from `KernelProgram.emptyUpload`) into the kernel's memory; returns
+   * the view of them there, for the caller to fill in place: the weights are then never
+   * held on the host. `undefined` where gpu.js keeps them elsewhere (another mode, a
+   * fallback): the caller packs on the host instead.
+   */
+  placeOnDevice(tileIndex: number, parts: number, chunk: number): Float32Array | undefined | Promise<Float32Array | undefined> {
+    if (this.#mode !== 'webasm') return undefined;
+    const { kernel, callRows } = this.kernelFor(tileIndex, 1, 1, parts);
+    const result = kernel(new Float32Array(callRows * this.#xStride), parts, chunk);
+    const view = (): Float32Array | undefined => (this.#onDevice.has(tileIndex) ? (this.tiles[tileIndex]!.constants['weights'] as Float32Array) : undefined);
+    return result instanceof Promise ? result.then(view) : view();
+  }
+
+  /**
    * Bytes of host arrays these weights keep: arrays the kernels read in place (`cpu`),
    * packed constants not yet copied to the device, and the small per-column constants.
    * Weights moved into a WebAssembly memory are not counted here ({@link weightBytes} has them).
