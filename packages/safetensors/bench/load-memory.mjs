@@ -129,13 +129,18 @@ ${WASM_INT8_GROWTH_TARGET}x its int8 bytes: **${wasmInt8.growthRatio.toFixed(2)}
 
 ${unavailable.length === 0 ? '' : `Not measured here: ${unavailable.map((entry) => `${entry.backend} (${entry.reason})`).join('; ')}.\n\n`}How the weights are held once: every backend implements \`uploadStreamed\`, and
 \`loadState(file, { backend })\` hands it each weight as rows to read from the file. The
-reference backend reads them into one host tensor, its handle; gpu.js packs them into its
-own layout (textures on headless-gl, arrays on its CPU modes); the WASM backend reads
+reference backend reads them into one host tensor, its handle; the WASM backend reads
 blocks of rows through one reused 256 KiB buffer straight into the module's memory, as
 int8 (or f32) panels, so the host never holds a whole weight and the module's copy is the
 only one. (Before Backend v2 the WASM backend kept both the host \`QTensor\` and its
 own upload: issue #18 measured 28 MiB of peak growth for 12.6M int8 weights, against
 15 MiB on the reference backend.)
+
+gpu.js holds more than its weights: on \`webasm\` it writes row blocks into its kernel's
+memory (int8 packed three to a 32-bit word, 1.33x, plus the kernels' buffers); on
+\`headlessgl\` the textures live in Mesa's memory (llvmpipe: host RAM here, device memory
+on a real GPU) and the host arrays stay, to build the kernels of other batch sizes;
+\`cpu\` reads the host arrays in place.
 
 Largest absolute difference of any run's output to the float32 reference output:
 ${maxDifference.toExponential(2)} (largest output magnitude ${maxAbs.toExponential(2)}).
