@@ -10,6 +10,7 @@ import {
   inferOpOutput,
   sizeOf,
   softmaxAxis,
+  type BackendPrecision,
   type DType,
   type Handle,
   type KernelTable,
@@ -82,7 +83,7 @@ export class GpuJsBackend implements GpuBackend {
   readonly limits: Readonly<GpuTileLimits>;
   readonly ready: Promise<void>;
   readonly kernels: KernelTable;
-  readonly precision: { readonly [O in OpName]?: OpPrecision };
+  readonly precision: BackendPrecision;
   #renderer: string | undefined | null = null;
   readonly #gpu: GpuJsInstance;
   readonly #gl: boolean;

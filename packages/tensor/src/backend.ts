@@ -64,6 +64,18 @@ export interface OpPrecision {
 }
 
 /**
+ * The precision a backend declares, by op name: any subset of the op table (an op left
+ * out is bit-identical to the reference).
+ *
+ * @example
+ * ```ts
+ * import type { BackendPrecision } from '@qaxon/tensor';
+ * const precision: BackendPrecision = { dense: { relative: 2 ** -23, absolute: 2 ** -126 } };
+ * ```
+ */
+export type BackendPrecision = { readonly [O in OpName]?: OpPrecision };
+
+/**
  * Device memory a backend holds, as reported by {@link Backend.memory}.
  *
  * @example
@@ -104,7 +116,7 @@ export interface Backend {
   /** The ops this backend runs, by name. */
   readonly kernels: KernelTable;
   /** Declared precision of each implemented op (absent: bit-identical to the reference). */
-  readonly precision?: { readonly [O in OpName]?: OpPrecision };
+  readonly precision?: BackendPrecision;
   /** Puts a host tensor or a quantized weight on the backend. */
   upload(value: Tensor | QTensor): Handle;
   /**

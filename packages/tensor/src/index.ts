@@ -64,6 +64,7 @@ export {
   KernelUnsupportedError,
   type Backend,
   type BackendMemory,
+  type BackendPrecision,
   type Kernel,
   type KernelTable,
   type MaybePromise,
@@ -72,7 +73,7 @@ export {
 export type { Handle, QuantizationLayout } from './ops/handle.js';
 export { OP_NAMES, isOpName, type OpAttrs, type OpInputs, type OpName, type OpTable } from './ops/op-table.js';
 export { HostHandle } from './ops/host-handle.js';
-export { inferOpOutput, type OpSpecs, type TensorSpec } from './ops/infer-op-output.js';
+export { inferOpOutput, type OpSpecs, type SpecOf, type TensorSpec } from './ops/infer-op-output.js';
 export type { OpOutput } from './ops/rules/op-output.js';
 export { denseDimensions, denseOutput, type DenseDimensions } from './ops/rules/dense.js';
 export { matMulDimensions, matMulOutput, type MatMulDimensions } from './ops/rules/matmul.js';
@@ -91,6 +92,6 @@ export {
   transposeOutput,
   transposePermutation,
 } from './ops/rules/layout.js';
-export { runOp, type HostOpInputs } from './ops/run-op.js';
+export { runOp, type HostOpInputs, type HostOrHandle } from './ops/run-op.js';
 export { WeightCache } from './ops/weight-cache.js';
 export type { RowSource, StreamedWeight } from './ops/streamed-weight.js';

@@ -37,7 +37,7 @@ export interface StorageCell {
 
 /**
  * A {@link Handle} of the WASM backend: shape, dtype and layout on the outside, a block
- * of the module's memory inside (see {@link WasmStorage}). Only the backend instance that
+ * of the module's memory inside. Only the backend instance that
  * made it (its `owner`) may use it.
  *
  * @example
@@ -57,9 +57,13 @@ export class WasmHandle implements Handle {
   readonly quantization: QuantizationLayout | undefined;
   /** The backend instance that made this handle. */
   readonly owner: object;
-  /** The data (internal). */
+  /**
+   * The data.
+   * @internal
+   */
   readonly cell: StorageCell;
 
+  /** @internal */
   constructor(owner: object, shape: Shape, dtype: DType, cell: StorageCell, quantization?: QuantizationLayout) {
     this.owner = owner;
     this.shape = Object.freeze([...shape]);

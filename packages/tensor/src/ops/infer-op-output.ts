@@ -11,20 +11,22 @@ import { normOutput } from './rules/norms.js';
 import { softmaxOutput } from './rules/softmax.js';
 import { unaryOutput } from './rules/unary.js';
 import type { OpOutput } from './rules/op-output.js';
+import type { TensorSpec } from './tensor-spec.js';
+
+export type { TensorSpec } from './tensor-spec.js';
+
 
 /**
- * What an output rule reads of an input: its shape, dtype and quantization layout (a
- * `Handle` and a `Tensor` both fit).
+ * One input of an op as output rules read it: a handle becomes a {@link TensorSpec}, a list
+ * of handles a list of them, anything else stays.
  *
  * @example
  * ```ts
- * import { ones, type TensorSpec } from '@qaxon/tensor';
- * const spec: TensorSpec = ones([2, 3]);
+ * import type { Handle, SpecOf, TensorSpec } from '@qaxon/tensor';
+ * const spec: SpecOf<Handle> = { shape: [2], dtype: 'f32' } satisfies TensorSpec;
  * ```
  */
-export type TensorSpec = Pick<Handle, 'shape' | 'dtype'> & { readonly quantization?: Handle['quantization'] };
-
-type SpecOf<T> = T extends Handle ? TensorSpec : T extends readonly Handle[] ? readonly TensorSpec[] : T;
+export type SpecOf<T> = T extends Handle ? TensorSpec : T extends readonly Handle[] ? readonly TensorSpec[] : T;
 
 /**
  * The inputs of op `O` as output rules read them: every handle replaced by a {@link TensorSpec}.

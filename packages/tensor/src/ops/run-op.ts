@@ -7,7 +7,17 @@ import type { Handle } from './handle.js';
 import { inferOpOutput, type OpSpecs } from './infer-op-output.js';
 import { isOpName, type OpAttrs, type OpInputs, type OpName } from './op-table.js';
 
-type HostOrHandle<T> = T extends Handle ? Tensor | QTensor | Handle : T extends readonly Handle[] ? readonly (Tensor | QTensor | Handle)[] : T;
+/**
+ * One input of an op as {@link runOp} takes it: where the op wants a handle, a host
+ * `Tensor`, a `QTensor` or a handle; where it wants a list of handles, a list of those.
+ *
+ * @example
+ * ```ts
+ * import { ones, type Handle, type HostOrHandle } from '@qaxon/tensor';
+ * const x: HostOrHandle<Handle> = ones([2]);
+ * ```
+ */
+export type HostOrHandle<T> = T extends Handle ? Tensor | QTensor | Handle : T extends readonly Handle[] ? readonly (Tensor | QTensor | Handle)[] : T;
 
 /**
  * The inputs of op `O` as {@link runOp} takes them: host tensors, quantized weights or

@@ -2,13 +2,11 @@ import type { DType } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { describeValue } from '../../describe.js';
 import { formatShape } from '../../shape.js';
-import type { Handle } from '../handle.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
-/** What the output rules read of an input (a `Handle` or a `Tensor`). */
-export type InputSpec = Pick<Handle, 'shape' | 'dtype'> & { readonly quantization?: Handle['quantization'] };
 
 /** `x` (shape [2, 3], dtype 'f32'): how messages describe an input. */
-export function describeInput(name: string, spec: InputSpec): string {
+export function describeInput(name: string, spec: TensorSpec): string {
   const kind = spec.quantization === undefined ? `'${spec.dtype}'` : `quantized (${spec.quantization.bits}-bit)`;
   return `${name} (shape ${formatShape(spec.shape)}, ${kind})`;
 }
@@ -17,7 +15,7 @@ export function describeInput(name: string, spec: InputSpec): string {
  * Checks that input `name` of `op` is present, a plain (not quantized) tensor of one of
  * `dtypes` with a rank of at least `minRank`.
  */
-export function checkPlainInput(op: string, name: string, spec: InputSpec | undefined, dtypes: readonly DType[], minRank = 0): InputSpec {
+export function checkPlainInput(op: string, name: string, spec: TensorSpec | undefined, dtypes: readonly DType[], minRank = 0): TensorSpec {
   if (spec === undefined || spec === null || typeof spec !== 'object' || !Array.isArray(spec.shape)) {
     throw new ValueError(`${op}: expected input '${name}' to be a handle or a tensor, got ${describeValue(spec)}`);
   }

@@ -1,6 +1,7 @@
 import { broadcastShapes } from '../../broadcast.js';
 import type { OpOutput } from './op-output.js';
-import { checkPlainInput, type InputSpec } from './check-input.js';
+import { checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 /**
  * The broadcasting binary ops: `add`, `subtract`, `multiply`, `divide`.
@@ -24,7 +25,7 @@ export type BinaryOpName = 'add' | 'subtract' | 'multiply' | 'divide';
  * console.log(binaryOutput('add', { a: ones([2, 1, 3]), b: ones([4, 1]) }).shape); // [2, 4, 3]
  * ```
  */
-export function binaryOutput(op: BinaryOpName, inputs: { a: InputSpec; b: InputSpec }): OpOutput {
+export function binaryOutput(op: BinaryOpName, inputs: { a: TensorSpec; b: TensorSpec }): OpOutput {
   const a = checkPlainInput(op, 'a', inputs.a, ['f32']);
   const b = checkPlainInput(op, 'b', inputs.b, ['f32']);
   return { shape: broadcastShapes(a.shape, b.shape, `${op} (a, b)`), dtype: 'f32' };

@@ -1,7 +1,8 @@
 import { DTypeError, ShapeError } from '../../errors.js';
 import { formatShape } from '../../shape.js';
 import type { OpOutput } from './op-output.js';
-import { checkPlainInput, type InputSpec } from './check-input.js';
+import { checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 /**
  * Output rule of `gather`: `table` an f32 tensor of rank >= 1, or a quantized weight
@@ -16,7 +17,7 @@ import { checkPlainInput, type InputSpec } from './check-input.js';
  * console.log(gatherOutput({ table: ones([10, 4]), indices: zeros([2, 3], 's32') }).shape); // [2, 3, 4]
  * ```
  */
-export function gatherOutput(inputs: { table: InputSpec; indices: InputSpec }): OpOutput {
+export function gatherOutput(inputs: { table: TensorSpec; indices: TensorSpec }): OpOutput {
   const { table } = inputs;
   if (table !== undefined && table !== null && table.quantization !== undefined) {
     const q = table.quantization;

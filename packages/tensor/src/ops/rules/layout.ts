@@ -2,7 +2,8 @@ import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { describeValue } from '../../describe.js';
 import { formatShape, sizeOf, type Shape } from '../../shape.js';
 import type { OpOutput } from './op-output.js';
-import { checkAxis, checkIntegerList, checkPlainInput, type InputSpec } from './check-input.js';
+import { checkAxis, checkIntegerList, checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 const LAYOUT_DTYPES = ['f32', 's8', 's32'] as const;
 
@@ -118,11 +119,11 @@ export function sliceBounds(shape: Shape, begin: readonly number[], size: readon
  * console.log(concatenateAxis([ones([2, 3]), ones([2, 1])], -1)); // 1
  * ```
  */
-export function concatenateAxis(xs: readonly InputSpec[], axis: number): number {
+export function concatenateAxis(xs: readonly TensorSpec[], axis: number): number {
   if (!Array.isArray(xs) || xs.length === 0) throw new ValueError(`concatenate: expected input 'xs' to be a non-empty array of tensors, got ${describeValue(xs)}`);
   const first = checkPlainInput('concatenate', 'xs[0]', xs[0], LAYOUT_DTYPES, 1);
   const along = checkAxis('concatenate', 'axis', axis, first.shape.length, 'xs[0]');
-  xs.forEach((spec: InputSpec, index: number) => {
+  xs.forEach((spec: TensorSpec, index: number) => {
     checkPlainInput('concatenate', `xs[${index}]`, spec, LAYOUT_DTYPES);
     if (spec.dtype !== first.dtype) throw new DTypeError(`concatenate: expected xs[${index}] to have dtype '${first.dtype}' like xs[0], got '${spec.dtype}'`);
     const fits = spec.shape.length === first.shape.length && spec.shape.every((d, a) => a === along || d === first.shape[a]);
@@ -134,28 +135,28 @@ export function concatenateAxis(xs: readonly InputSpec[], axis: number): number 
 }
 
 /** Output rule of `reshape`. */
-export function reshapeOutput(inputs: { x: InputSpec }, attrs: { shape: Shape }): OpOutput {
+export function reshapeOutput(inputs: { x: TensorSpec }, attrs: { shape: Shape }): OpOutput {
   const x = checkPlainInput('reshape', 'x', inputs.x, LAYOUT_DTYPES);
   return { shape: reshapeShape(x.shape, attrs?.shape), dtype: x.dtype };
 }
 
 /** Output rule of `transpose`. */
-export function transposeOutput(inputs: { x: InputSpec }, attrs: { permutation: readonly number[] }): OpOutput {
+export function transposeOutput(inputs: { x: TensorSpec }, attrs: { permutation: readonly number[] }): OpOutput {
   const x = checkPlainInput('transpose', 'x', inputs.x, LAYOUT_DTYPES);
   return { shape: transposePermutation(x.shape, attrs?.permutation).map((axis) => x.shape[axis] as number), dtype: x.dtype };
 }
 
 /** Output rule of `concatenate`. */
-export function concatenateOutput(inputs: { xs: readonly InputSpec[] }, attrs: { axis: number }): OpOutput {
+export function concatenateOutput(inputs: { xs: readonly TensorSpec[] }, attrs: { axis: number }): OpOutput {
   const along = concatenateAxis(inputs?.xs, attrs?.axis);
-  const first = inputs.xs[0] as InputSpec;
+  const first = inputs.xs[0] as TensorSpec;
   const shape = [...first.shape];
   shape[along] = inputs.xs.reduce((total, spec) => total + (spec.shape[along] as number), 0);
   return { shape, dtype: first.dtype };
 }
 
 /** Output rule of `slice`. */
-export function sliceOutput(inputs: { x: InputSpec }, attrs: { begin: readonly number[]; size: readonly number[] }): OpOutput {
+export function sliceOutput(inputs: { x: TensorSpec }, attrs: { begin: readonly number[]; size: readonly number[] }): OpOutput {
   const x = checkPlainInput('slice', 'x', inputs.x, LAYOUT_DTYPES);
   return { shape: sliceBounds(x.shape, attrs?.begin, attrs?.size).size, dtype: x.dtype };
 }

@@ -3,7 +3,8 @@ import { ShapeError, ValueError } from '../../errors.js';
 import { describeValue } from '../../describe.js';
 import { formatShape } from '../../shape.js';
 import type { OpOutput } from './op-output.js';
-import { checkPlainInput, type InputSpec } from './check-input.js';
+import { checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 /**
  * The sizes of one `matMul`: the broadcast batch shape, `m`, `k`, `n` (after the optional
@@ -46,7 +47,7 @@ function checkFlag(name: string, value: unknown): boolean {
  * console.log(d.outputShape); // [2, 3, 5]
  * ```
  */
-export function matMulDimensions(inputs: { a: InputSpec; b: InputSpec }, attrs: { transposeA?: boolean; transposeB?: boolean } = {}): MatMulDimensions {
+export function matMulDimensions(inputs: { a: TensorSpec; b: TensorSpec }, attrs: { transposeA?: boolean; transposeB?: boolean } = {}): MatMulDimensions {
   const a = checkPlainInput('matMul', 'a', inputs.a, ['f32'], 2);
   const b = checkPlainInput('matMul', 'b', inputs.b, ['f32'], 2);
   const transposeA = checkFlag('transposeA', attrs?.transposeA);
@@ -67,6 +68,6 @@ export function matMulDimensions(inputs: { a: InputSpec; b: InputSpec }, attrs: 
 }
 
 /** Output rule of `matMul`. */
-export function matMulOutput(inputs: { a: InputSpec; b: InputSpec }, attrs: { transposeA?: boolean; transposeB?: boolean }): OpOutput {
+export function matMulOutput(inputs: { a: TensorSpec; b: TensorSpec }, attrs: { transposeA?: boolean; transposeB?: boolean }): OpOutput {
   return { shape: matMulDimensions(inputs, attrs).outputShape, dtype: 'f32' };
 }

@@ -1,9 +1,10 @@
 import { ShapeError } from '../../errors.js';
 import { formatShape } from '../../shape.js';
 import type { OpOutput } from './op-output.js';
-import { checkFiniteAttr, checkPlainInput, type InputSpec } from './check-input.js';
+import { checkFiniteAttr, checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
-function checkLastAxisParameter(op: string, name: string, spec: InputSpec | undefined, width: number): void {
+function checkLastAxisParameter(op: string, name: string, spec: TensorSpec | undefined, width: number): void {
   if (spec === undefined) return;
   checkPlainInput(op, name, spec, ['f32']);
   if (spec.shape.length !== 1 || spec.shape[0] !== width) {
@@ -22,7 +23,7 @@ function checkLastAxisParameter(op: string, name: string, spec: InputSpec | unde
  * console.log(normOutput('layerNorm', { x: ones([2, 4]), gamma: ones([4]) }, { eps: 1e-5 }).shape); // [2, 4]
  * ```
  */
-export function normOutput(op: 'layerNorm' | 'rmsNorm', inputs: { x: InputSpec; gamma?: InputSpec | undefined; beta?: InputSpec | undefined }, attrs: { eps: number }): OpOutput {
+export function normOutput(op: 'layerNorm' | 'rmsNorm', inputs: { x: TensorSpec; gamma?: TensorSpec | undefined; beta?: TensorSpec | undefined }, attrs: { eps: number }): OpOutput {
   const x = checkPlainInput(op, 'x', inputs.x, ['f32'], 1);
   const width = x.shape[x.shape.length - 1] as number;
   checkLastAxisParameter(op, 'gamma', inputs.gamma, width);

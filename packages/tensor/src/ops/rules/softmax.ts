@@ -1,6 +1,7 @@
 import type { Shape } from '../../shape.js';
 import type { OpOutput } from './op-output.js';
-import { checkAxis, checkPlainInput, type InputSpec } from './check-input.js';
+import { checkAxis, checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 /**
  * Checks the `axis` of a `softmax` / `logSoftmax` on an input of shape `shape` (rank >= 1;
@@ -26,7 +27,7 @@ export function softmaxAxis(op: 'softmax' | 'logSoftmax', shape: Shape, axis: nu
  * console.log(softmaxOutput('softmax', { x: ones([2, 5]) }, { axis: -1 }).shape); // [2, 5]
  * ```
  */
-export function softmaxOutput(op: 'softmax' | 'logSoftmax', inputs: { x: InputSpec }, attrs: { axis: number }): OpOutput {
+export function softmaxOutput(op: 'softmax' | 'logSoftmax', inputs: { x: TensorSpec }, attrs: { axis: number }): OpOutput {
   const x = checkPlainInput(op, 'x', inputs.x, ['f32'], 1);
   softmaxAxis(op, x.shape, (attrs as { axis?: number } | undefined)?.axis as number);
   return { shape: x.shape, dtype: 'f32' };

@@ -1,5 +1,6 @@
 import type { OpOutput } from './op-output.js';
-import { checkFiniteAttr, checkPlainInput, type InputSpec } from './check-input.js';
+import { checkFiniteAttr, checkPlainInput } from './check-input.js';
+import type { TensorSpec } from '../tensor-spec.js';
 
 /**
  * The unary ops on f32 (activations and `exp`); each keeps the shape of its input.
@@ -22,7 +23,7 @@ export type UnaryOpName = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 's
  * console.log(unaryOutput('leakyRelu', { x: ones([2, 3]) }, { alpha: 0.1 }).shape); // [2, 3]
  * ```
  */
-export function unaryOutput(op: UnaryOpName, inputs: { x: InputSpec }, attrs: { alpha?: number } = {}): OpOutput {
+export function unaryOutput(op: UnaryOpName, inputs: { x: TensorSpec }, attrs: { alpha?: number } = {}): OpOutput {
   const x = checkPlainInput(op, 'x', inputs.x, ['f32']);
   if (op === 'leakyRelu') checkFiniteAttr(op, 'alpha', (attrs as { alpha?: unknown } | undefined)?.alpha);
   return { shape: x.shape, dtype: 'f32' };
