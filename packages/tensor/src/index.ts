@@ -50,6 +50,7 @@ export { asType } from './as-type.js';
 export { broadcastShapes, broadcastStrides } from './broadcast.js';
 export { add, subtract, multiply, divide, type Operand } from './elementwise.js';
 export { map } from './map.js';
+export { erf } from './erf.js';
 export { sum, mean, min, max, type ReduceOptions } from './reduce.js';
 export { argMax, type ArgMaxOptions } from './arg-max.js';
 export { matmul } from './matmul.js';

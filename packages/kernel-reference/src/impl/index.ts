@@ -15,5 +15,5 @@ export { denseF32 } from './dense-f32.js';
 export { quantizedDenseS8 } from './quantized-dense-s8.js';
 export { quantizedDenseGrouped } from './quantized-dense-grouped.js';
 export { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
-export { erf } from '../ops/erf.js';
+export { erf } from '@qaxon/tensor';
 export { UNARY_FUNCTIONS, sigmoidOf } from '../ops/unary.js';

@@ -1,7 +1,7 @@
 import { QTensor, ValueError, randomNormal, tensor, type Tensor } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { call } from '../test-support/call.js';
-import { erf } from './erf.js';
+import { erf } from '@qaxon/tensor';
 import { sigmoidOf } from './unary.js';
 
 const s32 = (values: number[] | number[][]): Tensor<'s32'> => tensor(values, { dtype: 's32' });

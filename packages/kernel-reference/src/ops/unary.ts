@@ -1,5 +1,5 @@
 import { Tensor, type OpInputs, type UnaryOpName } from '@qaxon/tensor';
-import { erf } from './erf.js';
+import { erf } from '@qaxon/tensor';
 import { f32Of } from './host-values.js';
 
 /** The logistic function, split by sign so that `exp` never overflows. */

@@ -2,7 +2,7 @@ import { broadcastShapes, broadcastStrides, sizeOf, type Handle, type OpAttrs, t
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
-import { erf } from './erf.js';
+import { erf } from '@qaxon/tensor';
 
 type UnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp' | 'leakyRelu';
 

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { erf } from '@qaxon/kernel-reference/impl';
+ * import { erf } from '@qaxon/tensor';
  * console.log(erf(1).toFixed(6)); // "0.842701"
  * ```
  */
