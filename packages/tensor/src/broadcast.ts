@@ -45,3 +45,48 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
     return own[source]!;
   });
 }
+
+/**
+ * Fills `out` (row-major, of `shape`) with `combine(a[ia], b[ib])`, where `a` of shape
+ * `shapeA` and `b` of shape `shapeB` broadcast to `shape` (check them with
+ * {@link broadcastShapes} first). The loop every backend's elementwise ops share, so the
+ * reference, WebAssembly and gpu.js host loops walk the inputs in the same order.
+ *
+ * @example
+ * ```ts
+ * import { broadcastCombine } from '@qaxon/tensor';
+ * const out = new Float32Array(4);
+ * broadcastCombine(out, [1, 2], [2, 1], [10, 20], [2], [2, 2], (x, y) => x + y);
+ * console.log(Array.from(out)); // [11, 21, 12, 22]
+ * ```
+ */
+export function broadcastCombine(
+  out: { [index: number]: number; readonly length: number },
+  a: ArrayLike<number>,
+  shapeA: readonly number[],
+  b: ArrayLike<number>,
+  shapeB: readonly number[],
+  shape: readonly number[],
+  combine: (x: number, y: number) => number,
+): void {
+  const size = out.length;
+  if (size === 0) return;
+  const stridesA = broadcastStrides(shapeA, shape);
+  const stridesB = broadcastStrides(shapeB, shape);
+  const rank = shape.length;
+  const index = new Array<number>(rank).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let i = 0; i < size; i++) {
+    out[i] = combine(a[ia]!, b[ib]!);
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      index[axis]!++;
+      ia += stridesA[axis]!;
+      ib += stridesB[axis]!;
+      if (index[axis]! < shape[axis]!) break;
+      ia -= stridesA[axis]! * shape[axis]!;
+      ib -= stridesB[axis]! * shape[axis]!;
+      index[axis] = 0;
+    }
+  }
+}

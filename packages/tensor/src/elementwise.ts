@@ -1,6 +1,6 @@
 import { allocate, type DType } from './dtype.js';
 import { DTypeError, ValueError } from './errors.js';
-import { broadcastShapes, broadcastStrides } from './broadcast.js';
+import { broadcastCombine, broadcastShapes } from './broadcast.js';
 import { describeValue } from './describe.js';
 import { shapesEqual, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
@@ -50,23 +50,7 @@ function binary(name: string, a: Operand, b: Operand, combine: Combine): Tensor 
     const scalar = x[0]!;
     for (let i = 0; i < out.length; i++) out[i] = combine(scalar, y[i]!);
   } else {
-    const sa = broadcastStrides(left.shape, shape);
-    const sb = broadcastStrides(right.shape, shape);
-    const index = new Array<number>(shape.length).fill(0);
-    let ia = 0;
-    let ib = 0;
-    for (let i = 0; i < out.length; i++) {
-      out[i] = combine(x[ia]!, y[ib]!);
-      for (let axis = shape.length - 1; axis >= 0; axis--) {
-        index[axis]!++;
-        ia += sa[axis]!;
-        ib += sb[axis]!;
-        if (index[axis]! < shape[axis]!) break;
-        ia -= sa[axis]! * shape[axis]!;
-        ib -= sb[axis]! * shape[axis]!;
-        index[axis] = 0;
-      }
-    }
+    broadcastCombine(out, x, left.shape, y, right.shape, shape, combine);
   }
   return new Tensor(out, shape, dtype);
 }

@@ -47,7 +47,7 @@ export { randomUniform, randomNormal, type RandomUniformOptions, type RandomNorm
 export { reshape, resolveShape } from './reshape.js';
 export { transpose } from './transpose.js';
 export { asType } from './as-type.js';
-export { broadcastShapes, broadcastStrides } from './broadcast.js';
+export { broadcastCombine, broadcastShapes, broadcastStrides } from './broadcast.js';
 export { add, subtract, multiply, divide, type Operand } from './elementwise.js';
 export { map } from './map.js';
 export { erf } from './erf.js';

@@ -1,4 +1,4 @@
-import { broadcastStrides } from '@qaxon/tensor';
+import { broadcastCombine } from '@qaxon/tensor';
 
 /**
  * The elementwise ops and softmax as plain loops over host arrays, for the modes whose
@@ -77,25 +77,7 @@ export function hostBinary(
     for (let i = 0; i < size; i++) out[i] = fn(a[i]!, b[i]!);
     return out;
   }
-  if (size === 0) return out;
-  const stridesA = broadcastStrides(shapeA, shape);
-  const stridesB = broadcastStrides(shapeB, shape);
-  const rank = shape.length;
-  const index = new Array<number>(rank).fill(0);
-  let ia = 0;
-  let ib = 0;
-  for (let i = 0; i < size; i++) {
-    out[i] = fn(a[ia]!, b[ib]!);
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      index[axis]!++;
-      ia += stridesA[axis]!;
-      ib += stridesB[axis]!;
-      if (index[axis]! < shape[axis]!) break;
-      ia -= stridesA[axis]! * shape[axis]!;
-      ib -= stridesB[axis]! * shape[axis]!;
-      index[axis] = 0;
-    }
-  }
+  broadcastCombine(out, a, shapeA, b, shapeB, shape, fn);
   return out;
 }
 

@@ -1,8 +1,7 @@
-import { broadcastShapes, broadcastStrides, sizeOf, type Handle, type OpAttrs, type OpInputs } from '@qaxon/tensor';
+import { broadcastCombine, broadcastShapes, erf, sizeOf, type Handle, type OpAttrs, type OpInputs } from '@qaxon/tensor';
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
-import { erf } from '@qaxon/tensor';
 
 type UnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp' | 'leakyRelu';
 
@@ -81,9 +80,7 @@ export function mapKernels(store: HandleStore, heap: WasmHeap): { [O in UnaryOp 
         if (x.length === size && y.length === size) {
           for (let i = 0; i < size; i++) out[i] = fn(x[i]!, y[i]!);
         } else {
-          broadcastLoop(shape, broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape), (i, ia, ib) => {
-            out[i] = fn(x[ia]!, y[ib]!);
-          });
+          broadcastCombine(out, x, a.shape, y, b.shape, shape, fn);
         }
       } finally {
         if (left.temporary) heap.release(left.block);
@@ -107,24 +104,3 @@ export function mapKernels(store: HandleStore, heap: WasmHeap): { [O in UnaryOp 
   };
 }
 
-/** Calls `visit(i, ia, ib)` for every output index `i` in row-major order, with the two inputs' broadcast offsets. */
-function broadcastLoop(shape: readonly number[], stridesA: readonly number[], stridesB: readonly number[], visit: (i: number, ia: number, ib: number) => void): void {
-  const size = sizeOf(shape);
-  if (size === 0) return;
-  const rank = shape.length;
-  const index = new Array<number>(rank).fill(0);
-  let ia = 0;
-  let ib = 0;
-  for (let i = 0; i < size; i++) {
-    visit(i, ia, ib);
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      index[axis]!++;
-      ia += stridesA[axis]!;
-      ib += stridesB[axis]!;
-      if (index[axis]! < shape[axis]!) break;
-      ia -= stridesA[axis]! * shape[axis]!;
-      ib -= stridesB[axis]! * shape[axis]!;
-      index[axis] = 0;
-    }
-  }
-}
