@@ -72,7 +72,7 @@ export {
   type OpPrecision,
 } from './backend.js';
 export type { Handle, QuantizationLayout } from './ops/handle.js';
-export { OP_NAMES, isOpName, type OpAttrs, type OpInputs, type OpName, type OpTable } from './ops/op-table.js';
+export { OP_NAMES, isOpName, type AttentionAttrs, type OpAttrs, type OpInputs, type OpName, type OpTable, type RopeAttrs } from './ops/op-table.js';
 export { HostHandle } from './ops/host-handle.js';
 export { inferOpOutput, type OpSpecs, type SpecOf, type TensorSpec } from './ops/infer-op-output.js';
 export type { OpOutput } from './ops/rules/op-output.js';
@@ -83,6 +83,8 @@ export { unaryOutput, type UnaryOpName } from './ops/rules/unary.js';
 export { softmaxAxis, softmaxOutput } from './ops/rules/softmax.js';
 export { normOutput } from './ops/rules/norms.js';
 export { gatherOutput } from './ops/rules/gather.js';
+export { attentionDimensions, attentionOutput, type AttentionDimensions } from './ops/rules/attention.js';
+export { ropeDimensions, ropeOutput, type RopeDimensions } from './ops/rules/rope.js';
 export {
   concatenateAxis,
   concatenateOutput,

@@ -1,5 +1,6 @@
 import { OP_NAMES, QTensor, Tensor, tensor, type HostOpInputs, type OpAttrs, type OpName } from '@qaxon/tensor';
 import { integers, normal, scales, withValues } from './seeded.js';
+import { attentionCases, ropeCases } from './transformer-cases.js';
 
 /**
  * The inputs and attributes of one conformance case, as host tensors (made anew on every
@@ -237,7 +238,7 @@ function layoutCases(): ConformanceCase[] {
  * ```
  */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = Object.freeze(
-  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases()].sort(
+  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases(), ...attentionCases(), ...ropeCases()].sort(
     (a, b) => OP_NAMES.indexOf(a.op) - OP_NAMES.indexOf(b.op),
   ),
 );

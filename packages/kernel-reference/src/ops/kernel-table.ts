@@ -1,10 +1,12 @@
 import type { Handle, KernelTable, Tensor } from '@qaxon/tensor';
+import { attentionOp } from './attention.js';
 import { binaryOp } from './binary.js';
 import { denseOp, quantizedDenseOp } from './dense.js';
 import { gatherOp } from './gather.js';
 import { concatenateOp, reshapeOp, sliceOp, transposeOp } from './layout.js';
 import { matMulOp } from './mat-mul.js';
 import { layerNormOp, rmsNormOp } from './norms.js';
+import { ropeOp } from './rope.js';
 import { softmaxOp } from './softmax.js';
 import { unaryOp } from './unary.js';
 
@@ -38,5 +40,7 @@ export function referenceKernels(output: (value: Tensor) => Handle): KernelTable
     transpose: (inputs, attrs) => output(transposeOp(inputs, attrs)),
     concatenate: (inputs, attrs) => output(concatenateOp(inputs, attrs)),
     slice: (inputs, attrs) => output(sliceOp(inputs, attrs)),
+    attention: (inputs, attrs) => output(attentionOp(inputs, attrs)),
+    rope: (inputs, attrs) => output(ropeOp(inputs, attrs)),
   };
 }

@@ -2,12 +2,14 @@ import { ValueError } from '../errors.js';
 import { describeValue } from '../describe.js';
 import type { Handle } from './handle.js';
 import type { OpAttrs, OpInputs, OpName } from './op-table.js';
+import { attentionOutput } from './rules/attention.js';
 import { denseOutput } from './rules/dense.js';
 import { binaryOutput } from './rules/elementwise.js';
 import { gatherOutput } from './rules/gather.js';
 import { concatenateOutput, reshapeOutput, sliceOutput, transposeOutput } from './rules/layout.js';
 import { matMulOutput } from './rules/matmul.js';
 import { normOutput } from './rules/norms.js';
+import { ropeOutput } from './rules/rope.js';
 import { softmaxOutput } from './rules/softmax.js';
 import { unaryOutput } from './rules/unary.js';
 import type { OpOutput } from './rules/op-output.js';
@@ -67,6 +69,8 @@ const OUTPUT_RULES: { readonly [O in OpName]: OutputRule<O> } = {
   transpose: (inputs, attrs) => transposeOutput(inputs, attrs),
   concatenate: (inputs, attrs) => concatenateOutput(inputs, attrs),
   slice: (inputs, attrs) => sliceOutput(inputs, attrs),
+  attention: (inputs, attrs) => attentionOutput(inputs, attrs),
+  rope: (inputs, attrs) => ropeOutput(inputs, attrs),
 };
 
 /**

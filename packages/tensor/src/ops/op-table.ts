@@ -18,6 +18,13 @@ import type { Handle } from './handle.js';
  *   `rmsNorm` (root mean square along the last axis, optional `gamma`), each with `eps`.
  * - `gather`: rows of `table [rows, ...]` at s32 `indices [...]` -> `[...indices, ...]`.
  * - `reshape`, `transpose`, `concatenate`, `slice`: layout ops; axes may be negative.
+ * - `attention`: scaled dot-product attention on `query [batch, queries, heads · headDim]`,
+ *   `key`/`value [batch, keys, kvHeads · headDim]` (grouped-query when `kvHeads < heads`),
+ *   optional s32 `mask [batch, keys]` (0 = padding, never attended), optionally `causal`
+ *   (query `i` sits at position `keys - queries + i`, so a KV cache works) -> `[batch, queries, heads · headDim]`.
+ * - `rope`: rotary position embeddings on `x [batch, sequence, heads · headDim]` at s32
+ *   `positions [sequence]` or `[batch, sequence]`, Hugging Face's `rotate_half` halves or
+ *   interleaved pairs, over the first `rotaryDim` entries of each head.
  *
  * @example
  * ```ts
@@ -50,6 +57,48 @@ export interface OpTable {
   transpose: { inputs: { x: Handle }; attrs: { permutation: readonly number[] } };
   concatenate: { inputs: { xs: readonly Handle[] }; attrs: { axis: number } };
   slice: { inputs: { x: Handle }; attrs: { begin: readonly number[]; size: readonly number[] } };
+  attention: { inputs: { query: Handle; key: Handle; value: Handle; mask?: Handle }; attrs: AttentionAttrs };
+  rope: { inputs: { x: Handle; positions: Handle }; attrs: RopeAttrs };
+}
+
+/**
+ * The attributes of the `attention` op.
+ *
+ * @example
+ * ```ts
+ * import type { AttentionAttrs } from '@qaxon/tensor';
+ * const llamaStyle: AttentionAttrs = { heads: 32, kvHeads: 4, causal: true };
+ * ```
+ */
+export interface AttentionAttrs {
+  /** Query heads: the query's last axis is `heads · headDim`. */
+  readonly heads: number;
+  /** Key/value heads, dividing `heads` (query head `h` reads key/value head `floor(h / (heads / kvHeads))`). */
+  readonly kvHeads: number;
+  /** When true, query `i` attends only to keys at positions `<= keys - queries + i`. */
+  readonly causal: boolean;
+  /** Multiplies the scores `q · k` before the softmax; `1 / sqrt(headDim)` when absent. */
+  readonly scale?: number;
+}
+
+/**
+ * The attributes of the `rope` op (rotary position embeddings).
+ *
+ * @example
+ * ```ts
+ * import type { RopeAttrs } from '@qaxon/tensor';
+ * const llama: RopeAttrs = { headDim: 64, theta: 10000, interleaved: false };
+ * ```
+ */
+export interface RopeAttrs {
+  /** Entries per head: `x`'s last axis is `heads · headDim`. */
+  readonly headDim: number;
+  /** The base of the frequencies `theta^(-2i / rotaryDim)` (10000 in LLaMA 2, 500000 in LLaMA 3). */
+  readonly theta: number;
+  /** False: Hugging Face's `rotate_half` (entry `i` pairs with `i + rotaryDim / 2`); true: pairs `(2i, 2i + 1)` as in Meta's and llama2.c's code. */
+  readonly interleaved: boolean;
+  /** How many leading entries of each head rotate (even, at most `headDim`); `headDim` when absent. */
+  readonly rotaryDim?: number;
 }
 
 /**
@@ -97,6 +146,8 @@ export const OP_NAMES: readonly OpName[] = Object.freeze([
   'transpose',
   'concatenate',
   'slice',
+  'attention',
+  'rope',
 ] satisfies OpName[]);
 
 /**
