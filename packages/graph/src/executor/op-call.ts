@@ -10,6 +10,7 @@ import {
   type OpAttrs,
   type OpInputs,
   type OpName,
+  type OpOutput,
   type OpSpecs,
   type QTensor,
   type Tensor,
@@ -97,34 +98,48 @@ export function startOpCall<O extends OpName>(op: O, inputs: OpInputs<O>, attrs:
   if (!isOpName(op)) throw new ValueError(`context.run: unknown op ${describeValue(op)}`);
   const { backend } = site.runtime;
   const expected = inferOpOutput(op, inputs as unknown as OpSpecs<O>, attrs ?? ({} as OpAttrs<O>));
-  const checked = (output: Handle): Handle => {
-    if (!shapesEqual(output.shape, expected.shape) || output.dtype !== expected.dtype) {
-      throw new ValueError(
-        `${op}: the kernel of backend '${backend.name}' returned ${output.dtype} ${formatShape(output.shape)}, but the op's output is ${expected.dtype} ${formatShape(expected.shape)}`,
-      );
-    }
-    return output;
-  };
-  const onBackend = (output: Handle): Handle => {
-    site.record({ layer: site.layer, op, kind: 'backend', ranOn: backend.name, reason: IMPLEMENTS });
-    return checked(output);
-  };
-  const fallback = async (reason: string): Promise<Handle> => {
-    const output = await runOnReference(backend, op, inputs, attrs, site.hostValues);
-    site.record({ layer: site.layer, op, kind: 'fallback', ranOn: 'reference', reason });
-    return checked(output);
-  };
-  const refused = (error: unknown): Promise<Handle> => {
-    if (!(error instanceof KernelUnsupportedError)) throw error;
-    return fallback(`the ${backend.name} kernel refused: ${error.message}`);
-  };
   const kernel = backend.kernels[op];
-  if (kernel === undefined) return fallback(`backend '${backend.name}' has no ${op} kernel`);
+  if (kernel === undefined) return fallback(op, inputs, attrs, site, expected, `backend '${backend.name}' has no ${op} kernel`);
   let result: Handle | Promise<Handle>;
   try {
     result = kernel(inputs, attrs);
   } catch (error) {
-    return refused(error);
+    return refused(op, inputs, attrs, site, expected, error);
   }
-  return result instanceof Promise ? result.then(onBackend, refused) : onBackend(result);
+  if (result instanceof Promise) {
+    return result.then(
+      (output) => ranOnBackend(op, site, expected, output),
+      (error: unknown) => refused(op, inputs, attrs, site, expected, error),
+    );
+  }
+  return ranOnBackend(op, site, expected, result);
+}
+
+/** Records a call the backend ran and checks its output (the fast path: no closure per call). */
+function ranOnBackend(op: OpName, site: OpCallSite, expected: OpOutput, output: Handle): Handle {
+  const { backend } = site.runtime;
+  site.record({ layer: site.layer, op, kind: 'backend', ranOn: backend.name, reason: IMPLEMENTS });
+  return checkedOutput(op, backend.name, expected, output);
+}
+
+/** Falls back to the reference backend when the kernel refused with `KernelUnsupportedError`; rethrows anything else. */
+function refused<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>, site: OpCallSite, expected: OpOutput, error: unknown): Promise<Handle> {
+  if (!(error instanceof KernelUnsupportedError)) throw error;
+  return fallback(op, inputs, attrs, site, expected, `the ${site.runtime.backend.name} kernel refused: ${error.message}`);
+}
+
+async function fallback<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>, site: OpCallSite, expected: OpOutput, reason: string): Promise<Handle> {
+  const { backend } = site.runtime;
+  const output = await runOnReference(backend, op, inputs, attrs, site.hostValues);
+  site.record({ layer: site.layer, op, kind: 'fallback', ranOn: 'reference', reason });
+  return checkedOutput(op, backend.name, expected, output);
+}
+
+function checkedOutput(op: OpName, backendName: string, expected: OpOutput, output: Handle): Handle {
+  if (!shapesEqual(output.shape, expected.shape) || output.dtype !== expected.dtype) {
+    throw new ValueError(
+      `${op}: the kernel of backend '${backendName}' returned ${output.dtype} ${formatShape(output.shape)}, but the op's output is ${expected.dtype} ${formatShape(expected.shape)}`,
+    );
+  }
+  return output;
 }

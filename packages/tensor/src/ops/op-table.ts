@@ -182,5 +182,7 @@ export type OpAttrs<O extends OpName> = OpTable[O]['attrs'];
  * ```
  */
 export function isOpName(name: unknown): name is OpName {
-  return typeof name === 'string' && (OP_NAMES as readonly string[]).includes(name);
+  return typeof name === 'string' && OP_NAME_SET.has(name);
 }
+
+const OP_NAME_SET: ReadonlySet<string> = new Set(OP_NAMES);
