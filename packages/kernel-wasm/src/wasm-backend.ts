@@ -8,15 +8,16 @@ import {
   type BackendMemory,
   type Handle,
   type KernelTable,
-  type OpPrecision,
   type StreamedWeight,
 } from '@qaxon/tensor';
 import type { DenseContext } from './dense-call.js';
 import { HandleStore } from './handles/handle-store.js';
 import { WasmHandle } from './handles/wasm-handle.js';
+import { attentionKernel } from './kernels/attention-kernel.js';
 import { denseKernels } from './kernels/dense-kernels.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
+import { WASM_PRECISION } from './kernels/precision.js';
 import { WasmBackendError } from './errors.js';
 import { WasmHeap } from './memory/wasm-heap.js';
 import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, MAX_THREADS, type WasmBackendOptions } from './options.js';
@@ -27,9 +28,6 @@ import { StagingBuffers } from './uploads/staging-buffers.js';
 import { uploadStreamedKernel } from './uploads/streamed-upload.js';
 import { loadKernelModule } from './wasm/kernel-module.js';
 import { readJobLayout, type KernelExports } from './wasm/kernel-exports.js';
-
-/** Float32 products and sums (no fused multiply-add), sequential in k, then scale and bias. */
-const FLOAT32_ACCUMULATION: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
 
 /**
  * What {@link WasmBackend.memory} reports: the bytes of the module's memory held by live
@@ -129,7 +127,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
 class WasmBackendImpl implements WasmBackend {
   readonly name = 'wasm' as const;
   readonly kernels: KernelTable;
-  readonly precision = Object.freeze({ dense: FLOAT32_ACCUMULATION, quantizedDense: FLOAT32_ACCUMULATION });
+  readonly precision = WASM_PRECISION;
   private readonly context: DenseContext;
   private readonly exports: KernelExports;
   private readonly store: HandleStore;
@@ -150,6 +148,7 @@ class WasmBackendImpl implements WasmBackend {
       ...denseKernels(this.store, context),
       ...mapKernels(this.store, context.heap),
       ...layoutKernels(this.store, context.heap),
+      ...attentionKernel(this.store, context.heap, exports),
     };
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;

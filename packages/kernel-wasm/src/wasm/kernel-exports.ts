@@ -18,6 +18,23 @@ export interface KernelExports {
   packF32(source: number, firstRow: number, rowCount: number, depth: number, columns: number, target: number): void;
   /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
   runChunk(job: number, chunk: number, thread: number): void;
+  /** Fused attention (asm/attention.ts); `mask` 0 for none, `scores` a scratch row of `keys` floats rounded up to 4; causal 0 or 1. */
+  attentionF32(
+    q: number,
+    k: number,
+    v: number,
+    mask: number,
+    out: number,
+    scores: number,
+    batch: number,
+    queries: number,
+    keys: number,
+    heads: number,
+    kvHeads: number,
+    headDim: number,
+    scale: number,
+    causal: number,
+  ): void;
 }
 
 /**
