@@ -26,7 +26,7 @@ import {
 import type { GpuBackend, GpuBackendMemory, GpuBackendOptions, GpuTransfers, SkippedMode } from './backend.js';
 import { glFloatArrayBytes } from './device-bytes.js';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
-import type { GpuJsConstructor, GpuJsInstance, GpuJsKernel } from './gpu-js.js';
+import type { GpuJsConstructor, GpuJsInstance } from './gpu-js.js';
 import { GpuHandle, type GpuJsTexture, type GpuStorage, type StorageCell } from './handles/gpu-handle.js';
 import { kernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
 import { addKernelOutput } from './kernel-output.js';
@@ -42,6 +42,10 @@ import {
 } from './kernels/gl-elementwise.js';
 import { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
+import { DevicePrograms } from './device-programs.js';
+import type { DeviceRunner } from './device-runner.js';
+import { runAttention } from './run-attention.js';
+import { runMatMul } from './run-mat-mul.js';
 import { runSequence } from './run-sequence.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
@@ -65,6 +69,15 @@ const FLOAT32_ACCUMULATION: OpPrecision = Object.freeze({ relative: 2 ** -23, ab
 const GL_TRANSCENDENTAL: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -20 });
 /** GL float32 arithmetic (a division may be a reciprocal and a product). */
 const GL_ARITHMETIC: OpPrecision = Object.freeze({ relative: 2 ** -21, absolute: 2 ** -126 });
+/**
+ * `attention` in float32 (scores, `exp`, sums), measured against the float64 reference
+ * under the conformance suite's elementwise tolerance (`absolute + 2 * relative * |y|`):
+ * an output that is a sum of values cancelling to near 0 keeps the absolute error of the
+ * terms, so the bound has an absolute part.
+ */
+const FLOAT32_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -16 });
+/** {@link FLOAT32_ATTENTION} with the GPU's `exp` and division. */
+const GL_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -14, absolute: 2 ** -14 });
 /** `exp` and `log` in float64, the row sum in another order than the reference's. */
 const HOST_SOFTMAX: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
 
@@ -88,8 +101,8 @@ export class GpuJsBackend implements GpuBackend {
   readonly #gpu: GpuJsInstance;
   readonly #gl: boolean;
   readonly #cells = new Set<StorageCell>();
-  /** Compiled GL programs by output size and source (shaders, not data: they hold no tensor). */
-  readonly #programs = new Map<string, GpuJsKernel>();
+  /** Compiled programs that hold no tensor (elementwise, softmax, matMul, attention). */
+  readonly #programs: DevicePrograms;
   #rowOrder: TexelRowOrder = 'flipped';
   readonly #threads: boolean;
   #pending: Promise<void> | undefined;
@@ -116,6 +129,7 @@ export class GpuJsBackend implements GpuBackend {
     } catch (error) {
       throw new GpuModeUnavailableError(mode, availableGpuModes(GPU), `gpu.js refused it: ${error instanceof Error ? error.message : String(error)}`);
     }
+    this.#programs = new DevicePrograms(this.#gpu, mode);
     this.limits = Object.freeze(resolveLimits(mode, this.#gpu, options.limits));
     if (options.verify === false) {
       this.ready = Promise.resolve();
@@ -307,8 +321,7 @@ export class GpuJsBackend implements GpuBackend {
     this.#placeholder = undefined;
     for (const cell of [...this.#cells]) this.#free(cell);
     this.#handles = 0;
-    for (const kernel of this.#programs.values()) destroyKernel(kernel, this.#gl);
-    this.#programs.clear();
+    this.#programs.dispose();
     try {
       Promise.resolve(this.#gpu.destroy()).catch(() => {});
     } catch {
@@ -325,6 +338,8 @@ export class GpuJsBackend implements GpuBackend {
       softmax: ({ x }: OpInputs<'softmax'>, { axis }: OpAttrs<'softmax'>) => this.#softmax('softmax', x, axis),
       logSoftmax: ({ x }: OpInputs<'logSoftmax'>, { axis }: OpAttrs<'logSoftmax'>) => this.#softmax('logSoftmax', x, axis),
       reshape: ({ x }: OpInputs<'reshape'>, attrs: OpAttrs<'reshape'>) => this.#reshape(x, attrs),
+      matMul: (inputs: OpInputs<'matMul'>, attrs: OpAttrs<'matMul'>) => runMatMul(this.#runner(), inputs, attrs),
+      attention: (inputs: OpInputs<'attention'>, attrs: OpAttrs<'attention'>) => runAttention(this.#runner(), inputs, attrs),
     };
     for (const op of this.#gl ? GL_UNARY_OPS : HOST_UNARY_OPS) {
       table[op] = ({ x }: { x: Handle }, attrs: { alpha?: number }) => this.#unary(op, x, attrs.alpha ?? 0);
@@ -341,7 +356,12 @@ export class GpuJsBackend implements GpuBackend {
   }
 
   #precisionTable(): { [O in OpName]?: OpPrecision } {
-    const table: { [O in OpName]?: OpPrecision } = { dense: FLOAT32_ACCUMULATION, quantizedDense: FLOAT32_ACCUMULATION };
+    const table: { [O in OpName]?: OpPrecision } = {
+      dense: FLOAT32_ACCUMULATION,
+      quantizedDense: FLOAT32_ACCUMULATION,
+      matMul: FLOAT32_ACCUMULATION,
+      attention: this.#gl ? GL_ATTENTION : FLOAT32_ATTENTION,
+    };
     if (this.#gl) {
       for (const op of GL_UNARY_OPS) if (op !== 'relu') table[op] = op === 'leakyRelu' ? GL_ARITHMETIC : GL_TRANSCENDENTAL;
       for (const op of BINARY_OPS) table[op] = GL_ARITHMETIC;
@@ -385,7 +405,7 @@ export class GpuJsBackend implements GpuBackend {
     const { parts, chunk } = this.#split(program.splitsInner, upload, rows, program.innerAlign);
     const { kernel } = weights.kernelFor(0, rows, rows, parts);
     const partials = kernel(this.#texture(x, op), parts, chunk);
-    const finish = this.#glProgram(glDenseFinishSource(program.unitsPerGroup === 4, bias !== undefined), [units, rows]);
+    const finish = this.#programs.program(glDenseFinishSource(program.unitsPerGroup === 4, bias !== undefined), [units, rows]);
     try {
       const out = bias === undefined ? finish(partials, parts) : finish(partials, parts, this.#texture(bias, op));
       return this.#textureHandle(out, outputShape, rows * units);
@@ -490,7 +510,7 @@ export class GpuJsBackend implements GpuBackend {
     const size = sizeOf(own.shape);
     if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, own.shape, 'f32');
     if (this.#gl) {
-      const kernel = this.#glProgram(glUnarySource(op), [size]);
+      const kernel = this.#programs.program(glUnarySource(op), [size]);
       return this.#textureHandle(kernel(this.#texture(own, op), alpha), own.shape, size);
     }
     return this.#make({ kind: 'array', data: hostUnary(op as HostUnaryOp, this.#hostData(own, op, 'x'), alpha) }, own.shape, 'f32');
@@ -504,7 +524,7 @@ export class GpuJsBackend implements GpuBackend {
     if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, shape, 'f32');
     if (this.#gl) {
       const source = glBinarySource(op, shape, broadcastStrides(left.shape, shape), broadcastStrides(right.shape, shape));
-      const kernel = this.#glProgram(source, [size]);
+      const kernel = this.#programs.program(source, [size]);
       return this.#textureHandle(kernel(this.#texture(left, op), this.#texture(right, op)), shape, size);
     }
     const data = hostBinary(op, this.#hostData(left, op, 'a'), left.shape, this.#hostData(right, op, 'b'), right.shape, shape);
@@ -521,7 +541,7 @@ export class GpuJsBackend implements GpuBackend {
     const length = own.shape[resolved]!;
     if (size === 0) return this.#make({ kind: 'array', data: new Float32Array(0) }, own.shape, 'f32');
     if (this.#gl) {
-      const kernel = this.#glProgram(glSoftmaxSource(length, op === 'logSoftmax'), [size]);
+      const kernel = this.#programs.program(glSoftmaxSource(length, op === 'logSoftmax'), [size]);
       return this.#textureHandle(kernel(this.#texture(own, op)), own.shape, size);
     }
     return this.#make({ kind: 'array', data: hostSoftmax(this.#hostData(own, op, 'x'), length, op === 'logSoftmax') }, own.shape, 'f32');
@@ -535,6 +555,20 @@ export class GpuJsBackend implements GpuBackend {
     cell.refs++;
     this.#handles++;
     return new GpuHandle(this, this.name, shape, own.dtype, cell, own.quantization);
+  }
+
+  /** What the `matMul` and `attention` kernels use of this backend. */
+  #runner(): DeviceRunner {
+    return {
+      name: this.name,
+      own: (handle, op) => this.#own(handle, op),
+      argument: (handle, op, input) => (this.#gl ? this.#texture(handle, op) : this.#hostData(handle, op, input)),
+      run: (source, length, args) => this.#programs.run(source, length, args),
+      discard: (output) => this.#programs.discard(output),
+      adopt: (output, shape) =>
+        output instanceof Float32Array ? this.#make({ kind: 'array', data: output }, shape, 'f32') : this.#textureHandle(output, shape, sizeOf(shape)),
+      zeros: (shape) => this.#make({ kind: 'array', data: new Float32Array(sizeOf(shape)) }, shape, 'f32'),
+    };
   }
 
   // ---- storage -------------------------------------------------------------------------
@@ -567,7 +601,7 @@ export class GpuJsBackend implements GpuBackend {
       storage.readOnce = true;
       return storage.data;
     }
-    const copy = this.#glProgram(GL_COPY_SOURCE, [storage.data.length]);
+    const copy = this.#programs.program(GL_COPY_SOURCE, [storage.data.length]);
     storage.texture = copy(storage.data) as GpuJsTexture;
     return storage.texture;
   }
@@ -579,28 +613,6 @@ export class GpuJsBackend implements GpuBackend {
     if (storage.kind === 'texture') return flatten(storage.texture.toArray(), storage.length);
     if (storage.kind === 'weights' && storage.float !== undefined) return storage.weights.unpackColumns(storage.float.inner, storage.float.units);
     throw new KernelUnsupportedError(op, `expected ${input} to be an f32 tensor on ${this.name}, got a ${storage.kind === 'array' ? handle.dtype : 'quantized'} handle`);
-  }
-
-  /**
-   * The compiled GL program of `source` for `output` (pipeline: it returns a texture).
-   * One program per output size: gpu.js resizing a pipeline kernel's output texture
-   * (`setOutput`) leaves later calls reading stale textures, so sizes are never changed.
-   */
-  #glProgram(source: string, output: number[]): GpuJsKernel {
-    const key = `${output.join('x')}:${source}`;
-    let kernel = this.#programs.get(key);
-    if (kernel === undefined) {
-      kernel = this.#gpu.createKernel(source, {
-        output,
-        pipeline: true,
-        immutable: true,
-        dynamicArguments: true,
-        precision: 'single',
-        tactic: 'precision',
-      });
-      this.#programs.set(key, kernel);
-    }
-    return kernel;
   }
 
   #free(cell: StorageCell): void {
@@ -783,18 +795,6 @@ function flatten(value: unknown, length: number): Float32Array {
   };
   visit(value);
   return out;
-}
-
-function destroyKernel(kernel: GpuJsKernel, gl: boolean): void {
-  try {
-    if (gl) {
-      const inner = kernel.kernel as unknown as { buffer?: unknown };
-      if (inner !== null && typeof inner === 'object' && 'buffer' in inner) inner.buffer = null;
-    }
-    kernel.destroy(true);
-  } catch {
-    // A kernel whose context is already gone has nothing left to free.
-  }
 }
 
 function describeHandle(handle: unknown): string {

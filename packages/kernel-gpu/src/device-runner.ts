@@ -1,0 +1,59 @@
+import { KernelUnsupportedError, type Handle, type MaybePromise, type OpName, type Shape } from '@qaxon/tensor';
+import type { DeviceOutput } from './device-programs.js';
+import type { GpuHandle } from './handles/gpu-handle.js';
+
+/**
+ * Largest flat index the programs of `matMul` and `attention` compute with: GL floats (and
+ * gpu.js's float32 index math elsewhere) hold integers exactly up to 2^24.
+ */
+export const MAX_FLAT_INDEX = 2 ** 24;
+
+/**
+ * What the `matMul` and `attention` kernels need from their backend: its handles, kernel
+ * arguments and programs. The backend builds one over its private state.
+ *
+ * @example
+ * ```ts
+ * import type { DeviceRunner } from '@qaxon/kernel-gpu/internals';
+ * function backendName(runner: DeviceRunner): string {
+ *   return runner.name;
+ * }
+ * ```
+ */
+export interface DeviceRunner {
+  /** The backend's name, for messages. */
+  readonly name: string;
+  /** The live handle of this backend behind `handle` (throws a `ValueError` otherwise). */
+  own(handle: Handle, op: OpName): GpuHandle;
+  /** An f32 handle as a kernel argument: a texture (or an array gpu.js uploads) on GL modes, the host array elsewhere. */
+  argument(handle: GpuHandle, op: OpName, input: string): unknown;
+  /** Runs a program over a 1D output of `length` threads. */
+  run(source: string, length: number, args: readonly unknown[]): MaybePromise<DeviceOutput>;
+  /** Frees an output no handle took. */
+  discard(output: DeviceOutput): void;
+  /** A new handle of `shape` owning `output`. */
+  adopt(output: DeviceOutput, shape: Shape): GpuHandle;
+  /** A new handle of `shape` holding zeros (on the host: nothing to compute). */
+  zeros(shape: Shape): GpuHandle;
+}
+
+/**
+ * Throws `KernelUnsupportedError` (so the executor falls back to the reference backend)
+ * when a tensor of `size` floats is too large for the programs' float index math.
+ *
+ * @example
+ * ```ts
+ * import { checkFlatSize } from '@qaxon/kernel-gpu/internals';
+ * checkFlatSize('matMul', 'gpu.js:cpu', 'the output', 1024); // fine
+ * ```
+ */
+export function checkFlatSize(op: OpName, backend: string, what: string, size: number): void {
+  if (size > MAX_FLAT_INDEX) {
+    throw new KernelUnsupportedError(op, `${what} holds ${size} floats on ${backend}, and its programs index at most 2^24 (${MAX_FLAT_INDEX}) exactly`);
+  }
+}
+
+/** `next(value)`, after `value` resolves when it is a promise (synchronous otherwise). */
+export function chain<T, U>(value: MaybePromise<T>, next: (resolved: T) => MaybePromise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(next) : next(value as T);
+}

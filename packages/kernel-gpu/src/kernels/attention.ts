@@ -1,0 +1,221 @@
+/**
+ * The gpu.js programs of `attention`, run one after the other with every intermediate kept
+ * on the device (a texture on GL modes):
+ *
+ * 1. {@link attentionScoresSource}: `scores [batch, heads, queries, capacity]`, one thread
+ *    per (query, key): `scale · Σ_d q_d k_d`, reading key/value head `h / (heads / kvHeads)`;
+ * 2. {@link attentionStatsSource}: per score row, the maximum and the sum of
+ *    `exp(s - max)` over the keys the query may see;
+ * 3. {@link attentionProbabilitiesSource}: `exp(s - max) / sum` for a key the query may
+ *    see, 0 for any other;
+ * 4. {@link attentionOutputSource}: `Σ_j p_j v_j`, one thread per output
+ *    `[batch, queries, heads · headDim]`.
+ *
+ * A key is seen when `j < keys`, the padding mask (if any) is nonzero at `[b, j]` and, when
+ * causal, `j <= keys - queries + i` (so a KV cache works). A query that sees no key gets
+ * probabilities 0 and so an output of zeros, as the reference defines it.
+ *
+ * Every size but `keys` is written into the source as a number; `keys` (and `scale`) are
+ * arguments, and score rows are `capacity` long (`keys` rounded up to a power of two), so
+ * the decode steps of a growing KV cache share their programs until `keys` doubles.
+ *
+ * @module
+ */
+
+/**
+ * The sizes baked into the attention programs.
+ *
+ * @example
+ * ```ts
+ * import type { AttentionLayout } from '@qaxon/kernel-gpu/internals';
+ * const layout: AttentionLayout = { queries: 1, heads: 8, kvHeads: 2, headDim: 64, capacity: 128, causal: true, masked: false };
+ * ```
+ */
+export interface AttentionLayout {
+  /** Query tokens per batch entry. */
+  readonly queries: number;
+  /** Query heads. */
+  readonly heads: number;
+  /** Key/value heads (divides `heads`). */
+  readonly kvHeads: number;
+  /** Floats per head. */
+  readonly headDim: number;
+  /** Length of a score row: at least the call's `keys`. */
+  readonly capacity: number;
+  /** Whether query `i` sees only keys `j <= keys - queries + i`. */
+  readonly causal: boolean;
+  /** Whether the programs take a padding mask `[batch, keys]` (as floats, 0 = padding). */
+  readonly masked: boolean;
+}
+
+/**
+ * The score-row length for `keys` keys: the next power of two (at least 8).
+ *
+ * @example
+ * ```ts
+ * import { attentionCapacity } from '@qaxon/kernel-gpu/internals';
+ * console.log(attentionCapacity(129)); // 256
+ * ```
+ */
+export function attentionCapacity(keys: number): number {
+  let capacity = 8;
+  while (capacity < keys) capacity *= 2;
+  return capacity;
+}
+
+/** Lines that set `name` to `floor(value / divisor)` and `remainder` to the rest (exact in GL floats below 2^24). */
+function divide(value: string, divisor: number, quotient: string, remainder: string): string[] {
+  return [`  const ${quotient} = Math.floor((${value} + 0.5) / ${divisor});`, `  const ${remainder} = ${value} - ${quotient} * ${divisor};`];
+}
+
+/** Lines that cut score-row thread `t` (`[batch, heads, queries, capacity]`) into `j`, `row`, `i`, `h`, `b`. */
+function scoreCoordinates({ queries, heads, capacity }: AttentionLayout): string[] {
+  return [
+    ...divide('this.thread.x', capacity, 'row', 'j'),
+    ...divide('row', queries, 'headRow', 'i'),
+    ...divide('headRow', heads, 'b', 'h'),
+  ];
+}
+
+/** The condition under which query `i` of batch entry `b` does not see key `j` (`j < keys` is the loop's). */
+function hiddenCondition({ queries, causal, masked }: AttentionLayout): string {
+  const parts: string[] = [];
+  if (causal) parts.push(`j > keys - ${queries} + i`);
+  if (masked) parts.push('mask[b * keys + j] < 0.5');
+  return parts.length === 0 ? '' : parts.join(' || ');
+}
+
+/** `if (<hidden>) <then>` or nothing. */
+function skipHidden(layout: AttentionLayout, indent: string, then: string): string[] {
+  const hidden = hiddenCondition(layout);
+  return hidden === '' ? [] : [`${indent}if (${hidden}) ${then}`];
+}
+
+/**
+ * Program 1, `function attentionScores(query, key, keys, scale)`, 1D output
+ * `batch · heads · queries · capacity`: `scale · q·k` for `j < keys`, 0 in the padding of
+ * each row (masks are applied by the next programs).
+ *
+ * @example
+ * ```ts
+ * import { attentionScoresSource } from '@qaxon/kernel-gpu/internals';
+ * const source = attentionScoresSource({ queries: 2, heads: 1, kvHeads: 1, headDim: 4, capacity: 8, causal: false, masked: false });
+ * console.log(source.startsWith('function attentionScores(query, key, keys, scale)')); // true
+ * ```
+ */
+export function attentionScoresSource(layout: AttentionLayout): string {
+  const { queries, heads, kvHeads, headDim } = layout;
+  const group = heads / kvHeads;
+  return [
+    'function attentionScores(query, key, keys, scale) {',
+    ...scoreCoordinates(layout),
+    '  if (j >= keys) return 0;',
+    `  const kvHead = Math.floor((h + 0.5) / ${group});`,
+    `  const qStart = (b * ${queries} + i) * ${heads * headDim} + h * ${headDim};`,
+    `  const kStart = (b * keys + j) * ${kvHeads * headDim} + kvHead * ${headDim};`,
+    '  let dot = 0;',
+    `  for (let d = 0; d < ${headDim}; d++) {`,
+    '    dot += query[qStart + d] * key[kStart + d];',
+    '  }',
+    '  return dot * scale;',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Program 2, `function attentionStats(scores, keys[, mask])`, 1D output
+ * `2 · batch · heads · queries`: thread `2r` writes the maximum of row `r`'s seen scores,
+ * thread `2r + 1` the sum of `exp(s - max)` over them (both 0 when the query sees no key).
+ *
+ * @example
+ * ```ts
+ * import { attentionStatsSource } from '@qaxon/kernel-gpu/internals';
+ * const source = attentionStatsSource({ queries: 2, heads: 1, kvHeads: 1, headDim: 4, capacity: 8, causal: true, masked: true });
+ * console.log(source.startsWith('function attentionStats(scores, keys, mask)')); // true
+ * ```
+ */
+export function attentionStatsSource(layout: AttentionLayout): string {
+  const { queries, heads, capacity, masked } = layout;
+  return [
+    `function attentionStats(scores, keys${masked ? ', mask' : ''}) {`,
+    ...divide('this.thread.x', 2, 'row', 'which'),
+    ...divide('row', queries, 'headRow', 'i'),
+    `  const b = Math.floor((headRow + 0.5) / ${heads});`,
+    `  const start = row * ${capacity};`,
+    '  let top = 0;',
+    '  let seen = 0;',
+    `  for (let j = 0; j < ${capacity}; j++) {`,
+    '    if (j >= keys) break;',
+    ...skipHidden(layout, '    ', 'continue;'),
+    '    const s = scores[start + j];',
+    '    if (seen < 0.5 || s > top) top = s;',
+    '    seen = 1;',
+    '  }',
+    '  if (which < 0.5) return top;',
+    '  let total = 0;',
+    `  for (let j = 0; j < ${capacity}; j++) {`,
+    '    if (j >= keys) break;',
+    ...skipHidden(layout, '    ', 'continue;'),
+    '    total += Math.exp(scores[start + j] - top);',
+    '  }',
+    '  return total;',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Program 3, `function attentionProbabilities(scores, stats, keys[, mask])`, 1D output like
+ * the scores': `exp(s - max) / sum` for a seen key, 0 for any other.
+ *
+ * @example
+ * ```ts
+ * import { attentionProbabilitiesSource } from '@qaxon/kernel-gpu/internals';
+ * const source = attentionProbabilitiesSource({ queries: 2, heads: 1, kvHeads: 1, headDim: 4, capacity: 8, causal: false, masked: false });
+ * console.log(source.includes('Math.exp')); // true
+ * ```
+ */
+export function attentionProbabilitiesSource(layout: AttentionLayout): string {
+  return [
+    `function attentionProbabilities(scores, stats, keys${layout.masked ? ', mask' : ''}) {`,
+    ...scoreCoordinates(layout),
+    '  if (j >= keys) return 0;',
+    ...skipHidden(layout, '  ', 'return 0;'),
+    '  return Math.exp(scores[this.thread.x] - stats[2 * row]) / stats[2 * row + 1];',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Program 4, `function attentionOutput(probabilities, value, keys[, mask])`, 1D output
+ * `batch · queries · heads · headDim` (the query's layout): `Σ_j p_j v_j` over the keys
+ * the query sees (others are skipped, not multiplied by 0, so a non-finite value there
+ * does not leak in).
+ *
+ * @example
+ * ```ts
+ * import { attentionOutputSource } from '@qaxon/kernel-gpu/internals';
+ * const source = attentionOutputSource({ queries: 2, heads: 2, kvHeads: 1, headDim: 4, capacity: 8, causal: true, masked: false });
+ * console.log(source.startsWith('function attentionOutput(probabilities, value, keys)')); // true
+ * ```
+ */
+export function attentionOutputSource(layout: AttentionLayout): string {
+  const { queries, heads, kvHeads, headDim, capacity, masked } = layout;
+  const group = heads / kvHeads;
+  return [
+    `function attentionOutput(probabilities, value, keys${masked ? ', mask' : ''}) {`,
+    ...divide('this.thread.x', headDim, 'headRow', 'd'),
+    ...divide('headRow', heads, 'token', 'h'),
+    ...divide('token', queries, 'b', 'i'),
+    `  const kvHead = Math.floor((h + 0.5) / ${group});`,
+    `  const pStart = ((b * ${heads} + h) * ${queries} + i) * ${capacity};`,
+    `  const vStart = kvHead * ${headDim} + d;`,
+    '  let sum = 0;',
+    `  for (let j = 0; j < ${capacity}; j++) {`,
+    '    if (j >= keys) break;',
+    ...skipHidden(layout, '    ', 'continue;'),
+    `    sum += probabilities[pStart + j] * value[(b * keys + j) * ${kvHeads * headDim} + vStart];`,
+    '  }',
+    '  return sum;',
+    '}',
+  ].join('\n');
+}

@@ -1,0 +1,91 @@
+import { KernelUnsupportedError, attentionDimensions, sizeOf, type Handle, type MaybePromise, type OpAttrs, type OpInputs } from '@qaxon/tensor';
+import type { DeviceOutput } from './device-programs.js';
+import type { GpuHandle } from './handles/gpu-handle.js';
+import { checkFlatSize, chain, type DeviceRunner } from './device-runner.js';
+import {
+  attentionCapacity,
+  attentionOutputSource,
+  attentionProbabilitiesSource,
+  attentionScoresSource,
+  attentionStatsSource,
+  type AttentionLayout,
+} from './kernels/attention.js';
+
+/**
+ * `attention` on a gpu.js backend: four program calls (scores, row maximum and sum,
+ * probabilities, weighted sum; see `kernels/attention.ts`) whose intermediates stay on the
+ * device and are freed once the output is computed. The padding mask is passed as floats.
+ * Empty outputs need no program; a call without keys gives zeros. Refuses, with
+ * `KernelUnsupportedError`, tensors over 2^24 floats (the score matrix counts
+ * `batch · heads · queries · capacity`).
+ *
+ * @example
+ * ```ts
+ * import { createGpuBackend } from '@qaxon/kernel-gpu';
+ * import { runOp, tensor } from '@qaxon/tensor';
+ * const backend = createGpuBackend({ mode: 'cpu' });
+ * const x = tensor([[[1, 0], [0, 1]]]);
+ * const y = await runOp(backend, 'attention', { query: x, key: x, value: x }, { heads: 1, kvHeads: 1, causal: true });
+ * console.log(y.shape); // [1, 2, 2]; the first query sees only the first key: y[0][0] = [1, 0]
+ * backend.dispose();
+ * ```
+ */
+export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>, attrs: OpAttrs<'attention'>): MaybePromise<Handle> {
+  const query = runner.own(inputs.query, 'attention');
+  const key = runner.own(inputs.key, 'attention');
+  const value = runner.own(inputs.value, 'attention');
+  const mask = inputs.mask === undefined ? undefined : runner.own(inputs.mask, 'attention');
+  const { batch, queries, keys, heads, kvHeads, headDim, scale } = attentionDimensions({ query, key, value, mask }, attrs);
+  const outputShape = query.shape;
+  const size = sizeOf(outputShape);
+  if (size === 0 || keys === 0) return runner.zeros(outputShape);
+  const layout: AttentionLayout = { queries, heads, kvHeads, headDim, capacity: attentionCapacity(keys), causal: attrs.causal, masked: mask !== undefined };
+  const rows = batch * heads * queries;
+  for (const [what, floats] of [
+    ['query', size],
+    ['key', sizeOf(key.shape)],
+    ['value', sizeOf(value.shape)],
+    ['the score matrix', rows * layout.capacity],
+  ] as const) {
+    checkFlatSize('attention', runner.name, what, floats);
+  }
+  const maskArgument = mask === undefined ? [] : [maskFloats(mask, runner.name)];
+  const q = runner.argument(query, 'attention', 'query');
+  const k = runner.argument(key, 'attention', 'key');
+  const v = runner.argument(value, 'attention', 'value');
+  const held: DeviceOutput[] = [];
+  const keep = (output: DeviceOutput): DeviceOutput => {
+    held.push(output);
+    return output;
+  };
+  const release = (): void => {
+    for (const output of held) runner.discard(output);
+  };
+  try {
+    const done = chain(runner.run(attentionScoresSource(layout), rows * layout.capacity, [q, k, keys, scale]), (scores) => {
+      keep(scores);
+      return chain(runner.run(attentionStatsSource(layout), 2 * rows, [scores, keys, ...maskArgument]), (stats) => {
+        keep(stats);
+        return chain(runner.run(attentionProbabilitiesSource(layout), rows * layout.capacity, [scores, stats, keys, ...maskArgument]), (probabilities) => {
+          keep(probabilities);
+          return chain(runner.run(attentionOutputSource(layout), size, [probabilities, v, keys, ...maskArgument]), (output) => runner.adopt(output, outputShape));
+        });
+      });
+    });
+    if (done instanceof Promise) return done.finally(release);
+    release();
+    return done;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** The s32 padding mask `[batch, keys]` as floats (0 = padding), the way the programs read it. */
+function maskFloats(mask: GpuHandle, backend: string): Float32Array {
+  const storage = mask.cell.storage;
+  if (storage.kind !== 'array') {
+    throw new KernelUnsupportedError('attention', `${backend} reads the mask from the host, got a mask of shape [${mask.shape.join(', ')}] held as ${storage.kind}`);
+  }
+  return Float32Array.from(storage.data as ArrayLike<number>, (flag) => (flag === 0 ? 0 : 1));
+}

@@ -1,0 +1,41 @@
+import { broadcastStrides, matMulDimensions, sizeOf, type Handle, type MaybePromise, type OpAttrs, type OpInputs } from '@qaxon/tensor';
+import { checkFlatSize, chain, type DeviceRunner } from './device-runner.js';
+import { matMulSource } from './kernels/mat-mul.js';
+
+/**
+ * `matMul` on a gpu.js backend: one program call (see `matMulSource`) whose output stays
+ * on the device (a texture on GL modes). Empty outputs and `k = 0` (all zeros) need no
+ * program. Refuses, with `KernelUnsupportedError`, inputs or outputs over 2^24 floats.
+ *
+ * @example
+ * ```ts
+ * import { createGpuBackend } from '@qaxon/kernel-gpu';
+ * import { runOp, tensor } from '@qaxon/tensor';
+ * const backend = createGpuBackend({ mode: 'cpu' });
+ * const y = await runOp(backend, 'matMul', { a: tensor([[1, 2]]), b: tensor([[1, 2], [3, 4]]) }, {});
+ * console.log(y.toArray()); // [[7, 10]]
+ * backend.dispose();
+ * ```
+ */
+export function runMatMul(runner: DeviceRunner, inputs: OpInputs<'matMul'>, attrs: OpAttrs<'matMul'>): MaybePromise<Handle> {
+  const a = runner.own(inputs.a, 'matMul');
+  const b = runner.own(inputs.b, 'matMul');
+  const { batchShape, m, k, n, outputShape } = matMulDimensions({ a, b }, attrs);
+  const size = sizeOf(outputShape);
+  if (size === 0 || k === 0) return runner.zeros(outputShape);
+  checkFlatSize('matMul', runner.name, 'a', sizeOf(a.shape));
+  checkFlatSize('matMul', runner.name, 'b', sizeOf(b.shape));
+  checkFlatSize('matMul', runner.name, 'the output', size);
+  const source = matMulSource({
+    batchShape,
+    aStrides: broadcastStrides(a.shape.slice(0, -2), batchShape),
+    bStrides: broadcastStrides(b.shape.slice(0, -2), batchShape),
+    m,
+    k,
+    n,
+    transposeA: attrs.transposeA === true,
+    transposeB: attrs.transposeB === true,
+  });
+  const output = runner.run(source, size, [runner.argument(a, 'matMul', 'a'), runner.argument(b, 'matMul', 'b')]);
+  return chain(output, (result) => runner.adopt(result, outputShape));
+}
