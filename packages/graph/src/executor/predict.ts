@@ -1,4 +1,4 @@
-import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle } from '@qaxon/tensor';
+import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle, type MaybePromise } from '@qaxon/tensor';
 import { GraphError, InputError, LayerError, ParameterError } from '../errors.js';
 import { layerLabel, type HostLayerImplementation, type LayerContext, type OpLayerImplementation } from '../layers/layer-implementation.js';
 import type { ModelOutput, ParameterValue } from '../model.js';
@@ -48,46 +48,68 @@ export async function runPlan(
   const uploadedInputs = new Map<Tensor, Handle>();
   const hostValues = new Map<Handle, Tensor | QTensor>();
   // A model whose output is one of its inputs (dropout at inference) gives that tensor back.
-  const toHost = async (handle: Handle): Promise<Tensor> => {
+  const toHost = (handle: Handle): MaybePromise<Tensor> => {
     for (const [value, uploaded] of uploadedInputs) if (uploaded === handle) return value;
     return backend.download(handle);
   };
   let outputs: Record<string, Tensor> | undefined;
   try {
-    for (let index = 0; index < plan.length; index++) {
-      const step = plan[index]!;
-      if (step.node.op === 'container') {
-        const names = step.node.opts['names'] as readonly string[];
-        const downloaded = new Map<Handle, Promise<Tensor>>();
-        outputs = {};
-        for (const [position, name] of names.entries()) {
-          const handle = lifetimes.output(step.parentIndexes[position]!);
-          if (!downloaded.has(handle)) downloaded.set(handle, toHost(handle));
-          outputs[name] = await downloaded.get(handle)!;
-        }
-      } else if (step.implementation === undefined) {
-        const value = bindInput(inputs, step.name, step.node, false) as Tensor;
-        let handle = uploadedInputs.get(value);
-        if (handle === undefined) {
-          handle = backend.upload(value);
-          uploadedInputs.set(value, handle);
-        }
-        lifetimes.setOutput(index, handle);
-      } else {
-        const layerInputs = step.parentIndexes.map((parent) => lifetimes.output(parent));
-        const parameters = parametersOf(step, state, layerInputs, runtime);
-        const site: OpCallSite = { runtime, layer: step.name, hostValues, record };
-        const output =
-          step.implementation.kind === 'host'
-            ? await runHostLayer(step, step.implementation, layerInputs, parameters, site)
-            : await runOpLayer(step, step.implementation, layerInputs, parameters, site, lifetimes);
-        lifetimes.setOutput(index, output);
-      }
-      lifetimes.stepDone(index);
-    }
+    // One await for the whole plan: steps whose kernels are synchronous run without a promise hop.
+    await runSteps(0);
     return outputs ?? (await toHost(lifetimes.output(plan.length - 1)));
   } finally {
     lifetimes.releaseAll();
+  }
+
+  /** Runs the steps from `first` on, synchronously until one returns a promise, then continues after it. */
+  function runSteps(first: number): void | Promise<void> {
+    for (let index = first; index < plan.length; index++) {
+      const output = runStep(plan[index]!);
+      if (output instanceof Promise) {
+        return output.then((handle) => {
+          stepDone(index, handle);
+          return runSteps(index + 1);
+        });
+      }
+      stepDone(index, output);
+    }
+  }
+
+  function stepDone(index: number, output: Handle | undefined): void {
+    if (output !== undefined) lifetimes.setOutput(index, output);
+    lifetimes.stepDone(index);
+  }
+
+  /** Runs one step; a container step gives no handle (it collects the model's outputs). */
+  function runStep(step: PlannedLayer): MaybePromise<Handle | undefined> {
+    if (step.node.op === 'container') return collectOutputs(step);
+    if (step.implementation === undefined) {
+      const value = bindInput(inputs, step.name, step.node, false) as Tensor;
+      let handle = uploadedInputs.get(value);
+      if (handle === undefined) {
+        handle = backend.upload(value);
+        uploadedInputs.set(value, handle);
+      }
+      return handle;
+    }
+    const layerInputs = step.parentIndexes.map((parent) => lifetimes.output(parent));
+    const parameters = parametersOf(step, state, layerInputs, runtime);
+    const site: OpCallSite = { runtime, layer: step.name, hostValues, record };
+    return step.implementation.kind === 'host'
+      ? runHostLayer(step, step.implementation, layerInputs, parameters, site)
+      : runOpLayer(step, step.implementation, layerInputs, parameters, site, lifetimes);
+  }
+
+  async function collectOutputs(step: PlannedLayer): Promise<undefined> {
+    const names = step.node.opts['names'] as readonly string[];
+    const downloaded = new Map<Handle, MaybePromise<Tensor>>();
+    outputs = {};
+    for (const [position, name] of names.entries()) {
+      const handle = lifetimes.output(step.parentIndexes[position]!);
+      if (!downloaded.has(handle)) downloaded.set(handle, toHost(handle));
+      outputs[name] = await downloaded.get(handle)!;
+    }
+    return undefined;
   }
 
   function parametersOf(step: PlannedLayer, state: ModelState, layerInputs: readonly Handle[], runtime: ModelRuntime): Record<string, ParameterValue> {
@@ -116,14 +138,14 @@ export async function runPlan(
     return values;
   }
 
-  async function runOpLayer(
+  function runOpLayer(
     step: PlannedLayer,
     implementation: OpLayerImplementation,
     layerInputs: readonly Handle[],
     parameters: Record<string, ParameterValue>,
     site: OpCallSite,
     lifetimes: HandleLifetimes,
-  ): Promise<Handle> {
+  ): MaybePromise<Handle> {
     const handles: Record<string, Handle> = {};
     for (const [name, value] of Object.entries(parameters)) {
       const handle = value instanceof Tensor || value instanceof QTensor ? runtime.weights.handleOf(value) : value;
@@ -132,37 +154,47 @@ export async function runPlan(
       handles[name] = handle;
     }
     const made: Handle[] = [];
+    const keep = (output: Handle): Handle => {
+      made.push(output);
+      return output;
+    };
     const context: LayerContext = {
       name: step.name,
       node: step.node,
       backend,
       run: (op, inputs, attrs) => {
-        const keep = (output: Handle): Handle => {
-          made.push(output);
-          return output;
-        };
-        try {
-          const output = startOpCall(op, inputs, attrs, site);
-          return output instanceof Promise ? output.then(keep) : Promise.resolve(keep(output));
-        } catch (error) {
-          return Promise.reject(error as Error);
-        }
+        const output = startOpCall(op, inputs, attrs, site);
+        return output instanceof Promise ? output.then(keep) : keep(output);
       },
     };
-    let output: unknown;
-    try {
-      output = await inLayer(step, () => implementation.predict(layerInputs, handles, context));
-    } finally {
-      // A kernel may hand back one of its inputs: only handles made here, and not returned, go.
+    // A kernel may hand back one of its inputs: only handles made here, and not returned, go.
+    const releaseMade = (output: unknown): void => {
       for (const handle of made) {
         if (handle !== output && !layerInputs.includes(handle) && !Object.values(handles).includes(handle)) lifetimes.release(handle);
       }
+    };
+    const finish = (output: unknown): Handle => {
+      releaseMade(output);
+      if (!backend.owns(output)) {
+        const hint = output instanceof Tensor ? " (a layer written on host tensors needs kind: 'host' in its implementation)" : '';
+        throw new LayerError(`${layerLabel(step)}: expected the layer to produce a live handle of backend '${backend.name}', got ${describeValue(output)}${hint}`);
+      }
+      return output;
+    };
+    let output: MaybePromise<unknown>;
+    try {
+      output = inLayer(step, () => implementation.predict(layerInputs, handles, context));
+    } catch (error) {
+      releaseMade(undefined);
+      throw error;
     }
-    if (!backend.owns(output)) {
-      const hint = output instanceof Tensor ? " (a layer written on host tensors needs kind: 'host' in its implementation)" : '';
-      throw new LayerError(`${layerLabel(step)}: expected the layer to produce a live handle of backend '${backend.name}', got ${describeValue(output)}${hint}`);
+    if (output instanceof Promise) {
+      return output.then(finish, (error: unknown) => {
+        releaseMade(undefined);
+        throw error;
+      });
     }
-    return output;
+    return finish(output);
   }
 
   async function runHostLayer(

@@ -1,4 +1,4 @@
-import { ShapeError, broadcastShapes, formatShape, normalizeAxis, type Handle, type Shape } from '@qaxon/tensor';
+import { ShapeError, broadcastShapes, formatShape, normalizeAxis, type Handle, type MaybePromise, type Shape } from '@qaxon/tensor';
 import { InputError } from '../errors.js';
 import { layerLabel, type LayerContext, type OpLayerImplementation, type ShapeContext } from './layer-implementation.js';
 
@@ -15,10 +15,13 @@ function broadcastAll(inputShapes: readonly Shape[], context: ShapeContext): Sha
   }
 }
 
-/** `((x0 op x1) op x2) ...`: one binary op call per further input, left to right. */
-async function foldBinary(op: 'add' | 'multiply', inputs: readonly Handle[], context: LayerContext): Promise<Handle> {
-  let result = inputs[0]!;
-  for (const next of inputs.slice(1)) result = await context.run(op, { a: result, b: next }, {});
+/** `((x0 op x1) op x2) ...`: one binary op call per further input, left to right (no promise while the kernels are synchronous). */
+function foldBinary(op: 'add' | 'multiply', inputs: readonly Handle[], context: LayerContext, from = 1, result = inputs[0]!): MaybePromise<Handle> {
+  for (let index = from; index < inputs.length; index++) {
+    const next = context.run(op, { a: result, b: inputs[index]! }, {});
+    if (next instanceof Promise) return next.then((handle) => foldBinary(op, inputs, context, index + 1, handle));
+    result = next;
+  }
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { formatShape, type Handle, type Shape } from '@qaxon/tensor';
+import { formatShape, type Handle, type MaybePromise, type Shape } from '@qaxon/tensor';
 import { InputError, LayerOptionError, ParameterError } from '../errors.js';
 import { layerLabel, type LayerContext, type OpLayerImplementation, type ShapeContext } from './layer-implementation.js';
 
@@ -72,7 +72,7 @@ export function denseWeights(
 }
 
 /** Runs a dense-like layer as one `dense` or `quantizedDense` op call. */
-function runDense(op: 'dense' | 'quantizedDense', x: Handle | undefined, parameters: Readonly<Record<string, Handle>>, context: LayerContext): Promise<Handle> {
+function runDense(op: 'dense' | 'quantizedDense', x: Handle | undefined, parameters: Readonly<Record<string, Handle>>, context: LayerContext): MaybePromise<Handle> {
   if (x === undefined) throw new InputError(`${layerLabel(context)}: expected exactly 1 input, got none`);
   return context.run(op, { x, ...denseWeights(parameters, op === 'quantizedDense', context) }, {});
 }

@@ -38,7 +38,9 @@ export interface HostLayerContext extends ShapeContext {
  * backend's kernel, or the reference backend's when the backend lacks the op or refuses
  * these inputs (`KernelUnsupportedError`), and records where the op ran for the model's
  * placement report. Handles `run` returns inside a layer are released by the executor
- * once the layer is done, except the one the layer returns.
+ * once the layer is done, except the one the layer returns. A layer whose steps are all
+ * synchronous runs without a promise, which matters for small models (a promise hop per op
+ * costs as much as a small kernel).
  *
  * @example
  * ```ts
@@ -48,8 +50,12 @@ export interface HostLayerContext extends ShapeContext {
  * ```
  */
 export interface LayerContext extends HostLayerContext {
-  /** Runs op `op` on handles of the model's backend and returns the output's handle. */
-  run<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>): Promise<Handle>;
+  /**
+   * Runs op `op` on handles of the model's backend and returns the output's handle: the
+   * handle itself when the kernel is synchronous (WASM, the reference), a promise of it
+   * otherwise (`await` works on both). Return it from `predict`, or `await` it.
+   */
+  run<O extends OpName>(op: O, inputs: OpInputs<O>, attrs: OpAttrs<O>): MaybePromise<Handle>;
 }
 
 /**
