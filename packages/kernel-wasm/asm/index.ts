@@ -5,3 +5,4 @@ export { packF32, packS8 } from './pack';
 export * from './job';
 export { PANEL_WIDTH, GEMM_K_BLOCK, GEMM_MIN_ROWS } from './layout';
 export { attentionF32 } from './attention';
+export { ropeF64 } from './rope';

@@ -18,6 +18,7 @@ import { denseKernels } from './kernels/dense-kernels.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
 import { WASM_PRECISION } from './kernels/precision.js';
+import { ropeKernel } from './kernels/rope-kernel.js';
 import { WasmBackendError } from './errors.js';
 import { WasmHeap } from './memory/wasm-heap.js';
 import { DEFAULT_PARALLEL_THRESHOLD, MAX_AUTO_THREADS, MAX_THREADS, type WasmBackendOptions } from './options.js';
@@ -149,6 +150,7 @@ class WasmBackendImpl implements WasmBackend {
       ...mapKernels(this.store, context.heap),
       ...layoutKernels(this.store, context.heap),
       ...attentionKernel(this.store, context.heap, exports),
+      ...ropeKernel(this.store, context.heap, exports),
     };
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;

@@ -35,6 +35,8 @@ export interface KernelExports {
     scale: number,
     causal: number,
   ): void;
+  /** Rotary embeddings (asm/rope.ts): f64 `cos`/`sin` tables of `rotaryDim / 2` per row, row r reading table row r % tableRows; interleaved 0 or 1. */
+  ropeF64(x: number, out: number, cos: number, sin: number, rows: number, tableRows: number, heads: number, headDim: number, rotaryDim: number, interleaved: number): void;
 }
 
 /**
