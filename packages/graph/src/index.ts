@@ -7,7 +7,10 @@
  * made by {@link container}), `place` (the state onto the backend, as handles), `placement` (where
  * each op ran) and `dispose`. {@link ModelState} holds the parameters (tensors, int8
  * `QTensor`s or backend handles) and which are frozen; {@link rewriteNodes},
- * {@link properties} and {@link summary} inspect and transform models.
+ * {@link properties} and {@link summary} inspect and transform models. Transformer layers
+ * ({@link embedding}, {@link rmsNorm}, {@link attention}, {@link rotaryEmbedding}, ...)
+ * compose into the blocks {@link decoderBlock} (LLaMA, with a KV cache) and
+ * {@link encoderBlock} (BERT).
  *
  * @example
  * ```ts
@@ -57,7 +60,9 @@ export { dense, denseKernelShape, denseParameters, type DenseOptions, type Dense
 export {
   activation,
   gelu,
+  geluTanh,
   leakyRelu,
+  logSoftmax,
   relu,
   sigmoid,
   silu,
@@ -65,12 +70,23 @@ export {
   tanh,
   type ActivationLayerOptions,
   type LeakyReluOptions,
+  type SoftmaxOptions,
 } from './builders/activations.js';
 export { add, concatenate, multiply, type CombinatorOptions, type ConcatenateOptions } from './builders/combinators.js';
 export { container, type ContainerOptions } from './builders/container.js';
 export { flatten, reshape, type ReshapeDimension, type ShapeLayerOptions } from './builders/shape-layers.js';
 export { dropout, type DropoutOptions } from './builders/dropout.js';
 export { layerNorm, type LayerNormOptions } from './builders/layer-norm.js';
+export { rmsNorm, type RmsNormOptions } from './builders/rms-norm.js';
+export { embedding, type EmbeddingOptions } from './builders/embedding.js';
+export { matMul, type MatMulOptions } from './builders/mat-mul.js';
+export { attention, type AttentionOptions } from './builders/attention.js';
+export { rotaryEmbedding, type RotaryEmbeddingOptions } from './builders/rotary-embedding.js';
+export { transpose, type TransposeOptions } from './builders/transpose.js';
+export { slice, split, type SliceOptions, type SplitOptions } from './builders/slice.js';
+
+export { decoderBlock, type DecoderBlockOptions, type DecoderBlockOutputs, type KeyValueCache } from './blocks/decoder-block.js';
+export { encoderBlock, type EncoderBlockOptions } from './blocks/encoder-block.js';
 
 export { ACTIVATION_NAMES, checkActivationName, isActivationName, type ActivationName, type ActivationOptions } from './activations/table.js';
 

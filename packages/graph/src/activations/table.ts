@@ -8,10 +8,10 @@ import { UnknownActivationError } from '../errors.js';
  * @example
  * ```ts
  * import { ACTIVATION_NAMES } from '@qaxon/graph';
- * console.log(ACTIVATION_NAMES); // ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'silu', 'leakyRelu']
+ * console.log(ACTIVATION_NAMES); // ['relu', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'gelu', 'geluTanh', 'silu', 'leakyRelu']
  * ```
  */
-export const ACTIVATION_NAMES = ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'silu', 'leakyRelu'] as const;
+export const ACTIVATION_NAMES = ['relu', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'gelu', 'geluTanh', 'silu', 'leakyRelu'] as const;
 
 /**
  * One of {@link ACTIVATION_NAMES}.
@@ -26,17 +26,21 @@ export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /**
  * Options some activations read: `alpha`, the negative slope of `leakyRelu`
- * (default 0.01).
+ * (default 0.01), and `axis`, the axis `softmax` and `logSoftmax` normalize along
+ * (default -1, the last; negative counts from the end).
  *
  * @example
  * ```ts
  * import type { ActivationOptions } from '@qaxon/graph';
  * const options: ActivationOptions = { alpha: 0.2 };
+ * const alongAxis1: ActivationOptions = { axis: 1 };
  * ```
  */
 export interface ActivationOptions {
   /** Negative slope of `leakyRelu` (default 0.01). */
   alpha?: number;
+  /** Axis of `softmax` and `logSoftmax` (default -1). */
+  axis?: number;
 }
 
 /**

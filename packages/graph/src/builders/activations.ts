@@ -1,5 +1,6 @@
 import { checkActivationName, type ActivationName, type ActivationOptions } from '../activations/table.js';
 import type { Model } from '../model.js';
+import { builderLabel, integerOption } from './check-options.js';
 import { layer } from './layer.js';
 
 /**
@@ -28,6 +29,20 @@ export interface ActivationLayerOptions {
 export interface LeakyReluOptions extends ActivationLayerOptions, ActivationOptions {}
 
 /**
+ * Options of {@link softmax} and {@link logSoftmax}.
+ *
+ * @example
+ * ```ts
+ * import type { SoftmaxOptions } from '@qaxon/graph';
+ * const overKeys: SoftmaxOptions = { axis: -1, name: 'scores' };
+ * ```
+ */
+export interface SoftmaxOptions extends ActivationLayerOptions {
+  /** The axis to normalize along; negative counts from the end (default -1, the last). */
+  axis?: number;
+}
+
+/**
  * Adds an activation layer by name (Axon's `Axon.activation`): op and opName are the
  * activation name, so it is named `relu_0`, `softmax_1`, ... Unknown names throw an
  * `UnknownActivationError`.
@@ -40,7 +55,12 @@ export interface LeakyReluOptions extends ActivationLayerOptions, ActivationOpti
  */
 export function activation(x: Model, name: ActivationName, options: LeakyReluOptions = {}): Model {
   const op = checkActivationName(name, 'activation');
-  const opts = op === 'leakyRelu' ? { alpha: options.alpha ?? 0.01 } : {};
+  const opts =
+    op === 'leakyRelu'
+      ? { alpha: options.alpha ?? 0.01 }
+      : op === 'softmax' || op === 'logSoftmax'
+        ? { axis: integerOption(options.axis ?? -1, builderLabel(op, options.name), 'axis') }
+        : {};
   return layer(op, [x], { ...(options.name === undefined ? {} : { name: options.name }), opName: op, opts });
 }
 
@@ -84,16 +104,32 @@ export function tanh(x: Model, options: ActivationLayerOptions = {}): Model {
 }
 
 /**
- * Adds a `softmax` layer (along the last axis, numerically stable).
+ * Adds a `softmax` layer along `axis` (default -1, the last), numerically stable.
  *
  * @example
  * ```ts
  * import { input, softmax } from '@qaxon/graph';
  * const model = softmax(input('logits'));
+ * const overAxis1 = softmax(input('scores'), { axis: 1 });
  * ```
  */
-export function softmax(x: Model, options: ActivationLayerOptions = {}): Model {
+export function softmax(x: Model, options: SoftmaxOptions = {}): Model {
   return activation(x, 'softmax', options);
+}
+
+/**
+ * Adds a `logSoftmax` layer along `axis` (default -1): `x - max - log(Σ exp(x - max))`,
+ * computed without forming the softmax, so tiny probabilities keep their logarithm (Axon's
+ * `log_softmax`; what next-token log-likelihoods need).
+ *
+ * @example
+ * ```ts
+ * import { input, logSoftmax } from '@qaxon/graph';
+ * const logProbabilities = logSoftmax(input('logits', { shape: [null, 32000] }));
+ * ```
+ */
+export function logSoftmax(x: Model, options: SoftmaxOptions = {}): Model {
+  return activation(x, 'logSoftmax', options);
 }
 
 /**
@@ -107,6 +143,21 @@ export function softmax(x: Model, options: ActivationLayerOptions = {}): Model {
  */
 export function gelu(x: Model, options: ActivationLayerOptions = {}): Model {
   return activation(x, 'gelu', options);
+}
+
+/**
+ * Adds a `geluTanh` layer: GELU's tanh approximation
+ * `0.5 · x · (1 + tanh(sqrt(2/π) · (x + 0.044715 · x³)))`, PyTorch's
+ * `gelu(x, approximate='tanh')` and GPT-2's `gelu_new`.
+ *
+ * @example
+ * ```ts
+ * import { geluTanh, input } from '@qaxon/graph';
+ * const model = geluTanh(input('x'));
+ * ```
+ */
+export function geluTanh(x: Model, options: ActivationLayerOptions = {}): Model {
+  return activation(x, 'geluTanh', options);
 }
 
 /**

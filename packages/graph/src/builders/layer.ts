@@ -88,17 +88,25 @@ export function layer(op: string, inputs: readonly Model[], options: LayerOption
 export interface InputOptions {
   /** Expected shape; `null` marks an axis of any size (usually the batch). */
   shape?: readonly (number | null)[];
+  /**
+   * Element type of the values the input takes: `'f32'` (the default) or `'s32'` for
+   * integers such as token ids, positions and attention masks.
+   */
+  dtype?: 'f32' | 's32';
 }
 
 /**
  * Adds an input layer (Axon's `Axon.input`). Inputs are named explicitly; `init` and
  * `predict` take one tensor, or a record of tensors by input name. A declared `shape` is
- * checked against what you pass (`null` axes match any size).
+ * checked against what you pass (`null` axes match any size). `dtype: 's32'` declares an
+ * integer input (token ids for `embedding`, positions for `rotaryEmbedding`, an attention
+ * mask); the node keeps a given dtype in `opts.dtype`.
  *
  * @example
  * ```ts
  * import { input } from '@qaxon/graph';
  * const pixels = input('pixels', { shape: [null, 784] });
+ * const tokenIds = input('input_ids', { shape: [null, null], dtype: 's32' });
  * ```
  */
 export function input(name: string, options: InputOptions = {}): Model {
@@ -114,7 +122,13 @@ export function input(name: string, options: InputOptions = {}): Model {
       }
     });
   }
-  return layer('input', [], { name, opName: 'input', opts: { shape: shape === undefined ? null : Object.freeze([...shape]) } });
+  const dtype = options.dtype ?? 'f32';
+  if (dtype !== 'f32' && dtype !== 's32') throw new LayerOptionError(`input '${name}': expected option dtype to be 'f32' or 's32', got ${describeValue(dtype)}`);
+  return layer('input', [], {
+    name,
+    opName: 'input',
+    opts: { shape: shape === undefined ? null : Object.freeze([...shape]), ...(options.dtype === undefined ? {} : { dtype }) },
+  });
 }
 
 function checkName(name: unknown, op: string): string | undefined {

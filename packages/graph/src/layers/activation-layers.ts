@@ -1,11 +1,12 @@
-import { describeValue, type Handle } from '@qaxon/tensor';
+import { describeValue, type Handle, type MaybePromise } from '@qaxon/tensor';
 import { ACTIVATION_NAMES, type ActivationName, type ActivationOptions } from '../activations/table.js';
 import { InputError, LayerOptionError } from '../errors.js';
 import { layerLabel, type LayerContext, type OpLayerImplementation } from './layer-implementation.js';
 
 /**
- * Runs activation `name` on `x` as one op call: the unary ops as they are, `softmax`
- * along the last axis, `leakyRelu` with the node's `alpha` (0.01 by default).
+ * Runs activation `name` on `x` as one op call: the unary ops as they are, `softmax` and
+ * `logSoftmax` along the node's `axis` (the last by default), `leakyRelu` with the node's
+ * `alpha` (0.01 by default).
  *
  * @example
  * ```ts
@@ -15,10 +16,16 @@ import { layerLabel, type LayerContext, type OpLayerImplementation } from './lay
  * const gelu = (x: Handle, context: LayerContext) => runActivation('gelu', x, {}, context);
  * ```
  */
-export function runActivation(name: ActivationName, x: Handle, options: ActivationOptions, context: LayerContext): Promise<Handle> {
+export function runActivation(name: ActivationName, x: Handle, options: ActivationOptions, context: LayerContext): MaybePromise<Handle> {
   switch (name) {
     case 'softmax':
-      return context.run('softmax', { x }, { axis: -1 });
+    case 'logSoftmax': {
+      const axis = options.axis ?? -1;
+      if (typeof axis !== 'number' || !Number.isSafeInteger(axis)) {
+        throw new LayerOptionError(`${layerLabel(context)}: expected option axis to be an integer, got ${describeValue(axis)}`);
+      }
+      return context.run(name, { x }, { axis });
+    }
     case 'leakyRelu': {
       const alpha = options.alpha ?? 0.01;
       if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
@@ -59,7 +66,7 @@ export function activationLayer(name: ActivationName): OpLayerImplementation {
  * @example
  * ```ts
  * import { ACTIVATION_LAYERS } from '@qaxon/graph/internals';
- * console.log(Object.keys(ACTIVATION_LAYERS)); // ['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'silu', 'leakyRelu']
+ * console.log(Object.keys(ACTIVATION_LAYERS)); // ['relu', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'gelu', 'geluTanh', 'silu', 'leakyRelu']
  * ```
  */
 export const ACTIVATION_LAYERS: Readonly<Record<ActivationName, OpLayerImplementation>> = Object.freeze(
