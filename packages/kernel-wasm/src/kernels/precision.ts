@@ -25,6 +25,9 @@ export const WASM_PRECISION = Object.freeze({
    * scores up to 40) plus 2^-20 relative.
    */
   attention: Object.freeze({ relative: 2 ** -20, absolute: 2 ** -18 }),
+  /** Float64 sums in another order than the reference's, each output rounded once: at most one f32 rounding step from its bits (n ≥ 1). */
+  layerNorm: Object.freeze({ relative: 2 ** -24, absolute: 0 }),
+  rmsNorm: Object.freeze({ relative: 2 ** -24, absolute: 0 }),
 } satisfies Record<string, OpPrecision>);
 
 function float32Sums(): OpPrecision {

@@ -36,6 +36,10 @@ export interface KernelExports {
     causal: number,
   ): void;
   /** Rotary embeddings (asm/rope.ts): f64 `cos`/`sin` tables of `rotaryDim / 2` per row, row r reading table row r % tableRows; interleaved 0 or 1. */
+  /** layerNorm over rows of `width` floats in float64 (asm/norms.ts); gamma/beta 0 when absent. */
+  layerNormF64(x: number, gamma: number, beta: number, out: number, rows: number, width: number, epsilon: number): void;
+  /** rmsNorm over rows of `width` floats in float64; gamma 0 when absent. */
+  rmsNormF64(x: number, gamma: number, out: number, rows: number, width: number, epsilon: number): void;
   ropeF64(x: number, out: number, cos: number, sin: number, rows: number, tableRows: number, heads: number, headDim: number, rotaryDim: number, interleaved: number): void;
 }
 
