@@ -53,7 +53,7 @@ export interface OnnxValueInfo {
 }
 
 /**
- * An integer attribute of a node (the only kind the bench needs, e.g. `axis`, `bits`).
+ * An integer attribute of a node (e.g. `axis`, `bits`).
  *
  * @example
  * ```ts
@@ -64,6 +64,30 @@ export interface OnnxIntAttribute {
   readonly name: string;
   readonly value: number;
 }
+
+/**
+ * A float attribute of a node (e.g. `epsilon`, `scale`).
+ *
+ * @example
+ * ```ts
+ * const epsilon: OnnxFloatAttribute = { name: 'epsilon', float: 1e-12 };
+ * ```
+ */
+export interface OnnxFloatAttribute {
+  readonly name: string;
+  readonly float: number;
+}
+
+/**
+ * An attribute of a node: an integer ({@link OnnxIntAttribute}) or a float
+ * ({@link OnnxFloatAttribute}).
+ *
+ * @example
+ * ```ts
+ * const attributes: OnnxAttribute[] = [{ name: 'axis', value: -1 }, { name: 'epsilon', float: 1e-5 }];
+ * ```
+ */
+export type OnnxAttribute = OnnxIntAttribute | OnnxFloatAttribute;
 
 /**
  * One operator of the graph, in the default (`ai.onnx`) domain unless `domain` names
@@ -80,7 +104,7 @@ export interface OnnxNode {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly name?: string;
-  readonly attributes?: readonly OnnxIntAttribute[];
+  readonly attributes?: readonly OnnxAttribute[];
 }
 
 /**
@@ -143,7 +167,7 @@ export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
         name: node.name ?? `${node.opType}_${index}`,
         opType: node.opType,
         domain: node.domain ?? '',
-        attribute: (node.attributes ?? []).map(({ name, value }) => ({ name, i: value, type: onnx.AttributeProto.AttributeType.INT })),
+        attribute: (node.attributes ?? []).map(attributeProto),
       })),
       initializer: graph.initializers.map((initializer) => ({
         name: initializer.name,
@@ -155,6 +179,12 @@ export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
       output: graph.outputs.map(valueInfo),
     },
   }).finish();
+}
+
+function attributeProto(attribute: OnnxAttribute) {
+  return 'float' in attribute
+    ? { name: attribute.name, f: attribute.float, type: onnx.AttributeProto.AttributeType.FLOAT }
+    : { name: attribute.name, i: attribute.value, type: onnx.AttributeProto.AttributeType.INT };
 }
 
 function valueInfo(info: OnnxValueInfo) {

@@ -1,3 +1,4 @@
+import type { OpBreakdown } from '../runners/op-breakdown.js';
 /** The version of {@link BenchResults}' shape; bump it when a field changes meaning. */
 export const RESULTS_SCHEMA_VERSION = 2;
 
@@ -50,7 +51,7 @@ export interface ConfigSummary {
 export interface WorkloadSummary {
   readonly id: string;
   readonly label: string;
-  readonly kind: 'kernel' | 'mnist';
+  readonly kind: 'kernel' | 'mnist' | 'block';
   /** The workload without its weight format (`gemv-1x4096x4096`), for charts that put f32 and int8 side by side. */
   readonly group: string;
   readonly weights: 'f32' | 'int8';
@@ -118,6 +119,8 @@ export interface CaseResult {
     /** This case's peak RSS over the fastest peer's. */
     readonly peakRssVsFastestPeer?: number;
   };
+  /** Transformer blocks on qaxon: where a call's time goes, per op (see `runners/op-breakdown.ts`). */
+  readonly opBreakdown?: OpBreakdown;
 }
 
 /**
@@ -288,6 +291,14 @@ const caseResult = object({
   timing: optional(object({ medianMs: nonNegative, spread: nonNegative, samplesMs: array(nonNegative), warmupMs: array(nonNegative), note: optional(string) })),
   memory: optional(object({ weightBytes: nonNegative, weightNote: string, peakRssBytes: nonNegative, resourceUsageMaxRssBytes: nonNegative, rssAfterImportBytes: nonNegative, rssLoadedBytes: nonNegative })),
   accuracy: optional(object({ maxAbsDiff: nonNegative, maxRelDiff: nonNegative, oracle: string, argmaxAgreement: optional(nonNegative) })),
+  opBreakdown: optional(
+    object({
+      calls: nonNegative,
+      callMs: nonNegative,
+      ops: array(object({ op: string, calls: nonNegative, ms: nonNegative })),
+      nonDenseShare: nonNegative,
+    }),
+  ),
   ratios: optional(
     object({
       speedupVsFastestPeer: optional(nonNegative),
@@ -341,7 +352,7 @@ const resultsCheck = object({
     object({
       id: string,
       label: string,
-      kind: oneOf('kernel', 'mnist'),
+      kind: oneOf('kernel', 'mnist', 'block'),
       group: string,
       weights: oneOf('f32', 'int8'),
       fastestPeer: optional(string),

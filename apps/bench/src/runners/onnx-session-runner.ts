@@ -1,6 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { matmulModel, mlpModel } from '../onnx/bench-models.js';
 import type { Int8Graph } from '../onnx/int8-graphs.js';
+import type { OnnxFeed } from '../onnx/block-graphs.js';
 import type { LibraryRunner, MlpLayer, PreparedModel } from './runner.js';
 
 /**
@@ -17,8 +18,12 @@ import type { LibraryRunner, MlpLayer, PreparedModel } from './runner.js';
  */
 export interface OrtRunner extends LibraryRunner {
   readonly details: string;
-  /** Loads `path`; `weightBytes` is what the model's initializers hold, `int8` whether they are quantized. */
-  prepareModelFile(path: string, weightBytes: number, int8: boolean): Promise<PreparedModel>;
+  /**
+   * Loads `path`; `weightBytes` is what the model's initializers hold, `int8` whether they
+   * are quantized; `feeds` the dimensions of `x` (default `[rows, k]`) and the model's other
+   * inputs, fed unchanged at every call (a block's mask or KV cache).
+   */
+  prepareModelFile(path: string, weightBytes: number, int8: boolean, feeds?: OnnxFeeds): Promise<PreparedModel>;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface OrtRunner extends LibraryRunner {
  *   describe: () => 'onnxruntime-node cpu',
  *   int8Graph: 'dequantize-linear',
  *   open: (model) => (typeof model === 'string' ? ort.InferenceSession.create(model) : ort.InferenceSession.create(model)),
- *   input: (x, dims) => new ort.Tensor('float32', x, dims),
+ *   input: (data, dims) => (data instanceof Int32Array ? new ort.Tensor('int32', data, dims) : new ort.Tensor('float32', data, dims)),
  * };
  * ```
  */
@@ -41,7 +46,20 @@ export interface OnnxSessionSetup {
   describe(): string;
   readonly int8Graph: Int8Graph;
   open(model: Uint8Array | string): Promise<InferenceSession>;
-  input(x: Float32Array, dims: readonly number[]): Tensor;
+  input(data: Float32Array | Int32Array, dims: readonly number[]): Tensor;
+}
+
+/**
+ * The dimensions of `x` and the other inputs of a model with more than one input.
+ *
+ * @example
+ * ```ts
+ * const feeds: OnnxFeeds = { xDims: [1, 2, 4], others: [{ name: 'mask', data: new Int32Array([1, 1]), dims: [1, 2] }] };
+ * ```
+ */
+export interface OnnxFeeds {
+  readonly xDims: readonly number[];
+  readonly others: readonly OnnxFeed[];
 }
 
 /**
@@ -56,11 +74,12 @@ export interface OnnxSessionSetup {
  * ```
  */
 export function onnxSessionRunner(setup: OnnxSessionSetup): OrtRunner {
-  const prepared = async (model: Uint8Array | string, bytes: number, int8: boolean): Promise<PreparedModel> => {
+  const prepared = async (model: Uint8Array | string, bytes: number, int8: boolean, feeds?: OnnxFeeds): Promise<PreparedModel> => {
     const session = await setup.open(model);
+    const others = Object.fromEntries((feeds?.others ?? []).map((feed) => [feed.name, setup.input(feed.data, feed.dims)]));
     return {
       async run(x, rows) {
-        const outputs = await session.run({ x: setup.input(x, [rows, x.length / rows]) });
+        const outputs = await session.run({ ...others, x: setup.input(x, feeds?.xDims ?? [rows, x.length / rows]) });
         return outputs.y!.data as Float32Array;
       },
       weightMemory: () => ({
@@ -78,7 +97,7 @@ export function onnxSessionRunner(setup: OnnxSessionSetup): OrtRunner {
     get details() {
       return setup.describe();
     },
-    prepareModelFile: (path, weightBytes, int8) => prepared(path, weightBytes, int8),
+    prepareModelFile: (path, weightBytes, int8, feeds) => prepared(path, weightBytes, int8, feeds),
     async prepareKernel(weights) {
       const model = matmulModel(weights, setup.int8Graph);
       return prepared(model.bytes, model.weightBytes, weights.kind === 'int8');

@@ -44,6 +44,6 @@ export async function ortRunner(options: OrtRunnerOptions): Promise<OrtRunner> {
     describe: () => details,
     int8Graph: 'dequantize-linear',
     open: (model) => (typeof model === 'string' ? ort.InferenceSession.create(model, sessionOptions) : ort.InferenceSession.create(model, sessionOptions)),
-    input: (x, dims) => new ort.Tensor('float32', x, dims),
+    input: (data, dims) => (data instanceof Int32Array ? new ort.Tensor('int32', data, dims) : new ort.Tensor('float32', data, dims)),
   });
 }

@@ -49,7 +49,7 @@ export async function ortWebRunner(options: OrtWebRunnerOptions): Promise<OrtRun
       threadsWithSession = osThreads();
       return session;
     },
-    input: (x, dims) => new ort.Tensor('float32', x, dims),
+    input: (data, dims) => (data instanceof Int32Array ? new ort.Tensor('int32', data, dims) : new ort.Tensor('float32', data, dims)),
   });
 }
 

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
+import { measureOpBreakdown } from './op-breakdown.js';
+import { qaxonBlockInputs } from './qaxon-block-data.js';
+import { qaxonBlockModel } from './qaxon-block-model.js';
+import { timedBackend, type OpTimer } from './timed-backend.js';
 import type { KernelWeights } from '../workloads/seeded-data.js';
 import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type PreparedModel } from './runner.js';
 
@@ -92,7 +97,10 @@ export function qaxonKernel(weights: KernelWeights): Tensor<'f32'> | QTensor {
  * directly (weights uploaded once, input uploaded and output downloaded per call), the MLP
  * runs through `@qaxon/graph` (`build(model, {backend})`, the state placed on the backend
  * with `place`, then `predict`), quantized with `@qaxon/quantization`'s `quantizeModel` and
- * the same QTensors the peers get. Weights are held once, on the backend.
+ * the same QTensors the peers get; transformer blocks are built with `@qaxon/graph`'s
+ * `encoderBlock` / `decoderBlock` (see `qaxon-block-model.ts`), their state read from a
+ * safetensors file, their kernels timed per op on demand (`opBreakdown`). Weights are held
+ * once, on the backend.
  *
  * @example
  * ```ts
@@ -108,8 +116,9 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
 
   // Weights are held once: uploaded (or placed) on the backend, the host copies dropped,
   // so the weight bytes are what the backend holds (`memory().deviceBytes`).
-  const prepared = (run: PreparedModel['run'], release: () => void): PreparedModel => ({
+  const prepared = (run: PreparedModel['run'], release: () => void, timer?: OpTimer): PreparedModel => ({
     run,
+    ...(timer === undefined ? {} : { opBreakdown: (x: Float32Array, rows: number, calls: number) => measureOpBreakdown(() => run(x, rows), timer, calls) }),
     weightMemory: () => ({ bytes: deviceBytes(), note: 'backend.memory().deviceBytes (weights placed on the backend, host copies dropped)' }),
     details,
     async dispose() {
@@ -166,6 +175,27 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
           return y.data as Float32Array;
         },
         () => built.dispose(),
+      );
+    },
+    async prepareBlock(shape, statePath, int8, inputs) {
+      const graph = await import('@qaxon/graph');
+      const { quantizeModel } = await import('@qaxon/quantization');
+      const { fromSafetensors } = await import('@qaxon/safetensors');
+      const float = qaxonBlockModel(graph, shape);
+      const model = int8 ? quantizeModel(float) : float;
+      // The block's kernels are timed only while a breakdown records (see timed-backend.ts).
+      const timed = timedBackend(backend);
+      const built = graph.build(model, { backend: timed.backend });
+      // The file's bytes and the host state are dropped once placed: the backend holds the weights.
+      const state = await built.place(fromSafetensors(readFileSync(statePath)));
+      const fed = qaxonBlockInputs(shape, inputs);
+      return prepared(
+        async (x) => {
+          const y = await built.predict(state, { ...fed, x: new Tensor(x, fed.x!.shape, 'f32') });
+          return (y as Tensor).data as Float32Array;
+        },
+        () => built.dispose(),
+        timed.timer,
       );
     },
   };

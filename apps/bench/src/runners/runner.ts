@@ -1,4 +1,7 @@
+import type { BlockShape } from '../workloads/block-shapes.js';
+import type { BlockInputs } from '../workloads/block-weights.js';
 import type { KernelWeights } from '../workloads/seeded-data.js';
+import type { OpBreakdown } from './op-breakdown.js';
 
 /**
  * One dense layer of an MLP handed to a runner: its weights (float32 or int8) and a float32
@@ -36,6 +39,11 @@ export interface PreparedModel {
   weightMemory(): WeightMemory;
   /** Anything worth reporting about how the library ran (threads, fused operators...). */
   readonly details: string;
+  /**
+   * Where the time of a call goes, per op (libraries whose kernels the bench can time:
+   * qaxon), over `calls` more calls of `x`.
+   */
+  opBreakdown?(x: Float32Array, rows: number, calls: number): Promise<OpBreakdown>;
   dispose(): Promise<void>;
 }
 
@@ -67,6 +75,11 @@ export interface LibraryRunner {
   prepareKernel(weights: KernelWeights): Promise<PreparedModel>;
   /** relu(... relu(x · w0 + b0) ...) then softmax of the last layer. */
   prepareMlp(layers: readonly MlpLayer[]): Promise<PreparedModel>;
+  /**
+   * A transformer block (libraries that build one themselves: qaxon) with the state in the
+   * safetensors file `statePath` (`int8`: quantized), fed `inputs` besides `x` at every call.
+   */
+  prepareBlock?(shape: BlockShape, statePath: string, int8: boolean, inputs: BlockInputs): Promise<PreparedModel>;
 }
 
 /**

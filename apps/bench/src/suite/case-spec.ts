@@ -1,3 +1,4 @@
+import type { OpBreakdown } from '../runners/op-breakdown.js';
 import type { Workload } from '../workloads/workloads.js';
 import type { BenchConfig } from './configs.js';
 import type { WorkloadFiles } from './prepare-model.js';
@@ -50,6 +51,8 @@ export type CaseOutcome =
       readonly peakRssBytes: number;
       /** `process.resourceUsage().maxRSS` in bytes (on Linux it includes the parent's RSS at spawn time). */
       readonly resourceUsageMaxRssBytes: number;
+      /** Where a call's time goes per op, for models whose kernels the bench can time (qaxon blocks). */
+      readonly opBreakdown?: OpBreakdown;
     }
   | {
       readonly status: 'skipped';

@@ -3,7 +3,7 @@ import { INT8_GRAPHS, type Int8Graph } from '../onnx/int8-graphs.js';
 import type { OrtRunnerOptions } from '../runners/ort-runner.js';
 import type { OrtWebRunnerOptions } from '../runners/ort-web-runner.js';
 import type { TfjsBackendName } from '../runners/tfjs-runner.js';
-import type { WeightFormat } from '../workloads/workloads.js';
+import type { WeightFormat, Workload } from '../workloads/workloads.js';
 
 /**
  * One library configuration the bench measures: which library, set up how, for which
@@ -140,4 +140,23 @@ export function benchConfigs(threads: number): BenchConfig[] {
     ...ortWebConfigs(),
   );
   return configs;
+}
+
+/**
+ * Whether `config` runs `workload`: every configuration runs kernels and the MNIST MLP;
+ * transformer blocks run on qaxon's WebAssembly SIMD backend (the backend issue #19's
+ * targets are set for) and on ONNX Runtime (node and web), which load the block as an ONNX
+ * graph. TF.js has no such graph here, and qaxon's reference and gpu.js backends would
+ * take minutes per block.
+ *
+ * @example
+ * ```ts
+ * const [tfjs] = benchConfigs(2).filter((config) => config.id === 'tfjs-wasm');
+ * console.log(runsWorkload(tfjs!, blockWorkload(BERT_BASE_BLOCK, 'f32'))); // false
+ * ```
+ */
+export function runsWorkload(config: BenchConfig, workload: Workload): boolean {
+  if (!config.formats.includes(workload.weights)) return false;
+  if (workload.kind !== 'block') return true;
+  return config.library === 'ort' || config.library === 'ort-web' || (config.library === 'qaxon' && config.qaxon.kind === 'wasm');
 }

@@ -27,6 +27,8 @@ async function measure(spec: CaseSpec): Promise<CaseOutcome> {
   const memory = model.weightMemory();
   const rssLoadedBytes = settledRss();
   const timing = await measureCalls(() => model.run(x, rows), spec.timing);
+  // After the timed calls, so that recording never touches them.
+  const opBreakdown = await model.opBreakdown?.(x, rows, Math.max(3, spec.timing.minRuns));
   await model.dispose();
   return {
     status: 'ok',
@@ -40,6 +42,7 @@ async function measure(spec: CaseSpec): Promise<CaseOutcome> {
     rssAfterImportBytes,
     rssLoadedBytes,
     ...peakRss(),
+    ...(opBreakdown === undefined ? {} : { opBreakdown }),
   };
 }
 

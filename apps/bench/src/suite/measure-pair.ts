@@ -16,7 +16,11 @@ async function measurePair(spec: PairSpec): Promise<PairOutcome> {
   try {
     const firstRunner = await createRunner(spec.first.config);
     const secondRunner = spec.second.config.id === spec.first.config.id ? firstRunner : await createRunner(spec.second.config);
-    const files = (contender: Contender) => ({ ...spec.files, ...(contender.onnxModel === undefined ? {} : { onnxModel: contender.onnxModel }) });
+    const files = (contender: Contender) => ({
+      ...spec.files,
+      ...(contender.onnxModel === undefined ? {} : { onnxModel: contender.onnxModel }),
+      ...(contender.blockState === undefined ? {} : { blockState: contender.blockState }),
+    });
     const first = await prepareWorkload(firstRunner, spec.first.workload, files(spec.first));
     const second = await prepareWorkload(secondRunner, spec.second.workload, files(spec.second));
     const turns = await measureInTurns(

@@ -5,7 +5,7 @@ import type { TurnsPolicy } from './turns.js';
 
 /**
  * One side of a pair: a configuration on a workload, and for ONNX Runtime the model file in
- * the configuration's int8 form.
+ * the configuration's int8 form (for qaxon on a transformer block, the state file).
  *
  * @example
  * ```ts
@@ -16,6 +16,8 @@ export interface Contender {
   readonly config: BenchConfig;
   readonly workload: Workload;
   readonly onnxModel?: WorkloadFiles['onnxModel'];
+  /** For a transformer block on qaxon: its state file (quantized for int8). */
+  readonly blockState?: WorkloadFiles['blockState'];
 }
 
 /**

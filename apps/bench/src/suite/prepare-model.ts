@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { OrtRunner } from '../runners/onnx-session-runner.js';
-import type { LibraryRunner, PreparedModel } from '../runners/runner.js';
+import { blockOnnxFeeds } from '../onnx/block-graphs.js';
+import { ConfigurationUnavailable, type LibraryRunner, type PreparedModel } from '../runners/runner.js';
+import { blockRows } from '../workloads/block-shapes.js';
+import { blockInputs, blockSamplePositions } from '../workloads/block-weights.js';
 import { mnistLayers } from '../workloads/mnist-data.js';
 import { MNIST_PIXELS } from '../workloads/mnist-digits.js';
 import { kernelInput, kernelWeights, samplePositions } from '../workloads/seeded-data.js';
@@ -43,6 +46,8 @@ export interface WorkloadFiles {
   readonly mnist?: { readonly weightsPath: string; readonly digitsPath: string };
   /** For ONNX Runtime: the model file the parent wrote (in the configuration's int8 form), and the bytes its initializers hold. */
   readonly onnxModel?: { readonly path: string; readonly weightBytes: number };
+  /** For a transformer block on qaxon: the safetensors file of its state (quantized for int8), which the parent wrote. */
+  readonly blockState?: { readonly path: string };
 }
 
 /**
@@ -65,7 +70,8 @@ export interface PreparedWorkload {
 
 /**
  * Loads `workload` into `runner`: seeded weights and input for kernels; the trained MLP and
- * real digits for MNIST; the parent's `.onnx` file for ONNX Runtime.
+ * real digits for MNIST; for a transformer block its seeded inputs and the parent's state
+ * file (qaxon); the parent's `.onnx` file for ONNX Runtime.
  *
  * @example
  * ```ts
@@ -82,6 +88,17 @@ export async function prepareWorkload(runner: LibraryRunner, workload: Workload,
         ? await (runner as OrtRunner).prepareModelFile(fromFile.path, fromFile.weightBytes, int8)
         : await runner.prepareKernel(kernelWeights(workload));
     return { model, x: kernelInput(workload), rows: workload.m, sample: (y) => positions.map((position) => y[position]!) };
+  }
+  if (workload.kind === 'block') {
+    const { block } = workload;
+    const inputs = blockInputs(block);
+    const positions = blockSamplePositions(block);
+    const sample = (y: Float32Array) => positions.map((position) => y[position]!);
+    let model: PreparedModel;
+    if (fromFile !== undefined) model = await (runner as OrtRunner).prepareModelFile(fromFile.path, fromFile.weightBytes, int8, blockOnnxFeeds(block, inputs));
+    else if (runner.prepareBlock !== undefined && files.blockState !== undefined) model = await runner.prepareBlock(block, files.blockState.path, int8, inputs);
+    else throw new ConfigurationUnavailable(`this configuration does not run transformer blocks (${workload.id})`);
+    return { model, x: inputs.x, rows: blockRows(block), sample };
   }
   if (files.mnist === undefined) throw new Error(`prepareWorkload: workload ${workload.id} needs the mnist paths, got none`);
   // A small file's Buffer may sit in Node's shared pool: copy exactly its own bytes.

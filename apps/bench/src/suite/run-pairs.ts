@@ -82,9 +82,10 @@ export async function measurePairs(
       if (!how.ran(opponent.workload, opponent.config)) continue;
       const graph = onnxGraphOf(opponent.config);
       const setup = opponent.workload === int8 ? setups.int8 : setups.f32;
+      const stateOf = (own: WorkloadSetup) => (own.blockState === undefined ? {} : { blockState: own.blockState });
       const spec: PairSpec = {
-        first: { config, workload: int8 },
-        second: { ...opponent, ...(graph === undefined ? {} : { onnxModel: setup.onnxModelFor(graph) }) },
+        first: { config, workload: int8, ...stateOf(setups.int8) },
+        second: { ...opponent, ...(graph === undefined ? stateOf(setup) : { onnxModel: setup.onnxModelFor(graph) }) },
         turns: how.turns,
         files: setups.int8.mnist === undefined ? {} : { mnist: setups.int8.mnist },
       };

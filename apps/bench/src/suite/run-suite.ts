@@ -9,12 +9,12 @@ import { suiteWorkloads, workloadLabel, type Workload } from '../workloads/workl
 import { analyse } from './analysis.js';
 import { argmaxAgreement, compareWithOracle } from './accuracy.js';
 import type { CaseSpec } from './case-spec.js';
-import { benchConfigs, onnxGraphOf, platformOf, type BenchConfig } from './configs.js';
+import { benchConfigs, onnxGraphOf, platformOf, runsWorkload, type BenchConfig } from './configs.js';
 import { measurePairs } from './run-pairs.js';
 import { spawnCase } from './spawn-case.js';
 import type { TimingPolicy } from './timing.js';
 import type { TurnsPolicy } from './turns.js';
-import { prepareMnist, setUpKernel, setUpMnist, type Oracle, type WorkloadSetup } from './workload-setup.js';
+import { prepareMnist, setUpBlock, setUpKernel, setUpMnist, type Oracle, type WorkloadSetup } from './workload-setup.js';
 
 /**
  * How {@link runSuite} runs: `quick` (a smaller suite for a check under a minute), a
@@ -60,7 +60,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
   const cases: CaseResult[] = [];
   const pairs: PairResult[] = [];
   const workloadSummaries: WorkloadSummary[] = [];
-  const total = workloads.reduce((count, workload) => count + configs.filter((config) => config.formats.includes(workload.weights)).length, 0);
+  const total = workloads.reduce((count, workload) => count + configs.filter((config) => runsWorkload(config, workload)).length, 0);
   let done = 0;
   options.log(`qaxon bench (${options.quick ? 'quick' : 'full'}): ${workloads.length} workloads, ${configs.length} configurations, ${total} cases`);
   options.log(`machine: ${machine.cpuModel}, ${machine.logicalCores} logical cores, Node ${machine.nodeVersion}, load ${machine.loadAverageAtStart.join(' ')}`);
@@ -76,8 +76,15 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
         group: workload.id.replace(/-(f32|int8)$/, ''),
         weights: workload.weights,
       };
-      const setup = workload.kind === 'kernel' ? setUpKernel(scratch, workload) : typeof mnist === 'object' ? await setUpMnist(scratch, workload, mnist) : (mnist ?? 'the MNIST files were not prepared');
-      const own = configs.filter((config) => config.formats.includes(workload.weights));
+      const setup =
+        workload.kind === 'kernel'
+          ? setUpKernel(scratch, workload)
+          : workload.kind === 'block'
+            ? await setUpBlock(scratch, workload)
+            : typeof mnist === 'object'
+              ? await setUpMnist(scratch, workload, mnist)
+              : (mnist ?? 'the MNIST files were not prepared');
+      const own = configs.filter((config) => runsWorkload(config, workload));
       if (typeof setup === 'string') {
         workloadSummaries.push({ ...summary, skipped: setup });
         options.log(`skip ${workload.id}: ${setup}`);
@@ -102,6 +109,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
           timing,
           ...(graph === undefined ? {} : { onnxModel: setup.onnxModelFor(graph) }),
           ...(setup.mnist === undefined ? {} : { mnist: setup.mnist }),
+          ...(setup.blockState === undefined || graph !== undefined ? {} : { blockState: setup.blockState }),
         };
         const result = toCaseResult(workload, config, await setup.oracleFor(graph), await spawnCase(spec, timeoutMs));
         if (result.status === 'skipped') {
@@ -209,6 +217,7 @@ function toCaseResult(
       oracle: oracle.description,
       ...(agreement === undefined ? {} : { argmaxAgreement: agreement }),
     },
+    ...(outcome.opBreakdown === undefined ? {} : { opBreakdown: outcome.opBreakdown }),
   };
   return { status: 'ok', entry };
 }
@@ -222,5 +231,6 @@ function describeCase(result: { entry: CaseResult }): string {
   if (timing === undefined || memory === undefined || accuracy === undefined) return 'ok';
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const agreement = accuracy.argmaxAgreement === undefined ? '' : `  argmax agree ${(accuracy.argmaxAgreement * 100).toFixed(1)}%`;
-  return `${timing.medianMs.toFixed(3).padStart(10)} ms (±${(timing.spread * 100).toFixed(0)}%, ${timing.samplesMs.length} runs)  weights ${mib(memory.weightBytes)}  peak RSS ${mib(memory.peakRssBytes)}  max|Δ| ${accuracy.maxAbsDiff.toExponential(1)} (rel ${accuracy.maxRelDiff.toExponential(1)})${agreement}${timing.note === undefined ? '' : `  [${timing.note}]`}`;
+  const breakdown = result.entry.opBreakdown === undefined ? '' : `  non-dense ${(result.entry.opBreakdown.nonDenseShare * 100).toFixed(1)}%`;
+  return `${timing.medianMs.toFixed(3).padStart(10)} ms (±${(timing.spread * 100).toFixed(0)}%, ${timing.samplesMs.length} runs)  weights ${mib(memory.weightBytes)}  peak RSS ${mib(memory.peakRssBytes)}  max|Δ| ${accuracy.maxAbsDiff.toExponential(1)} (rel ${accuracy.maxRelDiff.toExponential(1)})${agreement}${breakdown}${timing.note === undefined ? '' : `  [${timing.note}]`}`;
 }

@@ -1,5 +1,12 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Model, ModelState } from '@qaxon/graph';
+import { QTensor, type Tensor } from '@qaxon/tensor';
+import { blockOnnxModel, onnxBlockWeights, type Int8Kernel } from '../onnx/block-graphs.js';
+import { qaxonBlockInputs, blockState } from '../runners/qaxon-block-data.js';
+import { qaxonBlockModel } from '../runners/qaxon-block-model.js';
+import { ConfigurationUnavailable } from '../runners/runner.js';
+import { blockInputs, blockSamplePositions, blockWeights, type BlockWeights } from '../workloads/block-weights.js';
 import { matmulModel, mlpModel, type OnnxModel } from '../onnx/bench-models.js';
 import { graphWeights, type Int8Graph } from '../onnx/int8-graphs.js';
 import { MNIST_WEIGHTS_PATH } from '../paths.js';
@@ -8,7 +15,7 @@ import type { MlpLayer } from '../runners/runner.js';
 import { mnistLayers } from '../workloads/mnist-data.js';
 import { MNIST_PIXELS, pickMnistDigits } from '../workloads/mnist-digits.js';
 import { exactOutputAt, kernelInput, kernelWeights, samplePositions } from '../workloads/seeded-data.js';
-import type { KernelWorkload, MnistWorkload, Workload } from '../workloads/workloads.js';
+import type { BlockWorkload, KernelWorkload, MnistWorkload, Workload } from '../workloads/workloads.js';
 import { compareWithOracle } from './accuracy.js';
 import type { WorkloadFiles } from './prepare-model.js';
 
@@ -47,6 +54,8 @@ export interface WorkloadSetup {
   /** The `.onnx` file of the workload in the int8 form `graph` (the float32 `MatMul` model for float32 weights). */
   onnxModelFor(graph: Int8Graph): NonNullable<WorkloadFiles['onnxModel']>;
   readonly mnist?: NonNullable<WorkloadFiles['mnist']>;
+  /** For a transformer block: the safetensors file of the qaxon state (quantized for int8). */
+  readonly blockState?: NonNullable<WorkloadFiles['blockState']>;
   /** Deletes the model files written so far. */
   dispose(): void;
 }
@@ -61,6 +70,7 @@ function cachedSetup(
   build: (graph: Int8Graph) => OnnxModel,
   oracleOf: (graph: Int8Graph | undefined) => Promise<Oracle>,
   mnist?: WorkloadSetup['mnist'],
+  blockState?: WorkloadSetup['blockState'],
 ): WorkloadSetup {
   const files = new Map<string, { path: string; weightBytes: number }>();
   const oracles = new Map<string, Promise<Oracle>>();
@@ -82,9 +92,11 @@ function cachedSetup(
       return file;
     },
     ...(mnist === undefined ? {} : { mnist }),
+    ...(blockState === undefined ? {} : { blockState }),
     dispose() {
       for (const { path } of files.values()) rmSync(path, { force: true });
       files.clear();
+      if (blockState !== undefined) rmSync(blockState.path, { force: true });
     },
   };
 }
@@ -188,5 +200,79 @@ export async function setUpMnist(scratch: string, workload: MnistWorkload, files
       return { expected: own, floatReference, description: `${description}${shiftNote(own, expected)}` };
     },
     { weightsPath: MNIST_WEIGHTS_PATH, digitsPath: files.digitsPath },
+  );
+}
+
+/**
+ * The shared setup of a transformer block workload, or why it cannot run (the block
+ * builders are missing from `@qaxon/graph`): the seeded float32 weights, quantized with
+ * `@qaxon/quantization`'s `quantize` for int8; the qaxon state written as a safetensors
+ * file for qaxon's children; ONNX models of the same weights (int8: the same int8 values and
+ * column scales); and the oracle, the qaxon reference backend (float64) on the weights each
+ * configuration holds, at the block's sample positions.
+ *
+ * @example
+ * ```ts
+ * const setup = await setUpBlock('/tmp', blockWorkload(TINYLLAMA_STEP, 'int8'));
+ * if (typeof setup !== 'string') console.log((await setup.oracleFor(undefined)).description);
+ * ```
+ */
+export async function setUpBlock(scratch: string, workload: BlockWorkload): Promise<WorkloadSetup | string> {
+  const graph = await import('@qaxon/graph');
+  const { quantize } = await import('@qaxon/quantization');
+  const { toSafetensors } = await import('@qaxon/safetensors');
+  const { referenceBackend } = await import('@qaxon/kernel-reference');
+  const { block } = workload;
+  let model: Model;
+  try {
+    model = qaxonBlockModel(graph, block);
+  } catch (error) {
+    if (error instanceof ConfigurationUnavailable) return error.message;
+    throw error;
+  }
+  const weights = blockWeights(block);
+  const floatState = blockState(weights);
+  const int8 = workload.weights === 'int8';
+  const [heldModel, heldState] = int8 ? quantize(model, floatState) : [model, floatState];
+  const int8Kernel = (name: string): Int8Kernel | undefined => {
+    const kernel = heldState.get(name, 'kernel');
+    if (!(kernel instanceof QTensor)) return undefined;
+    const n = kernel.shape[1]!;
+    if (kernel.scale.size !== n) throw new Error(`setUpBlock: expected ${name}.kernel quantized per output column (${n} scales), got ${kernel.scale.size} scales`);
+    return { values: kernel.value.data as Int8Array, scales: kernel.scale.data as Float32Array };
+  };
+  const statePath = join(scratch, `${workload.id}.safetensors`);
+  writeFileSync(statePath, toSafetensors(heldState));
+  const inputs = qaxonBlockInputs(block, blockInputs(block));
+  const positions = blockSamplePositions(block);
+  const outputsOf = async (blockModel: Model, state: ModelState) => {
+    const built = graph.build(blockModel, { backend: referenceBackend });
+    try {
+      const y = (await built.predict(state, inputs)) as Tensor;
+      return positions.map((position) => Number(y.data[position]));
+    } finally {
+      built.dispose();
+    }
+  };
+  const expected = await outputsOf(heldModel, heldState);
+  const description = `qaxon reference backend (float64 accumulation), ${workload.weights} weights, at ${positions.length} seeded positions of the output`;
+  const onnxWeights = onnxBlockWeights(weights, int8 ? int8Kernel : undefined);
+  return cachedSetup(
+    scratch,
+    workload.id,
+    int8,
+    (form) => blockOnnxModel(block, onnxWeights, form),
+    async (form) => {
+      if (form === undefined) return { expected, description };
+      // The 4-bit graph holds other weights: its oracle is the float block on the values its codes stand for.
+      const requantized: BlockWeights = {
+        norms: weights.norms,
+        denses: onnxWeights.denses.map((dense, index) => ({ ...weights.denses[index]!, kernel: graphWeights(dense.weight, form).values as Float32Array })),
+      };
+      const own = await outputsOf(model, blockState(requantized));
+      return { expected: own, description: `${description}${shiftNote(own, expected)}` };
+    },
+    undefined,
+    { path: statePath },
   );
 }

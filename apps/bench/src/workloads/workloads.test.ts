@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactOutputAt, kernelInput, kernelWeights, samplePositions } from './seeded-data.js';
-import { kernelWorkload, mnistWorkload, suiteWorkloads, workloadLabel } from './workloads.js';
+import { BERT_BASE_BLOCK, TINYLLAMA_STEP } from './block-shapes.js';
+import { blockWorkload, kernelWorkload, mnistWorkload, suiteWorkloads, workloadLabel } from './workloads.js';
 
 describe('workloads', () => {
   it('names workloads by shape and format', () => {
@@ -9,6 +10,14 @@ describe('workloads', () => {
     expect(mnistWorkload(256, 'int8').id).toBe('mnist-b256-int8');
     expect(workloadLabel(kernelWorkload(64, 1024, 1024, 'f32'))).toBe('GEMM 64×1024×1024 f32');
     expect(() => kernelWorkload(0, 1, 1, 'f32')).toThrow(/expected m >= 1, got 0/);
+  });
+
+  it("names issue #19's blocks by the ids its targets use", () => {
+    expect(blockWorkload(BERT_BASE_BLOCK, 'int8').id).toBe('bert-block-128-int8');
+    expect(blockWorkload(TINYLLAMA_STEP, 'f32').id).toBe('llama-step-kv128-f32');
+    expect(blockWorkload({ ...TINYLLAMA_STEP, past: 512 }, 'f32').id).toBe('llama-step-kv512-f32');
+    expect(workloadLabel(blockWorkload(BERT_BASE_BLOCK, 'f32'))).toBe('BERT-base block 128 tokens f32');
+    expect(workloadLabel(blockWorkload(TINYLLAMA_STEP, 'int8'))).toBe('LLaMA step KV 128 int8');
   });
 
   it('runs the issue\'s shapes in full mode and a smaller set in quick mode', () => {
@@ -31,8 +40,13 @@ describe('workloads', () => {
       'mnist-b1-int8',
       'mnist-b256-f32',
       'mnist-b256-int8',
+      'bert-block-128-f32',
+      'bert-block-128-int8',
+      'llama-step-kv128-f32',
+      'llama-step-kv128-int8',
     ]);
     expect(suiteWorkloads(true)).toHaveLength(6);
+    expect(suiteWorkloads(true).some((workload) => workload.kind === 'block')).toBe(false);
   });
 });
 

@@ -1,3 +1,5 @@
+import { BERT_BASE_BLOCK, TINYLLAMA_STEP, type BlockShape } from './block-shapes.js';
+
 /**
  * The weight formats a workload runs in: float32 dense, or weight-only int8 dense (int8
  * values, one float32 scale per output column, float32 activations).
@@ -54,6 +56,24 @@ export interface MnistWorkload {
 }
 
 /**
+ * A transformer block ({@link BlockShape}) with seeded weights of realistic scale, its dense
+ * layers in `weights` format (`int8`: the float32 weights quantized by `@qaxon/quantization`'s
+ * `quantize`), batch 1.
+ *
+ * @example
+ * ```ts
+ * const block: BlockWorkload = blockWorkload(BERT_BASE_BLOCK, 'int8');
+ * console.log(block.id); // 'bert-block-128-int8'
+ * ```
+ */
+export interface BlockWorkload {
+  readonly kind: 'block';
+  readonly id: string;
+  readonly block: BlockShape;
+  readonly weights: WeightFormat;
+}
+
+/**
  * Anything the bench times.
  *
  * @example
@@ -61,7 +81,7 @@ export interface MnistWorkload {
  * const workload: Workload = kernelWorkload(1, 1024, 4096, 'int8');
  * ```
  */
-export type Workload = KernelWorkload | MnistWorkload;
+export type Workload = KernelWorkload | MnistWorkload | BlockWorkload;
 
 /**
  * A {@link KernelWorkload} with its id (`gemv-1x1024x4096-int8`, `gemm-64x1024x1024-f32`).
@@ -92,7 +112,21 @@ export function mnistWorkload(batch: number, weights: WeightFormat): MnistWorklo
 }
 
 /**
- * A short human label: `GEMV 1×4096×4096 f32`, `MNIST MLP batch 256 int8`.
+ * A {@link BlockWorkload} with its id: `bert-block-<tokens>-<format>` for an encoder block,
+ * `llama-step-kv<past>-<format>` for a decoder step.
+ *
+ * @example
+ * ```ts
+ * console.log(blockWorkload(TINYLLAMA_STEP, 'f32').id); // 'llama-step-kv128-f32'
+ * ```
+ */
+export function blockWorkload(block: BlockShape, weights: WeightFormat): BlockWorkload {
+  const id = block.family === 'bert' ? `bert-block-${block.tokens}-${weights}` : `llama-step-kv${block.past}-${weights}`;
+  return { kind: 'block', id, block, weights };
+}
+
+/**
+ * A short human label: `GEMV 1×4096×4096 f32`, `MNIST MLP batch 256 int8`, `BERT-base block 128 tokens int8`.
  *
  * @example
  * ```ts
@@ -101,6 +135,10 @@ export function mnistWorkload(batch: number, weights: WeightFormat): MnistWorklo
  */
 export function workloadLabel(workload: Workload): string {
   if (workload.kind === 'mnist') return `MNIST MLP batch ${workload.batch} ${workload.weights}`;
+  if (workload.kind === 'block') {
+    const { block } = workload;
+    return block.family === 'bert' ? `BERT-base block ${block.tokens} tokens ${workload.weights}` : `LLaMA step KV ${block.past} ${workload.weights}`;
+  }
   return `${workload.m === 1 ? 'GEMV' : 'GEMM'} ${workload.m}×${workload.k}×${workload.n} ${workload.weights}`;
 }
 
@@ -127,11 +165,13 @@ const QUICK_KERNEL_SHAPES: readonly (readonly [number, number, number])[] = [
 
 /**
  * The workloads of a run, kernels first: every shape in both weight formats, then the MNIST
- * MLP at batch 1 and 256 (batch 1 only with `quick`).
+ * MLP at batch 1 and 256 (batch 1 only with `quick`), then (not with `quick`) the
+ * transformer blocks of issue #19: a BERT-base encoder block on 128 tokens and a
+ * TinyLlama-1.1B decoder step with a KV cache of 128.
  *
  * @example
  * ```ts
- * console.log(suiteWorkloads(false).length); // 18
+ * console.log(suiteWorkloads(false).length); // 22
  * ```
  */
 export function suiteWorkloads(quick: boolean): Workload[] {
@@ -139,5 +179,6 @@ export function suiteWorkloads(quick: boolean): Workload[] {
   const kernels = shapes.flatMap(([m, k, n]) => WEIGHT_FORMATS.map((format) => kernelWorkload(m, k, n, format)));
   const batches = quick ? [1] : [1, 256];
   const mlps = batches.flatMap((batch) => WEIGHT_FORMATS.map((format) => mnistWorkload(batch, format)));
-  return [...kernels, ...mlps];
+  const blocks = quick ? [] : [BERT_BASE_BLOCK, TINYLLAMA_STEP].flatMap((block) => WEIGHT_FORMATS.map((format) => blockWorkload(block, format)));
+  return [...kernels, ...mlps, ...blocks];
 }

@@ -1,0 +1,63 @@
+import type { OpTimer } from './timed-backend.js';
+
+/**
+ * The ops whose kernels are "the dense layers" of a block (float32 and weight-only int8).
+ *
+ * @example
+ * ```ts
+ * console.log(DENSE_OPS.includes('quantizedDense')); // true
+ * ```
+ */
+export const DENSE_OPS: readonly string[] = Object.freeze(['dense', 'quantizedDense']);
+
+/**
+ * Where a block's time goes, per call (means over `calls` recorded calls): the whole call
+ * (input in, output out), each op's kernels (calls and milliseconds per block call, the
+ * most expensive first), and the share of the call spent outside the dense kernels (other
+ * kernels, fallbacks to the reference backend, the executor, uploads and downloads).
+ *
+ * @example
+ * ```ts
+ * const breakdown: OpBreakdown = { calls: 10, callMs: 50, ops: [{ op: 'quantizedDense', calls: 6, ms: 40 }, { op: 'attention', calls: 1, ms: 5 }], nonDenseShare: 0.2 };
+ * ```
+ */
+export interface OpBreakdown {
+  readonly calls: number;
+  readonly callMs: number;
+  readonly ops: readonly { readonly op: string; readonly calls: number; readonly ms: number }[];
+  readonly nonDenseShare: number;
+}
+
+/**
+ * Runs `call` `calls` times with `timer` recording and sums its kernels' time per op
+ * (see {@link OpBreakdown}).
+ *
+ * @example
+ * ```ts
+ * const { backend, timer } = timedBackend(referenceBackend);
+ * const built = build(model, { backend });
+ * const breakdown = await measureOpBreakdown(() => built.predict(state, x), timer, 10);
+ * console.log(breakdown.nonDenseShare);
+ * ```
+ */
+export async function measureOpBreakdown(call: () => Promise<unknown>, timer: OpTimer, calls: number, now: () => number = () => performance.now()): Promise<OpBreakdown> {
+  if (!Number.isSafeInteger(calls) || calls < 1) throw new RangeError(`measureOpBreakdown: expected calls >= 1, got ${calls}`);
+  timer.reset();
+  timer.recording = true;
+  let totalMs = 0;
+  try {
+    for (let i = 0; i < calls; i++) {
+      const start = now();
+      await call();
+      totalMs += now() - start;
+    }
+  } finally {
+    timer.recording = false;
+  }
+  const ops = [...timer.totals]
+    .map(([op, total]) => ({ op, calls: total.calls / calls, ms: total.ms / calls }))
+    .sort((a, b) => b.ms - a.ms);
+  const callMs = totalMs / calls;
+  const denseMs = ops.filter((entry) => DENSE_OPS.includes(entry.op)).reduce((sum, entry) => sum + entry.ms, 0);
+  return { calls, callMs, ops, nonDenseShare: callMs > 0 ? Math.max(0, 1 - denseMs / callMs) : 0 };
+}

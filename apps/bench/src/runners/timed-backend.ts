@@ -1,0 +1,93 @@
+import type { Backend, KernelTable } from '@qaxon/tensor';
+
+/**
+ * Time spent in one op's kernel while recording: number of calls and milliseconds.
+ *
+ * @example
+ * ```ts
+ * const dense: OpTotal = { calls: 6, ms: 41.2 };
+ * ```
+ */
+export interface OpTotal {
+  calls: number;
+  ms: number;
+}
+
+/**
+ * Collects kernel times of a {@link timedBackend}: while `recording` is true, every kernel
+ * call adds its time to its op's {@link OpTotal} (a synchronous kernel until it returns, an
+ * asynchronous one until its promise settles).
+ *
+ * @example
+ * ```ts
+ * const { backend, timer } = timedBackend(referenceBackend);
+ * timer.recording = true;
+ * // ... predict ...
+ * console.log([...timer.totals.keys()]);
+ * ```
+ */
+export interface OpTimer {
+  recording: boolean;
+  readonly totals: Map<string, OpTotal>;
+  /** Forgets every total. */
+  reset(): void;
+}
+
+/**
+ * `backend` with each of its kernels wrapped in a timer (see {@link OpTimer}); everything
+ * else is the backend itself (methods run on it, so handles stay its own). Ops the backend
+ * has no kernel for run on the reference backend through the executor and are not timed
+ * here: they count in a block's time outside its kernels.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * const { backend, timer } = timedBackend(referenceBackend);
+ * console.log(backend.name === referenceBackend.name, timer.recording); // true false
+ * ```
+ */
+export function timedBackend(backend: Backend, now: () => number = () => performance.now()): { backend: Backend; timer: OpTimer } {
+  const timer: OpTimer = {
+    recording: false,
+    totals: new Map(),
+    reset() {
+      this.totals.clear();
+    },
+  };
+  const add = (op: string, ms: number) => {
+    const total = timer.totals.get(op);
+    if (total === undefined) timer.totals.set(op, { calls: 1, ms });
+    else {
+      total.calls++;
+      total.ms += ms;
+    }
+  };
+  const kernels: Record<string, unknown> = {};
+  for (const [op, kernel] of Object.entries(backend.kernels) as [string, (...args: unknown[]) => unknown][]) {
+    if (typeof kernel !== 'function') continue;
+    kernels[op] = (...args: unknown[]) => {
+      if (!timer.recording) return kernel(...args);
+      const start = now();
+      let result: unknown;
+      try {
+        result = kernel(...args);
+      } catch (error) {
+        add(op, now() - start);
+        throw error;
+      }
+      if (!(result instanceof Promise)) {
+        add(op, now() - start);
+        return result;
+      }
+      return result.finally(() => add(op, now() - start));
+    };
+  }
+  const wrapped = new Proxy(backend, {
+    get(target, property) {
+      if (property === 'kernels') return kernels as KernelTable;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { backend: wrapped, timer };
+}
