@@ -2,12 +2,14 @@ import { describeParameterValue, isHandle, reduceNodes, type Model, type ModelOu
 import { QTensor, Tensor, describeValue, listNames } from '@qaxon/tensor';
 import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { QuantizationError } from './errors.js';
+import { quantizeEmbeddingTables } from './quantize-embedding-tables.js';
 import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js';
 
 /**
  * Replaces every dense layer's `kernel` in a model state by its int8 {@link QTensor} and
  * freezes all of that layer's parameters (Axon's `quantize_model_state/2`: training
- * quantized layers is not supported). Other layers and the input state are untouched.
+ * quantized layers is not supported). With `embeddings: true`, every embedding table is
+ * quantized too, per row. Other layers and the input state are untouched.
  * Layers whose kernel is already a QTensor are left as they are: quantizing twice is a
  * no-op, never a double quantization.
  *
@@ -54,5 +56,5 @@ export function quantizeModelState(model: Model<ModelOutput>, state: ModelState,
     result = result.set(layerName, 'kernel', QTensor.fromTensor(kernel, { name: `${layerName}.kernel` }));
     result = result.freeze(([layer]) => layer === layerName);
   }
-  return result;
+  return options.embeddings === true ? quantizeEmbeddingTables(model, result, options) : result;
 }

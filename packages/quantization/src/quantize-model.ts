@@ -23,11 +23,19 @@ export type QuantizeFilter = (node: Node & { readonly name: string }) => boolean
  * ```ts
  * import type { QuantizeOptions } from '@qaxon/quantization';
  * const options: QuantizeOptions = { filter: (node) => node.name !== 'dense_2' };
+ * const withEmbeddings: QuantizeOptions = { embeddings: true };
  * ```
  */
 export interface QuantizeOptions {
-  /** Which dense layers to quantize (all when omitted). */
+  /** Which dense layers (and, with `embeddings`, embedding layers) to quantize (all when omitted). */
   filter?: QuantizeFilter;
+  /**
+   * Also quantize the state's embedding tables (`embedding` layers' `kernel
+   * [vocabSize, dim]`) to int8 per row (a QTensor along axis 0, one scale per token), which
+   * the `gather` op reads row by row (default false: only dense layers). The model needs
+   * no change for it.
+   */
+  embeddings?: boolean;
 }
 
 /**
