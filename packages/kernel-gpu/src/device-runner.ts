@@ -3,8 +3,15 @@ import type { DeviceOutput } from './device-programs.js';
 import type { GpuHandle } from './handles/gpu-handle.js';
 
 /**
- * Largest flat index the programs of `matMul` and `attention` compute with: GL floats (and
- * gpu.js's float32 index math elsewhere) hold integers exactly up to 2^24.
+ * Most floats a tensor read or written by the `matMul` and `attention` programs may hold:
+ * their flat indices are float32 (GL floats, and gpu.js's index math elsewhere), exact for
+ * integers up to 2^24.
+ *
+ * @example
+ * ```ts
+ * import { MAX_FLAT_INDEX } from '@qaxon/kernel-gpu/internals';
+ * console.log(MAX_FLAT_INDEX); // 16777216
+ * ```
  */
 export const MAX_FLAT_INDEX = 2 ** 24;
 
@@ -23,6 +30,11 @@ export const MAX_FLAT_INDEX = 2 ** 24;
 export interface DeviceRunner {
   /** The backend's name, for messages. */
   readonly name: string;
+  /**
+   * Whether kernel arguments are host arrays that gpu.js copies into each kernel's memory
+   * (WebAssembly, WebGPU, CPU), rather than textures (GL modes).
+   */
+  readonly hostArrays: boolean;
   /** The live handle of this backend behind `handle` (throws a `ValueError` otherwise). */
   own(handle: Handle, op: OpName): GpuHandle;
   /** An f32 handle as a kernel argument: a texture (or an array gpu.js uploads) on GL modes, the host array elsewhere. */

@@ -561,6 +561,7 @@ export class GpuJsBackend implements GpuBackend {
   #runner(): DeviceRunner {
     return {
       name: this.name,
+      hostArrays: !this.#gl,
       own: (handle, op) => this.#own(handle, op),
       argument: (handle, op, input) => (this.#gl ? this.#texture(handle, op) : this.#hostData(handle, op, input)),
       run: (source, length, args) => this.#programs.run(source, length, args),

@@ -1,7 +1,7 @@
 /**
  * `@qaxon/kernel-gpu/internals`: the pieces `createGpuBackend` is built from, for tools,
  * tests and the curious: the kernel programs and their weight layouts, tiling, packing, the
- * handles' storage, the GL elementwise programs and the host loops, device-byte estimates and the self-test problem. Not needed to use the
+ * handles' storage, the GL elementwise programs, the `matMul` and `attention` programs and the host loops, device-byte estimates and the self-test problem. Not needed to use the
  * backend; may change in minor versions.
  *
  * @example
@@ -45,3 +45,14 @@ export { addKernelOutput } from './kernel-output.js';
 export { runSequence } from './run-sequence.js';
 export { selfTestProblem, describeMismatch, type SelfTestProblem } from './self-test.js';
 export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
+export { matMulSource, type MatMulLayout } from './kernels/mat-mul.js';
+export {
+  attentionCapacity,
+  attentionOutputSource,
+  attentionProbabilitiesSource,
+  attentionScoresSource,
+  attentionStatsSource,
+  type AttentionLayout,
+} from './kernels/attention.js';
+export { DevicePrograms, type DeviceOutput } from './device-programs.js';
+export { MAX_FLAT_INDEX, checkFlatSize, type DeviceRunner } from './device-runner.js';

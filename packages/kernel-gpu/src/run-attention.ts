@@ -49,10 +49,15 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
   ] as const) {
     checkFlatSize('attention', runner.name, what, floats);
   }
-  const maskArgument = mask === undefined ? [] : [maskFloats(mask, runner.name)];
+  // Host arrays (WebAssembly, WebGPU, CPU) are padded to `capacity` rows per batch entry:
+  // gpu.js rebuilds a WebAssembly kernel's memory whenever an argument's length changes,
+  // and the padded lengths stay the same while a KV cache grows within the capacity.
+  const keyRows = runner.hostArrays ? layout.capacity : keys;
+  const padded = (data: unknown, width: number): unknown => (keyRows === keys ? data : padRows(data as Float32Array, batch, keys, keyRows, width));
   const q = runner.argument(query, 'attention', 'query');
-  const k = runner.argument(key, 'attention', 'key');
-  const v = runner.argument(value, 'attention', 'value');
+  const k = padded(runner.argument(key, 'attention', 'key'), kvHeads * headDim);
+  const v = padded(runner.argument(value, 'attention', 'value'), kvHeads * headDim);
+  const maskArgument = mask === undefined ? [] : [padded(maskFloats(mask, runner.name), 1)];
   const held: DeviceOutput[] = [];
   const keep = (output: DeviceOutput): DeviceOutput => {
     held.push(output);
@@ -62,13 +67,13 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
     for (const output of held) runner.discard(output);
   };
   try {
-    const done = chain(runner.run(attentionScoresSource(layout), rows * layout.capacity, [q, k, keys, scale]), (scores) => {
+    const done = chain(runner.run(attentionScoresSource(layout), rows * layout.capacity, [q, k, keys, keyRows, scale]), (scores) => {
       keep(scores);
-      return chain(runner.run(attentionStatsSource(layout), 2 * rows, [scores, keys, ...maskArgument]), (stats) => {
+      return chain(runner.run(attentionStatsSource(layout), 2 * rows, [scores, keys, keyRows, ...maskArgument]), (stats) => {
         keep(stats);
-        return chain(runner.run(attentionProbabilitiesSource(layout), rows * layout.capacity, [scores, stats, keys, ...maskArgument]), (probabilities) => {
+        return chain(runner.run(attentionProbabilitiesSource(layout), rows * layout.capacity, [scores, stats, keys, keyRows, ...maskArgument]), (probabilities) => {
           keep(probabilities);
-          return chain(runner.run(attentionOutputSource(layout), size, [probabilities, v, keys, ...maskArgument]), (output) => runner.adopt(output, outputShape));
+          return chain(runner.run(attentionOutputSource(layout), size, [probabilities, v, keys, keyRows, ...maskArgument]), (output) => runner.adopt(output, outputShape));
         });
       });
     });
@@ -88,4 +93,11 @@ function maskFloats(mask: GpuHandle, backend: string): Float32Array {
     throw new KernelUnsupportedError('attention', `${backend} reads the mask from the host, got a mask of shape [${mask.shape.join(', ')}] held as ${storage.kind}`);
   }
   return Float32Array.from(storage.data as ArrayLike<number>, (flag) => (flag === 0 ? 0 : 1));
+}
+
+/** `data` (`[batch, keys, width]`) with each batch entry's rows zero-padded to `rows`. */
+function padRows(data: Float32Array, batch: number, keys: number, rows: number, width: number): Float32Array {
+  const out = new Float32Array(batch * rows * width);
+  for (let b = 0; b < batch; b++) out.set(data.subarray(b * keys * width, (b + 1) * keys * width), b * rows * width);
+  return out;
 }

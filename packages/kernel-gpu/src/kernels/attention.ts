@@ -15,9 +15,11 @@
  * causal, `j <= keys - queries + i` (so a KV cache works). A query that sees no key gets
  * probabilities 0 and so an output of zeros, as the reference defines it.
  *
- * Every size but `keys` is written into the source as a number; `keys` (and `scale`) are
- * arguments, and score rows are `capacity` long (`keys` rounded up to a power of two), so
- * the decode steps of a growing KV cache share their programs until `keys` doubles.
+ * Every size but `keys` is written into the source as a number; `keys`, `keyRows` (the rows
+ * of key, value and mask per batch entry: `keys`, or `capacity` where the host pads them)
+ * and `scale` are arguments, and score rows are `capacity` long (`keys` rounded up to a
+ * power of two), so the decode steps of a growing KV cache share their programs until
+ * `keys` doubles.
  *
  * @module
  */
@@ -81,7 +83,7 @@ function scoreCoordinates({ queries, heads, capacity }: AttentionLayout): string
 function hiddenCondition({ queries, causal, masked }: AttentionLayout): string {
   const parts: string[] = [];
   if (causal) parts.push(`j > keys - ${queries} + i`);
-  if (masked) parts.push('mask[b * keys + j] < 0.5');
+  if (masked) parts.push('mask[b * keyRows + j] < 0.5');
   return parts.length === 0 ? '' : parts.join(' || ');
 }
 
@@ -92,7 +94,7 @@ function skipHidden(layout: AttentionLayout, indent: string, then: string): stri
 }
 
 /**
- * Program 1, `function attentionScores(query, key, keys, scale)`, 1D output
+ * Program 1, `function attentionScores(query, key, keys, keyRows, scale)`, 1D output
  * `batch · heads · queries · capacity`: `scale · q·k` for `j < keys`, 0 in the padding of
  * each row (masks are applied by the next programs).
  *
@@ -100,19 +102,19 @@ function skipHidden(layout: AttentionLayout, indent: string, then: string): stri
  * ```ts
  * import { attentionScoresSource } from '@qaxon/kernel-gpu/internals';
  * const source = attentionScoresSource({ queries: 2, heads: 1, kvHeads: 1, headDim: 4, capacity: 8, causal: false, masked: false });
- * console.log(source.startsWith('function attentionScores(query, key, keys, scale)')); // true
+ * console.log(source.startsWith('function attentionScores(query, key, keys, keyRows, scale)')); // true
  * ```
  */
 export function attentionScoresSource(layout: AttentionLayout): string {
   const { queries, heads, kvHeads, headDim } = layout;
   const group = heads / kvHeads;
   return [
-    'function attentionScores(query, key, keys, scale) {',
+    'function attentionScores(query, key, keys, keyRows, scale) {',
     ...scoreCoordinates(layout),
     '  if (j >= keys) return 0;',
     `  const kvHead = Math.floor((h + 0.5) / ${group});`,
     `  const qStart = (b * ${queries} + i) * ${heads * headDim} + h * ${headDim};`,
-    `  const kStart = (b * keys + j) * ${kvHeads * headDim} + kvHead * ${headDim};`,
+    `  const kStart = (b * keyRows + j) * ${kvHeads * headDim} + kvHead * ${headDim};`,
     '  let dot = 0;',
     `  for (let d = 0; d < ${headDim}; d++) {`,
     '    dot += query[qStart + d] * key[kStart + d];',
@@ -123,7 +125,7 @@ export function attentionScoresSource(layout: AttentionLayout): string {
 }
 
 /**
- * Program 2, `function attentionStats(scores, keys[, mask])`, 1D output
+ * Program 2, `function attentionStats(scores, keys, keyRows[, mask])`, 1D output
  * `2 · batch · heads · queries`: thread `2r` writes the maximum of row `r`'s seen scores,
  * thread `2r + 1` the sum of `exp(s - max)` over them (both 0 when the query sees no key).
  *
@@ -131,13 +133,13 @@ export function attentionScoresSource(layout: AttentionLayout): string {
  * ```ts
  * import { attentionStatsSource } from '@qaxon/kernel-gpu/internals';
  * const source = attentionStatsSource({ queries: 2, heads: 1, kvHeads: 1, headDim: 4, capacity: 8, causal: true, masked: true });
- * console.log(source.startsWith('function attentionStats(scores, keys, mask)')); // true
+ * console.log(source.startsWith('function attentionStats(scores, keys, keyRows, mask)')); // true
  * ```
  */
 export function attentionStatsSource(layout: AttentionLayout): string {
   const { queries, heads, capacity, masked } = layout;
   return [
-    `function attentionStats(scores, keys${masked ? ', mask' : ''}) {`,
+    `function attentionStats(scores, keys, keyRows${masked ? ', mask' : ''}) {`,
     ...divide('this.thread.x', 2, 'row', 'which'),
     ...divide('row', queries, 'headRow', 'i'),
     `  const b = Math.floor((headRow + 0.5) / ${heads});`,
@@ -164,7 +166,7 @@ export function attentionStatsSource(layout: AttentionLayout): string {
 }
 
 /**
- * Program 3, `function attentionProbabilities(scores, stats, keys[, mask])`, 1D output like
+ * Program 3, `function attentionProbabilities(scores, stats, keys, keyRows[, mask])`, 1D output like
  * the scores': `exp(s - max) / sum` for a seen key, 0 for any other.
  *
  * @example
@@ -176,7 +178,7 @@ export function attentionStatsSource(layout: AttentionLayout): string {
  */
 export function attentionProbabilitiesSource(layout: AttentionLayout): string {
   return [
-    `function attentionProbabilities(scores, stats, keys${layout.masked ? ', mask' : ''}) {`,
+    `function attentionProbabilities(scores, stats, keys, keyRows${layout.masked ? ', mask' : ''}) {`,
     ...scoreCoordinates(layout),
     '  if (j >= keys) return 0;',
     ...skipHidden(layout, '  ', 'return 0;'),
@@ -186,7 +188,7 @@ export function attentionProbabilitiesSource(layout: AttentionLayout): string {
 }
 
 /**
- * Program 4, `function attentionOutput(probabilities, value, keys[, mask])`, 1D output
+ * Program 4, `function attentionOutput(probabilities, value, keys, keyRows[, mask])`, 1D output
  * `batch · queries · heads · headDim` (the query's layout): `Σ_j p_j v_j` over the keys
  * the query sees (others are skipped, not multiplied by 0, so a non-finite value there
  * does not leak in).
@@ -195,14 +197,14 @@ export function attentionProbabilitiesSource(layout: AttentionLayout): string {
  * ```ts
  * import { attentionOutputSource } from '@qaxon/kernel-gpu/internals';
  * const source = attentionOutputSource({ queries: 2, heads: 2, kvHeads: 1, headDim: 4, capacity: 8, causal: true, masked: false });
- * console.log(source.startsWith('function attentionOutput(probabilities, value, keys)')); // true
+ * console.log(source.startsWith('function attentionOutput(probabilities, value, keys, keyRows)')); // true
  * ```
  */
 export function attentionOutputSource(layout: AttentionLayout): string {
   const { queries, heads, kvHeads, headDim, capacity, masked } = layout;
   const group = heads / kvHeads;
   return [
-    `function attentionOutput(probabilities, value, keys${masked ? ', mask' : ''}) {`,
+    `function attentionOutput(probabilities, value, keys, keyRows${masked ? ', mask' : ''}) {`,
     ...divide('this.thread.x', headDim, 'headRow', 'd'),
     ...divide('headRow', heads, 'token', 'h'),
     ...divide('token', queries, 'b', 'i'),
@@ -213,7 +215,7 @@ export function attentionOutputSource(layout: AttentionLayout): string {
     `  for (let j = 0; j < ${capacity}; j++) {`,
     '    if (j >= keys) break;',
     ...skipHidden(layout, '    ', 'continue;'),
-    `    sum += probabilities[pStart + j] * value[(b * keys + j) * ${kvHeads * headDim} + vStart];`,
+    `    sum += probabilities[pStart + j] * value[(b * keyRows + j) * ${kvHeads * headDim} + vStart];`,
     '  }',
     '  return sum;',
     '}',

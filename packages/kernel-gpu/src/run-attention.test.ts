@@ -1,0 +1,83 @@
+import { referenceBackend } from '@qaxon/kernel-reference';
+import { KernelUnsupportedError, allClose, randomNormal, runOp, tensor } from '@qaxon/tensor';
+import { describe, expect, it } from 'vitest';
+import { createGpuBackend, type GpuBackend } from './backend.js';
+import { attentionCapacity } from './kernels/attention.js';
+import type { GpuMode } from './modes.js';
+import { modeRunsHere } from './test-support/modes-here.js';
+
+const MODES: GpuMode[] = ['cpu', 'webasm', 'headlessgl'];
+
+for (const mode of MODES) {
+  const here = modeRunsHere(mode);
+  describe.skipIf(here !== true)(`gpu.js:${mode} attention and matMul${here === true ? '' : ` [skipped: ${here}]`}`, () => {
+    it('decodes token by token on one backend while the KV cache grows past a score-row capacity', async () => {
+      const backend = createGpuBackend({ mode });
+      try {
+        const attrs = { heads: 4, kvHeads: 2, causal: true };
+        // 14 .. 18 keys: capacities 16 then 32, so programs are reused with other key counts and rebuilt once.
+        expect(attentionCapacity(14)).toBe(16);
+        expect(attentionCapacity(18)).toBe(32);
+        for (let keys = 14; keys <= 18; keys++) {
+          const inputs = {
+            query: randomNormal([2, 1, 4 * 8], { seed: keys }),
+            key: randomNormal([2, keys, 2 * 8], { seed: 100 + keys }),
+            value: randomNormal([2, keys, 2 * 8], { seed: 200 + keys }),
+            mask: tensor([Array.from({ length: keys }, () => 1), Array.from({ length: keys }, (_, j) => (j < 3 ? 0 : 1))], { dtype: 's32' }),
+          };
+          const actual = await runOp(backend, 'attention', inputs, attrs);
+          const expected = await runOp(referenceBackend, 'attention', inputs, attrs);
+          expect(allClose(actual, expected, { rtol: 1e-5, atol: 1e-6 }).message, `${keys} keys`).toBe('');
+        }
+      } finally {
+        backend.dispose();
+      }
+    }, 60_000);
+
+    it('chains matMul -> attention -> matMul on handles: one upload per input, one download, intermediates freed', async () => {
+      const backend = createGpuBackend({ mode });
+      try {
+        const x = randomNormal([1, 6, 12], { seed: 1 });
+        const w = randomNormal([12, 12], { seed: 2 });
+        const attrs = { heads: 3, kvHeads: 3, causal: true };
+        const run = async (target: typeof referenceBackend | GpuBackend) => {
+          const [input, weight] = [target.upload(x), target.upload(w)];
+          const projected = await target.kernels.matMul!({ a: input, b: weight }, {});
+          const attended = await target.kernels.attention!({ query: projected, key: projected, value: projected }, attrs);
+          const output = await target.kernels.matMul!({ a: attended, b: weight }, { transposeB: true });
+          const result = target.download(output);
+          for (const handle of [input, weight, projected, attended, output]) target.release(handle);
+          return result;
+        };
+        backend.resetTransfers();
+        const actual = await run(backend);
+        expect(backend.transfers()).toEqual({ uploads: 2, downloads: 1 });
+        expect(backend.memory()).toMatchObject({ handles: 0, deviceBytes: 0 });
+        const expected = await run(referenceBackend);
+        expect(actual.shape).toEqual([1, 6, 12]);
+        expect(allClose(actual, expected, { rtol: 1e-5, atol: 1e-5 }).message).toBe('');
+      } finally {
+        backend.dispose();
+      }
+    }, 60_000);
+
+    it('refuses a score matrix over 2^24 floats with KernelUnsupportedError, naming it', () => {
+      const backend = createGpuBackend({ mode });
+      try {
+        // 4097 queries · 8192 (4097 keys rounded up) = 33.6M scores, from tiny inputs.
+        const x = backend.upload(randomNormal([1, 4097, 1], { seed: 3 }));
+        let thrown: unknown;
+        try {
+          backend.kernels.attention!({ query: x, key: x, value: x }, { heads: 1, kvHeads: 1, causal: false });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(KernelUnsupportedError);
+        expect((thrown as Error).message).toMatch(/the score matrix holds 33562624 floats on gpu\.js:\w+.*2\^24/);
+        backend.release(x);
+      } finally {
+        backend.dispose();
+      }
+    });
+  });
+}
