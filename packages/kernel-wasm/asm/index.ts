@@ -7,3 +7,5 @@ export { PANEL_WIDTH, GEMM_K_BLOCK, GEMM_MIN_ROWS } from './layout';
 export { attentionF32 } from './attention';
 export { ropeF64 } from './rope';
 export { layerNormF64, rmsNormF64 } from './norms';
+export * from './activations';
+export * from './elementwise';

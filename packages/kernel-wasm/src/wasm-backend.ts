@@ -148,7 +148,7 @@ class WasmBackendImpl implements WasmBackend {
       }) as F;
     const table: Record<string, (...args: never[]) => unknown> = {
       ...denseKernels(this.store, context),
-      ...mapKernels(this.store, context.heap),
+      ...mapKernels(this.store, context.heap, exports),
       ...layoutKernels(this.store, context.heap),
       ...attentionKernel(this.store, context.heap, exports),
       ...ropeKernel(this.store, context.heap, exports),

@@ -1,30 +1,29 @@
-import { broadcastCombine, broadcastShapes, erf, sizeOf, type Handle, type OpAttrs, type OpInputs } from '@qaxon/tensor';
+import { broadcastCombine, broadcastShapes, sizeOf, type Handle, type OpAttrs, type OpInputs, type Shape } from '@qaxon/tensor';
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
+import type { KernelExports } from '../wasm/kernel-exports.js';
 
-type UnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp' | 'leakyRelu';
-
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+type SimdUnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp';
 type BinaryOp = 'add' | 'subtract' | 'multiply' | 'divide';
 
-/** `1 / (1 + e^-v)`, computed on the side where the exponential cannot overflow. */
-function sigmoidOf(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
+/** The module's exported code of each SIMD activation (asm/activations.ts). */
+const ACTIVATION_GLOBALS: { readonly [O in SimdUnaryOp]: string } = {
+  relu: 'ACTIVATION_RELU',
+  sigmoid: 'ACTIVATION_SIGMOID',
+  tanh: 'ACTIVATION_TANH',
+  gelu: 'ACTIVATION_GELU',
+  geluTanh: 'ACTIVATION_GELU_TANH',
+  silu: 'ACTIVATION_SILU',
+  exp: 'ACTIVATION_EXP',
+};
 
-/** The scalar function of each unary op, as the reference backend computes it (float64, rounded once to f32). */
-const UNARY: { readonly [O in UnaryOp]: (v: number, attrs: OpAttrs<O>) => number } = {
-  relu: (v) => (v > 0 || Number.isNaN(v) ? v : 0),
-  sigmoid: (v) => sigmoidOf(v),
-  tanh: (v) => Math.tanh(v),
-  gelu: (v) => 0.5 * v * (1 + erf(v * Math.SQRT1_2)),
-  geluTanh: (v) => 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))),
-  silu: (v) => v * sigmoidOf(v),
-  exp: (v) => Math.exp(v),
-  leakyRelu: (v, { alpha }) => (v > 0 ? v : alpha * v),
+/** The module's exported code of each binary op (asm/elementwise.ts). */
+const BINARY_GLOBALS: { readonly [O in BinaryOp]: string } = {
+  add: 'BINARY_ADD',
+  subtract: 'BINARY_SUBTRACT',
+  multiply: 'BINARY_MULTIPLY',
+  divide: 'BINARY_DIVIDE',
 };
 
 const BINARY: { readonly [O in BinaryOp]: (a: number, b: number) => number } = {
@@ -34,53 +33,87 @@ const BINARY: { readonly [O in BinaryOp]: (a: number, b: number) => number } = {
   divide: (a, b) => a / b,
 };
 
+function moduleCode(exports: KernelExports, name: string): number {
+  const global = (exports as unknown as Record<string, unknown>)[name];
+  if (!(global instanceof WebAssembly.Global)) {
+    throw new Error(`@qaxon/kernel-wasm: the kernel module does not export the global ${name}; rebuild with scripts/build-wasm.mjs`);
+  }
+  return Number(global.value);
+}
+
+/** True when `row` repeats along the leading axes of `full`: its shape is `full`'s trailing axes (leading 1s allowed), or it holds one value. */
+function repeatsAlongRows(row: Shape, full: Shape): boolean {
+  if (sizeOf(row) === 1) return true;
+  const axes = row.length; // at most full.length: full is the broadcast shape
+  let first = 0;
+  while (first < axes && row[first] === 1) first++;
+  for (let axis = first; axis < axes; axis++) if (row[axis] !== full[full.length - axes + axis]) return false;
+  return true;
+}
+
 /**
- * The elementwise kernels as plain loops over the module's memory: the activations
- * (`relu`, `sigmoid`, `tanh`, `gelu`, `geluTanh`, `silu`, `exp`, `leakyRelu`) and `add`, `subtract`,
- * `multiply`, `divide` with NumPy broadcasting. Each output element is the same float64
- * expression as on the reference backend, rounded once to f32, so results are
- * bit-identical to it.
+ * The elementwise kernels over the module's memory. The activations `relu`, `sigmoid`,
+ * `tanh`, `gelu`, `geluTanh`, `silu` and `exp` run f32 SIMD code (asm/activations.ts; within
+ * the precision declared in `precision.ts`, `relu` bit-identical); `leakyRelu` is a plain
+ * loop. `add`, `subtract`, `multiply`, `divide` run SIMD when both sides have the same size
+ * or one repeats along the rows of the other (a bias, a scalar), else a broadcasting loop;
+ * either way one f32 operation per output, bit-identical to the reference.
  *
  * @example
  * ```text
- * const kernels = mapKernels(store, heap);
- * const y = kernels.relu({ x }, {});
+ * const kernels = mapKernels(store, heap, exports);
+ * const y = kernels.gelu({ x }, {});
  * ```
  */
-export function mapKernels(store: HandleStore, heap: WasmHeap): { [O in UnaryOp | BinaryOp]: (inputs: OpInputs<O>, attrs: OpAttrs<O>) => Handle } {
-  const unary =
-    <O extends UnaryOp>(op: O) =>
-    ({ x }: OpInputs<O>, attrs: OpAttrs<O>): Handle => {
-      const fn = UNARY[op] as (v: number, attrs: OpAttrs<O>) => number;
-      const size = sizeOf(x.shape);
+export function mapKernels(
+  store: HandleStore,
+  heap: WasmHeap,
+  exports: KernelExports,
+): { [O in SimdUnaryOp | 'leakyRelu' | BinaryOp]: (inputs: OpInputs<O>, attrs: OpAttrs<O>) => Handle } {
+  const simd =
+    (op: SimdUnaryOp) =>
+    ({ x }: OpInputs<SimdUnaryOp>): Handle => {
+      const code = moduleCode(exports, ACTIVATION_GLOBALS[op]);
       const { handle, block } = store.allocateRows(x.shape, 'f32');
       const source = store.rowsOf(x as WasmHandle);
       try {
-        const input = heap.f32(source.block, size);
-        const out = heap.f32(block, size);
-        for (let i = 0; i < size; i++) out[i] = fn(input[i]!, attrs);
+        exports.activationF32(code, source.block, block, sizeOf(x.shape));
       } finally {
         if (source.temporary) heap.release(source.block);
       }
       return handle;
     };
+  const leakyRelu = ({ x }: OpInputs<'leakyRelu'>, { alpha }: OpAttrs<'leakyRelu'>): Handle => {
+    const size = sizeOf(x.shape);
+    const { handle, block } = store.allocateRows(x.shape, 'f32');
+    const source = store.rowsOf(x as WasmHandle);
+    try {
+      const input = heap.f32(source.block, size);
+      const out = heap.f32(block, size);
+      for (let i = 0; i < size; i++) out[i] = input[i]! > 0 ? input[i]! : alpha * input[i]!;
+    } finally {
+      if (source.temporary) heap.release(source.block);
+    }
+    return handle;
+  };
   const binary =
     (op: BinaryOp) =>
     ({ a, b }: OpInputs<BinaryOp>): Handle => {
-      const fn = BINARY[op];
       const shape = broadcastShapes(a.shape, b.shape, op);
       const size = sizeOf(shape);
       const { handle, block } = store.allocateRows(shape, 'f32');
       const left = store.rowsOf(a as WasmHandle);
       const right = store.rowsOf(b as WasmHandle);
       try {
-        const x = heap.f32(left.block, sizeOf(a.shape));
-        const y = heap.f32(right.block, sizeOf(b.shape));
-        const out = heap.f32(block, size);
-        if (x.length === size && y.length === size) {
-          for (let i = 0; i < size; i++) out[i] = fn(x[i]!, y[i]!);
+        const aSize = sizeOf(a.shape);
+        const bSize = sizeOf(b.shape);
+        if (size === 0) return handle;
+        if (aSize === size && (bSize === size || repeatsAlongRows(b.shape, shape))) {
+          exports.binaryF32(moduleCode(exports, BINARY_GLOBALS[op]), left.block, right.block, block, size, bSize, 0);
+        } else if (bSize === size && repeatsAlongRows(a.shape, shape)) {
+          exports.binaryF32(moduleCode(exports, BINARY_GLOBALS[op]), right.block, left.block, block, size, aSize, 1);
         } else {
-          broadcastCombine(out, x, a.shape, y, b.shape, shape, fn);
+          broadcastCombine(heap.f32(block, size), heap.f32(left.block, aSize), a.shape, heap.f32(right.block, bSize), b.shape, shape, BINARY[op]);
         }
       } finally {
         if (left.temporary) heap.release(left.block);
@@ -89,18 +122,17 @@ export function mapKernels(store: HandleStore, heap: WasmHeap): { [O in UnaryOp 
       return handle;
     };
   return {
-    relu: unary('relu'),
-    sigmoid: unary('sigmoid'),
-    tanh: unary('tanh'),
-    gelu: unary('gelu'),
-    geluTanh: unary('geluTanh'),
-    silu: unary('silu'),
-    exp: unary('exp'),
-    leakyRelu: unary('leakyRelu'),
+    relu: simd('relu'),
+    sigmoid: simd('sigmoid'),
+    tanh: simd('tanh'),
+    gelu: simd('gelu'),
+    geluTanh: simd('geluTanh'),
+    silu: simd('silu'),
+    exp: simd('exp'),
+    leakyRelu,
     add: binary('add'),
     subtract: binary('subtract'),
     multiply: binary('multiply'),
     divide: binary('divide'),
   };
 }
-

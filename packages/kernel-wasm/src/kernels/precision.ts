@@ -28,7 +28,30 @@ export const WASM_PRECISION = Object.freeze({
   /** Float64 sums in another order than the reference's, each output rounded once: at most one f32 rounding step from its bits (n ≥ 1). */
   layerNorm: Object.freeze({ relative: 2 ** -24, absolute: 0 }),
   rmsNorm: Object.freeze({ relative: 2 ** -24, absolute: 0 }),
+  /** The f32 SIMD exp: within 2 ulp (1 seen); subnormal results may flush (2^-126 absolute). */
+  exp: within(2 ** -22, 2 ** -126),
+  /** exp, one add and one divide (and a multiply for silu): within 4 ulp (2 seen). */
+  sigmoid: within(2 ** -22, 2 ** -126),
+  silu: within(2 ** -22, 2 ** -126),
+  /** A Taylor series below 0.35, else 1 - 2/(e^2x + 1): within 4 ulp (1.5 seen). */
+  tanh: within(2 ** -22, 2 ** -126),
+  /**
+   * The reference's erfc approximation in f32 with an exactly split z²: within 8 ulp (4
+   * seen). The absolute 2^-46 is the reference's own error for x < 0: it forms 1 + erf in
+   * float64, which keeps erfc only to 2^-53, so near-zero outputs differ by up to |x|·2^-54.
+   */
+  gelu: within(2 ** -21, 2 ** -46),
+  /**
+   * x · sigmoid(2u) for x/2 · (1 + tanh u): u's f32 rounding enters the exponent, a relative
+   * error up to about |u|·2^-23 (24 ulp seen at u = -11), and the reference's 1 + tanh u in
+   * float64 loses digits below 2^-53 for x < 0.
+   */
+  geluTanh: within(2 ** -18, 2 ** -46),
 } satisfies Record<string, OpPrecision>);
+
+function within(relative: number, absolute: number): OpPrecision {
+  return Object.freeze({ relative, absolute });
+}
 
 function float32Sums(): OpPrecision {
   return Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });

@@ -40,6 +40,10 @@ export interface KernelExports {
   layerNormF64(x: number, gamma: number, beta: number, out: number, rows: number, width: number, epsilon: number): void;
   /** rmsNorm over rows of `width` floats in float64; gamma 0 when absent. */
   rmsNormF64(x: number, gamma: number, out: number, rows: number, width: number, epsilon: number): void;
+  /** out[i] = activation(x[i]) for i < count (asm/activations.ts; `activation` one of its exported ACTIVATION_ codes). */
+  activationF32(activation: number, x: number, out: number, count: number): void;
+  /** out = full op row (row op full when rowFirst is 1), `row` of `width` floats repeated (asm/elementwise.ts; `op` one of its BINARY_ codes). */
+  binaryF32(op: number, full: number, row: number, out: number, count: number, width: number, rowFirst: number): void;
   ropeF64(x: number, out: number, cos: number, sin: number, rows: number, tableRows: number, heads: number, headDim: number, rotaryDim: number, interleaved: number): void;
 }
 
