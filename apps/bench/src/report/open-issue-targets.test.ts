@@ -41,6 +41,30 @@ describe('checkIssueTargets', () => {
   });
 });
 
+describe('the non-dense share of #19 blocks', () => {
+  const share = OPEN_ISSUE_TARGETS.find((entry) => entry.breakdownOf !== undefined)!;
+  const withShares = (shares: Record<string, number>) => {
+    const results = resultsWithMedians(Object.fromEntries(Object.keys(shares).map((workload) => [workload, { 'qaxon-wasm-1t': 10 }])), WASM_AND_TFJS);
+    return {
+      ...results,
+      cases: results.cases.map((entry) => ({ ...entry, opBreakdown: { calls: 5, callMs: 10, ops: [{ op: 'quantizedDense', calls: 7, ms: 10 * (1 - shares[entry.workload]!) }], nonDenseShare: shares[entry.workload]! } })),
+    };
+  };
+
+  it('is the largest share of the breakdowns of both blocks, met when at most 25%', () => {
+    expect(checkIssueTargets(withShares({ 'bert-block-128-int8': 0.12, 'llama-step-kv128-int8': 0.2 }), [share])[0]).toMatchObject({
+      status: 'met',
+      ratio: 'bert-block-128-int8 0.12, llama-step-kv128-int8 0.20 (per-op breakdown)',
+    });
+    expect(checkIssueTargets(withShares({ 'bert-block-128-int8': 0.12, 'llama-step-kv128-int8': 0.31 }), [share])[0]!.status).toBe('missed');
+  });
+
+  it('is not measured while a block lacks its breakdown, and not implemented without block workloads', () => {
+    expect(checkIssueTargets(withShares({ 'bert-block-128-int8': 0.12 }), [share])[0]).toMatchObject({ status: 'not measured by this run', ratio: 'bert-block-128-int8 0.12 (per-op breakdown)' });
+    expect(checkIssueTargets(resultsWithMedians({ 'gemm-int8': { 'qaxon-wasm-1t': 1 } }, WASM_AND_TFJS), [share])[0]!.status).toBe('not implemented yet');
+  });
+});
+
 describe('OPEN_ISSUE_TARGETS on the results page', () => {
   it('lists every target of issues 21, 25 and 19, none implemented yet', () => {
     const page = openIssueTargetsSection(resultsWithMedians({}, WASM_AND_TFJS));

@@ -1,3 +1,4 @@
+import type * as QaxonGraph from '@qaxon/graph';
 import type { Model } from '@qaxon/graph';
 import { ConfigurationUnavailable } from './runner.js';
 import { blockPrefix } from '../workloads/block-weights.js';
@@ -47,7 +48,7 @@ export const QAXON_BLOCK_INPUTS = Object.freeze({ bert: ['x', 'mask'], llama: ['
  * const model = qaxonBlockModel(graph, { family: 'bert', tokens: 4, hidden: 8, heads: 2, intermediate: 16, epsilon: 1e-12 });
  * ```
  */
-export function qaxonBlockModel(graph: typeof import('@qaxon/graph'), shape: BlockShape): Model {
+export function qaxonBlockModel(graph: typeof QaxonGraph, shape: BlockShape): Model {
   const builders = graph as unknown as Partial<BlockBuilders>;
   const prefix = blockPrefix(shape);
   if (shape.family === 'bert') {

@@ -1,4 +1,4 @@
-import type { Backend, KernelTable } from '@qaxon/tensor';
+import type { Backend, Handle, KernelTable, StreamedWeight } from '@qaxon/tensor';
 
 /**
  * Time spent in one op's kernel while recording: number of calls and milliseconds.
@@ -34,8 +34,8 @@ export interface OpTimer {
 }
 
 /**
- * `backend` with each of its kernels wrapped in a timer (see {@link OpTimer}); everything
- * else is the backend itself (methods run on it, so handles stay its own). Ops the backend
+ * `backend` with each of its kernels wrapped in a timer (see {@link OpTimer}); every other
+ * member of the `Backend` contract calls the backend itself (so handles stay its own). Ops the backend
  * has no kernel for run on the reference backend through the executor and are not timed
  * here: they count in a block's time outside its kernels.
  *
@@ -82,12 +82,18 @@ export function timedBackend(backend: Backend, now: () => number = () => perform
       return result.finally(() => add(op, now() - start));
     };
   }
-  const wrapped = new Proxy(backend, {
-    get(target, property) {
-      if (property === 'kernels') return kernels as KernelTable;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  // A plain object delegating to the backend (a Proxy cannot: backends may be frozen).
+  const wrapped: Backend = {
+    name: backend.name,
+    kernels: kernels as KernelTable,
+    ...(backend.precision === undefined ? {} : { precision: backend.precision }),
+    upload: (value) => backend.upload(value),
+    ...(backend.uploadStreamed === undefined ? {} : { uploadStreamed: (weight: StreamedWeight) => backend.uploadStreamed!(weight) }),
+    download: (handle) => backend.download(handle),
+    release: (handle) => backend.release(handle),
+    owns: (handle): handle is Handle => backend.owns(handle),
+    ...(backend.dispose === undefined ? {} : { dispose: () => backend.dispose!() }),
+    ...(backend.memory === undefined ? {} : { memory: () => backend.memory!() }),
+  };
   return { backend: wrapped, timer };
 }

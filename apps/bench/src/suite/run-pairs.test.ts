@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kernelWorkload } from '../workloads/workloads.js';
-import { benchConfigs, onnxGraphOf, ortWebConfigId, platformOf } from './configs.js';
+import { BERT_BASE_BLOCK, TINYLLAMA_STEP } from '../workloads/block-shapes.js';
+import { blockWorkload, kernelWorkload, type Workload } from '../workloads/workloads.js';
+import { benchConfigs, onnxGraphOf, ortWebConfigId, platformOf, runsWorkload } from './configs.js';
 import { pairOpponents } from './run-pairs.js';
 
 describe('configurations', () => {
@@ -24,6 +25,15 @@ describe('configurations', () => {
     expect(onnxGraphOf(byId('ort-web-q8-1t'))).toBe('matmul-integer');
     expect(onnxGraphOf(byId('tfjs-wasm'))).toBeUndefined();
     expect([platformOf('ort'), platformOf('ort-web'), platformOf('tfjs'), platformOf('qaxon')]).toEqual(['native', 'browser', 'browser', 'browser']);
+  });
+
+  it('runs transformer blocks on qaxon wasm and ONNX Runtime only, each in its formats', () => {
+    const runs = (workload: Workload) => configs.filter((config) => runsWorkload(config, workload)).map((config) => config.id);
+    expect(runs(blockWorkload(BERT_BASE_BLOCK, 'f32'))).toEqual(['qaxon-wasm-1t', 'qaxon-wasm-2t', 'ort-1t', 'ort-default', 'ort-web-1t', 'ort-web-2t']);
+    expect(runs(blockWorkload(TINYLLAMA_STEP, 'int8'))).toContain('ort-web-q4-1t');
+    expect(runs(blockWorkload(TINYLLAMA_STEP, 'int8'))).not.toContain('tfjs-wasm');
+    expect(runs(kernelWorkload(1, 8, 8, 'f32'))).toContain('tfjs-wasm');
+    expect(runs(kernelWorkload(1, 8, 8, 'f32'))).not.toContain('ort-web-q8-1t');
   });
 });
 

@@ -49,7 +49,14 @@ export interface BlockWeights {
   readonly norms: readonly BlockNorm[];
 }
 
-/** The Hugging Face prefix of the block's layers: layer 0 of the model. */
+/**
+ * The Hugging Face prefix of the block's layers: layer 0 of the model.
+ *
+ * @example
+ * ```ts
+ * console.log(blockPrefix(BERT_BASE_BLOCK)); // 'bert.encoder.layer.0'
+ * ```
+ */
 export function blockPrefix(shape: BlockShape): string {
   return shape.family === 'bert' ? 'bert.encoder.layer.0' : 'model.layers.0';
 }
@@ -73,9 +80,9 @@ function normals(count: number, seedParts: readonly string[], std: number, mean 
   return out;
 }
 
-function dense(shape: BlockShape, name: string, k: number, n: number, bias: boolean): BlockDense {
-  const kernel = normals(k * n, [shape.family, name, 'kernel'], WEIGHT_STD);
-  return bias ? { name, k, n, kernel, bias: normals(n, [shape.family, name, 'bias'], WEIGHT_STD) } : { name, k, n, kernel };
+function denseLayer(shape: BlockShape, name: string, k: number, n: number, bias: boolean, std: number): BlockDense {
+  const kernel = normals(k * n, [shape.family, name, 'kernel'], std);
+  return bias ? { name, k, n, kernel, bias: normals(n, [shape.family, name, 'bias'], std) } : { name, k, n, kernel };
 }
 
 function norm(shape: BlockShape, name: string, size: number, beta: boolean): BlockNorm {
@@ -87,6 +94,8 @@ function norm(shape: BlockShape, name: string, size: number, beta: boolean): Blo
  * Seeded float32 weights of realistic scale for `shape`: dense kernels and biases normal
  * with standard deviation 0.02 (the `initializer_range` of BERT and LLaMA), norm gains
  * `1 + N(0, 0.05²)`, LayerNorm biases normal with deviation 0.02. The same on every call.
+ * `weightStd` replaces 0.02 for dense layers (tests use larger weights on tiny shapes, so
+ * that attention is far from uniform).
  *
  * @example
  * ```ts
@@ -94,18 +103,19 @@ function norm(shape: BlockShape, name: string, size: number, beta: boolean): Blo
  * console.log(weights.denses.length, weights.norms.length); // 6 2
  * ```
  */
-export function blockWeights(shape: BlockShape): BlockWeights {
+export function blockWeights(shape: BlockShape, weightStd = WEIGHT_STD): BlockWeights {
   const prefix = blockPrefix(shape);
+  const dense = (name: string, k: number, n: number, bias: boolean) => denseLayer(shape, name, k, n, bias, weightStd);
   const { hidden, intermediate } = shape;
   if (shape.family === 'bert') {
     return {
       denses: [
-        dense(shape, `${prefix}.attention.self.query`, hidden, hidden, true),
-        dense(shape, `${prefix}.attention.self.key`, hidden, hidden, true),
-        dense(shape, `${prefix}.attention.self.value`, hidden, hidden, true),
-        dense(shape, `${prefix}.attention.output.dense`, hidden, hidden, true),
-        dense(shape, `${prefix}.intermediate.dense`, hidden, intermediate, true),
-        dense(shape, `${prefix}.output.dense`, intermediate, hidden, true),
+        dense(`${prefix}.attention.self.query`, hidden, hidden, true),
+        dense(`${prefix}.attention.self.key`, hidden, hidden, true),
+        dense(`${prefix}.attention.self.value`, hidden, hidden, true),
+        dense(`${prefix}.attention.output.dense`, hidden, hidden, true),
+        dense(`${prefix}.intermediate.dense`, hidden, intermediate, true),
+        dense(`${prefix}.output.dense`, intermediate, hidden, true),
       ],
       norms: [norm(shape, `${prefix}.attention.output.LayerNorm`, hidden, true), norm(shape, `${prefix}.output.LayerNorm`, hidden, true)],
     };
@@ -114,13 +124,13 @@ export function blockWeights(shape: BlockShape): BlockWeights {
   const q = shape.heads * shape.headDim;
   return {
     denses: [
-      dense(shape, `${prefix}.self_attn.q_proj`, hidden, q, false),
-      dense(shape, `${prefix}.self_attn.k_proj`, hidden, kv, false),
-      dense(shape, `${prefix}.self_attn.v_proj`, hidden, kv, false),
-      dense(shape, `${prefix}.self_attn.o_proj`, q, hidden, false),
-      dense(shape, `${prefix}.mlp.gate_proj`, hidden, intermediate, false),
-      dense(shape, `${prefix}.mlp.up_proj`, hidden, intermediate, false),
-      dense(shape, `${prefix}.mlp.down_proj`, intermediate, hidden, false),
+      dense(`${prefix}.self_attn.q_proj`, hidden, q, false),
+      dense(`${prefix}.self_attn.k_proj`, hidden, kv, false),
+      dense(`${prefix}.self_attn.v_proj`, hidden, kv, false),
+      dense(`${prefix}.self_attn.o_proj`, q, hidden, false),
+      dense(`${prefix}.mlp.gate_proj`, hidden, intermediate, false),
+      dense(`${prefix}.mlp.up_proj`, hidden, intermediate, false),
+      dense(`${prefix}.mlp.down_proj`, intermediate, hidden, false),
     ],
     norms: [norm(shape, `${prefix}.input_layernorm`, hidden, false), norm(shape, `${prefix}.post_attention_layernorm`, hidden, false)],
   };
