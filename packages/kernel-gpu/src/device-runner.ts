@@ -35,6 +35,11 @@ export interface DeviceRunner {
    * (WebAssembly, WebGPU, CPU), rather than textures (GL modes).
    */
   readonly hostArrays: boolean;
+  /**
+   * Most floats a tensor the programs read or write may hold: {@link MAX_FLAT_INDEX}, and
+   * on GL modes at most one texture (`maxTextureSize` squared).
+   */
+  readonly maxFloats: number;
   /** The live handle of this backend behind `handle` (throws a `ValueError` otherwise). */
   own(handle: Handle, op: OpName): GpuHandle;
   /** An f32 handle as a kernel argument: a texture (or an array gpu.js uploads) on GL modes, the host array elsewhere. */
@@ -51,17 +56,21 @@ export interface DeviceRunner {
 
 /**
  * Throws `KernelUnsupportedError` (so the executor falls back to the reference backend)
- * when a tensor of `size` floats is too large for the programs' float index math.
+ * when `what` (a tensor of `size` floats) is more than the runner's programs take
+ * (`runner.maxFloats`).
  *
  * @example
  * ```ts
  * import { checkFlatSize } from '@qaxon/kernel-gpu/internals';
- * checkFlatSize('matMul', 'gpu.js:cpu', 'the output', 1024); // fine
+ * checkFlatSize({ name: 'gpu.js:cpu', maxFloats: 2 ** 24 }, 'matMul', 'the output', 1024); // fine
  * ```
  */
-export function checkFlatSize(op: OpName, backend: string, what: string, size: number): void {
-  if (size > MAX_FLAT_INDEX) {
-    throw new KernelUnsupportedError(op, `${what} holds ${size} floats on ${backend}, and its programs index at most 2^24 (${MAX_FLAT_INDEX}) exactly`);
+export function checkFlatSize(runner: Pick<DeviceRunner, 'name' | 'maxFloats'>, op: OpName, what: string, size: number): void {
+  if (size > runner.maxFloats) {
+    throw new KernelUnsupportedError(
+      op,
+      `${what} holds ${size} floats on ${runner.name}, and its programs take at most ${runner.maxFloats} (flat indices are exact floats up to 2^24; on GL modes one texture)`,
+    );
   }
 }
 

@@ -43,7 +43,7 @@ import {
 import { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
 import { DevicePrograms } from './device-programs.js';
-import type { DeviceRunner } from './device-runner.js';
+import { MAX_FLAT_INDEX, type DeviceRunner } from './device-runner.js';
 import { runAttention } from './run-attention.js';
 import { runMatMul } from './run-mat-mul.js';
 import { runSequence } from './run-sequence.js';
@@ -562,6 +562,7 @@ export class GpuJsBackend implements GpuBackend {
     return {
       name: this.name,
       hostArrays: !this.#gl,
+      maxFloats: Math.min(MAX_FLAT_INDEX, this.#gl ? this.limits.maxTextureSize ** 2 : Number.POSITIVE_INFINITY),
       own: (handle, op) => this.#own(handle, op),
       argument: (handle, op, input) => (this.#gl ? this.#texture(handle, op) : this.#hostData(handle, op, input)),
       run: (source, length, args) => this.#programs.run(source, length, args),

@@ -47,7 +47,7 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
     ['value', sizeOf(value.shape)],
     ['the score matrix', rows * layout.capacity],
   ] as const) {
-    checkFlatSize('attention', runner.name, what, floats);
+    checkFlatSize(runner, 'attention', what, floats);
   }
   // Host arrays (WebAssembly, WebGPU, CPU) are padded to `capacity` rows per batch entry:
   // gpu.js rebuilds a WebAssembly kernel's memory whenever an argument's length changes,

@@ -23,9 +23,9 @@ export function runMatMul(runner: DeviceRunner, inputs: OpInputs<'matMul'>, attr
   const { batchShape, m, k, n, outputShape } = matMulDimensions({ a, b }, attrs);
   const size = sizeOf(outputShape);
   if (size === 0 || k === 0) return runner.zeros(outputShape);
-  checkFlatSize('matMul', runner.name, 'a', sizeOf(a.shape));
-  checkFlatSize('matMul', runner.name, 'b', sizeOf(b.shape));
-  checkFlatSize('matMul', runner.name, 'the output', size);
+  checkFlatSize(runner, 'matMul', 'a', sizeOf(a.shape));
+  checkFlatSize(runner, 'matMul', 'b', sizeOf(b.shape));
+  checkFlatSize(runner, 'matMul', 'the output', size);
   const source = matMulSource({
     batchShape,
     aStrides: broadcastStrides(a.shape.slice(0, -2), batchShape),
