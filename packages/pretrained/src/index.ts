@@ -1,0 +1,31 @@
+/**
+ * `@qaxon/pretrained`: pretrained LLaMA checkpoints as qaxon graphs — the graph
+ * (`llamaGraph`, built from `@qaxon/graph`'s `embedding`, `decoderBlock` and `rmsNorm`),
+ * llama2.c checkpoints and tokenizers, int8 quantization while loading, and `generate`
+ * with a KV cache. Works in browsers and Node (no Node APIs here; the folder loader is
+ * `@qaxon/pretrained/node`).
+ *
+ * @example
+ * ```ts
+ * import { generate } from '@qaxon/pretrained';
+ * import { loadPretrained } from '@qaxon/pretrained/node';
+ * const pretrained = await loadPretrained('fixtures/stories260K', { tokenizer: 'tok512.bin', quantize: true });
+ * const { text, tokensPerSecond } = await generate({ pretrained, prompt: 'Once upon a time', maxTokens: 40 });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { PretrainedError } from './errors.js';
+export { SUPPORTED_MODEL_TYPES, parseLlamaConfig, type LlamaConfig } from './llama-config.js';
+export { INPUT_IDS, POSITION_IDS, cacheNames, llamaDecoderGraph, llamaGraph } from './llama-graph.js';
+export { llamaWeightTargets, type WeightTarget } from './llama-weights.js';
+export { type LoadQuantizationReport, type QuantizeOnLoad } from './state-assembler.js';
+export { bytesSource, type ByteSource } from './byte-source.js';
+export { LLAMA2C_HEADER_BYTES, llama2cFileSize, parseLlama2cHeader, readLlama2cCheckpoint } from './llama2c-checkpoint.js';
+export { Llama2cTokenizer } from './llama2c-tokenizer.js';
+export type { EncodeOptions, Tokenizer } from './tokenizer.js';
+export { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
+export { sequenceInputs } from './sequence-inputs.js';
+export { sampleToken, type SamplingOptions } from './sampling.js';
+export { generate, type GenerateOptions, type GenerateResult, type GeneratedToken } from './generate.js';
+export { compareLogits, type LogitComparison } from './compare-logits.js';

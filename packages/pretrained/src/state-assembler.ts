@@ -1,0 +1,134 @@
+import type { ModelState, ParameterValue } from '@qaxon/graph';
+import { ModelState as State } from '@qaxon/graph';
+import { QTensor, Tensor, transpose } from '@qaxon/tensor';
+import { PretrainedError } from './errors.js';
+import type { WeightTarget } from './llama-weights.js';
+
+/**
+ * How `loadPretrained` quantizes while loading: `true` quantizes every dense kernel (the
+ * seven projections of each block and `lm_head`) to int8 per output channel as it is read;
+ * `{ layers }` only the dense layers it accepts (by qaxon layer name).
+ *
+ * @example
+ * ```ts
+ * import type { QuantizeOnLoad } from '@qaxon/pretrained';
+ * const skipHead: QuantizeOnLoad = { layers: (name) => name !== 'lm_head' };
+ * ```
+ */
+export type QuantizeOnLoad = boolean | { layers?: (layerName: string) => boolean };
+
+/**
+ * What quantizing while loading did: the int8 state's bytes against the float state the
+ * same checkpoint gives, and which layers were quantized. `compare` in the loaded model
+ * measures the logit error.
+ *
+ * @example
+ * ```ts
+ * import type { LoadQuantizationReport } from '@qaxon/pretrained';
+ * const line = (report: LoadQuantizationReport) => `${report.quantizedLayers.length} layers, ${report.stateBytes} bytes (float ${report.floatStateBytes})`;
+ * ```
+ */
+export interface LoadQuantizationReport {
+  /** The dense layers whose kernels are int8 `QTensor`s. */
+  readonly quantizedLayers: readonly string[];
+  /** Bytes of those kernels as int8 (values, scales and zero points). */
+  readonly int8Bytes: number;
+  /** Bytes the same kernels take in float32. */
+  readonly floatKernelBytes: number;
+  /** Bytes of the whole loaded state (int8 kernels, float embedding and norms). */
+  readonly stateBytes: number;
+  /** Bytes the whole state would take in float32. */
+  readonly floatStateBytes: number;
+}
+
+/**
+ * Puts checkpoint tensors into a model state one at a time: checks each against its
+ * expected shape, transposes PyTorch `Linear` weights, quantizes dense kernels when asked
+ * (the float copy is dropped at once), and at the end checks that nothing is missing.
+ *
+ * @internal
+ */
+export class StateAssembler {
+  private readonly data: Record<string, Record<string, ParameterValue>> = {};
+  private readonly seen = new Set<string>();
+  private readonly quantizedLayers: string[] = [];
+  private int8Bytes = 0;
+  private floatKernelBytes = 0;
+  private floatStateBytes = 0;
+
+  constructor(
+    private readonly targets: ReadonlyMap<string, readonly WeightTarget[]>,
+    private readonly quantize: QuantizeOnLoad,
+    private readonly where: string,
+  ) {}
+
+  /** True when `name` is a tensor the model needs (others, such as rotary caches, are skipped). */
+  wants(name: string): boolean {
+    return this.targets.has(name);
+  }
+
+  /** The expected shape of tensor `name`. */
+  shapeOf(name: string): readonly number[] | undefined {
+    return this.targets.get(name)?.[0]?.sourceShape;
+  }
+
+  /** Takes tensor `name` (f32) from `source` (a file name for messages). */
+  accept(name: string, value: Tensor, source: string): void {
+    const targets = this.targets.get(name);
+    if (targets === undefined) return;
+    const expected = targets[0]!.sourceShape;
+    if (value.shape.length !== expected.length || value.shape.some((size, axis) => size !== expected[axis])) {
+      throw new PretrainedError(
+        `${source}: expected tensor '${name}' of shape [${expected.join(', ')}] (from the configuration), got [${value.shape.join(', ')}]`,
+        source,
+      );
+    }
+    if (value.dtype !== 'f32') throw new PretrainedError(`${source}: expected tensor '${name}' to be a float tensor (F32, F16 or BF16), got dtype ${value.dtype}`, source);
+    if (this.seen.has(name)) throw new PretrainedError(`${source}: tensor '${name}' appears twice in the checkpoint`, source);
+    this.seen.add(name);
+    for (const target of targets) {
+      const oriented = target.transpose ? transpose(value) : value;
+      this.floatStateBytes += oriented.size * 4;
+      this.put(target, target.dense && this.quantizes(target.layer) ? this.quantized(oriented, target) : oriented);
+    }
+  }
+
+  /** The state, once every expected tensor was given (else a PretrainedError naming the first missing ones). */
+  finish(): { state: ModelState; report: LoadQuantizationReport | undefined } {
+    const missing = [...this.targets.keys()].filter((name) => !this.seen.has(name));
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 5).map((name) => `'${name}' [${this.shapeOf(name)!.join(', ')}]`).join(', ');
+      throw new PretrainedError(`${this.where}: missing tensor${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, this.where);
+    }
+    const frozen = this.quantizedLayers.map((layer) => [layer, 'kernel'] as const);
+    const state = State.fromData(this.data, { frozen });
+    const report: LoadQuantizationReport | undefined =
+      this.quantize === false
+        ? undefined
+        : {
+            quantizedLayers: Object.freeze([...this.quantizedLayers]),
+            int8Bytes: this.int8Bytes,
+            floatKernelBytes: this.floatKernelBytes,
+            stateBytes: state.byteSize(),
+            floatStateBytes: this.floatStateBytes,
+          };
+    return { state, report };
+  }
+
+  private quantizes(layer: string): boolean {
+    if (this.quantize === false) return false;
+    return this.quantize === true || this.quantize.layers === undefined || this.quantize.layers(layer);
+  }
+
+  private quantized(kernel: Tensor, target: WeightTarget): QTensor {
+    const quantized = QTensor.fromTensor(kernel, { name: `${target.layer}.${target.parameter}` });
+    this.quantizedLayers.push(target.layer);
+    this.int8Bytes += quantized.byteSize;
+    this.floatKernelBytes += kernel.size * 4;
+    return quantized;
+  }
+
+  private put(target: WeightTarget, value: ParameterValue): void {
+    (this.data[target.layer] ??= {})[target.parameter] = value;
+  }
+}
