@@ -1,27 +1,7 @@
 import type * as QaxonGraph from '@qaxon/graph';
 import type { Model } from '@qaxon/graph';
-import { ConfigurationUnavailable } from './runner.js';
 import { blockPrefix } from '../workloads/block-weights.js';
 import type { BlockShape } from '../workloads/block-shapes.js';
-
-/** The block builders of `@qaxon/graph` (issue #19's agreed API), as the bench calls them. */
-interface BlockBuilders {
-  encoderBlock(x: Model, options: { prefix: string; heads: number; intermediate: number; epsilon: number; mask?: Model }): Model;
-  decoderBlock(
-    x: Model,
-    options: {
-      prefix: string;
-      heads: number;
-      kvHeads: number;
-      headDim?: number;
-      intermediate: number;
-      epsilon: number;
-      theta: number;
-      positions: Model;
-      cache?: { key: Model; value: Model };
-    },
-  ): { output: Model; key: Model; value: Model };
-}
 
 /**
  * The names of the inputs of {@link qaxonBlockModel}: `x` and, for BERT, the s32 padding
@@ -39,8 +19,8 @@ export const QAXON_BLOCK_INPUTS = Object.freeze({ bert: ['x', 'mask'], llama: ['
  * The block of `shape` built with `@qaxon/graph`'s `encoderBlock` (BERT: post-LayerNorm,
  * GELU erf, padding mask) or `decoderBlock` (LLaMA: RMSNorm, RoPE, GQA with a KV cache,
  * SiLU-gated MLP; the model's output is the block's output, the present cache is not
- * returned), layers named as Hugging Face names them under {@link blockPrefix}. Throws
- * `ConfigurationUnavailable` while `@qaxon/graph` has no such builder.
+ * returned), layers named as Hugging Face names them under {@link blockPrefix}. `graph` is
+ * the `@qaxon/graph` module (imported where the runner starts).
  *
  * @example
  * ```ts
@@ -49,21 +29,18 @@ export const QAXON_BLOCK_INPUTS = Object.freeze({ bert: ['x', 'mask'], llama: ['
  * ```
  */
 export function qaxonBlockModel(graph: typeof QaxonGraph, shape: BlockShape): Model {
-  const builders = graph as unknown as Partial<BlockBuilders>;
   const prefix = blockPrefix(shape);
   if (shape.family === 'bert') {
-    if (typeof builders.encoderBlock !== 'function') throw new ConfigurationUnavailable('@qaxon/graph has no encoderBlock builder yet');
     const x = graph.input('x', { shape: [1, shape.tokens, shape.hidden] });
-    const mask = graph.input('mask', { shape: [1, shape.tokens], dtype: 's32' } as Parameters<typeof graph.input>[1]);
-    return builders.encoderBlock(x, { prefix, heads: shape.heads, intermediate: shape.intermediate, epsilon: shape.epsilon, mask });
+    const mask = graph.input('mask', { shape: [1, shape.tokens], dtype: 's32' });
+    return graph.encoderBlock(x, { prefix, heads: shape.heads, intermediate: shape.intermediate, epsilon: shape.epsilon, mask });
   }
-  if (typeof builders.decoderBlock !== 'function') throw new ConfigurationUnavailable('@qaxon/graph has no decoderBlock builder yet');
   const cache = [1, shape.past, shape.kvHeads * shape.headDim];
   const x = graph.input('x', { shape: [1, 1, shape.hidden] });
-  const positions = graph.input('positions', { shape: [1], dtype: 's32' } as Parameters<typeof graph.input>[1]);
+  const positions = graph.input('positions', { shape: [1], dtype: 's32' });
   const key = graph.input('past_key', { shape: cache });
   const value = graph.input('past_value', { shape: cache });
-  return builders.decoderBlock(x, {
+  return graph.decoderBlock(x, {
     prefix,
     heads: shape.heads,
     kvHeads: shape.kvHeads,

@@ -5,7 +5,6 @@ import { QTensor, type Tensor } from '@qaxon/tensor';
 import { blockOnnxModel, onnxBlockWeights, type Int8Kernel } from '../onnx/block-graphs.js';
 import { qaxonBlockInputs, blockState } from '../runners/qaxon-block-data.js';
 import { qaxonBlockModel } from '../runners/qaxon-block-model.js';
-import { ConfigurationUnavailable } from '../runners/runner.js';
 import { blockInputs, blockSamplePositions, blockWeights, type BlockWeights } from '../workloads/block-weights.js';
 import { matmulModel, mlpModel, type OnnxModel } from '../onnx/bench-models.js';
 import { graphWeights, type Int8Graph } from '../onnx/int8-graphs.js';
@@ -204,8 +203,7 @@ export async function setUpMnist(scratch: string, workload: MnistWorkload, files
 }
 
 /**
- * The shared setup of a transformer block workload, or why it cannot run (the block
- * builders are missing from `@qaxon/graph`): the seeded float32 weights, quantized with
+ * The shared setup of a transformer block workload: the seeded float32 weights, quantized with
  * `@qaxon/quantization`'s `quantize` for int8; the qaxon state written as a safetensors
  * file for qaxon's children; ONNX models of the same weights (int8: the same int8 values and
  * column scales); and the oracle, the qaxon reference backend (float64) on the weights each
@@ -214,22 +212,16 @@ export async function setUpMnist(scratch: string, workload: MnistWorkload, files
  * @example
  * ```ts
  * const setup = await setUpBlock('/tmp', blockWorkload(TINYLLAMA_STEP, 'int8'));
- * if (typeof setup !== 'string') console.log((await setup.oracleFor(undefined)).description);
+ * console.log((await setup.oracleFor(undefined)).description);
  * ```
  */
-export async function setUpBlock(scratch: string, workload: BlockWorkload): Promise<WorkloadSetup | string> {
+export async function setUpBlock(scratch: string, workload: BlockWorkload): Promise<WorkloadSetup> {
   const graph = await import('@qaxon/graph');
   const { quantize } = await import('@qaxon/quantization');
   const { toSafetensors } = await import('@qaxon/safetensors');
   const { referenceBackend } = await import('@qaxon/kernel-reference');
   const { block } = workload;
-  let model: Model;
-  try {
-    model = qaxonBlockModel(graph, block);
-  } catch (error) {
-    if (error instanceof ConfigurationUnavailable) return error.message;
-    throw error;
-  }
+  const model = qaxonBlockModel(graph, block);
   const weights = blockWeights(block);
   const floatState = blockState(weights);
   const int8 = workload.weights === 'int8';
