@@ -126,6 +126,19 @@ describe('transformer layers: shapes at init and option errors naming layer and 
     expect(build(e).init(template([4], 's32')).get('embedding_0', 'kernel')!.shape).toEqual([5, 3]);
   });
 
+  it("input keeps a given dtype in its opts (and old models' input opts are unchanged); s32 values flow through init and predict", async () => {
+    const ids = input('ids', { shape: [null, null], dtype: 's32' });
+    expect(ids.nodes[ids.output]!.opts).toEqual({ shape: [null, null], dtype: 's32' });
+    const plain = input('x', { shape: [null, 2] });
+    expect(plain.nodes[plain.output]!.opts).toEqual({ shape: [null, 2] });
+    const model = embedding(ids, 4, 2, { name: 'e' });
+    const state = build(model).init({ ids: template([1, 3], 's32') });
+    const y = await build(model).predict(state, { ids: tensor([[3, 0, 3]], { dtype: 's32' }) });
+    const table = [...(state.get('e', 'kernel') as Tensor).data];
+    expect([...y.data]).toEqual([...table.slice(6, 8), ...table.slice(0, 2), ...table.slice(6, 8)]);
+    await expect(build(model).predict(state, { ids: tensor([[3, 0, 3]]) })).rejects.toThrow("layer e (op embedding): gather: expected indices to have dtype 's32', got 'f32'");
+  });
+
   it('builders refuse bad options with the layer and the option named', () => {
     const x = input('x');
     expect(() => attention(x, x, x, { heads: 0 })).toThrow(LayerOptionError);
