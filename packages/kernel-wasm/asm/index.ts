@@ -9,3 +9,4 @@ export { ropeF64 } from './rope';
 export { layerNormF64, rmsNormF64 } from './norms';
 export * from './activations';
 export * from './elementwise';
+export { softmaxRowsF32 } from './softmax';

@@ -62,8 +62,36 @@ for (const [name, flags] of Object.entries(variants)) {
   }
   if (!binary) throw new Error(`build-wasm: asc produced no .wasm for ${name}`);
   if (!WebAssembly.validate(binary)) throw new Error(`build-wasm: ${name} does not validate`);
+  if (hasDataSection(binary)) {
+    // The heap (src/memory/wasm-heap.ts) owns the memory from address 1024 on, where asc
+    // places static data: a kernel must not use any (lookup tables of std Math, memory.data).
+    throw new Error(`build-wasm: ${name} has static data (a data section); the kernels must not use any`);
+  }
   lines.push(`export const ${name} =\n  '${Buffer.from(binary).toString('base64')}';`);
   console.log(`build-wasm: ${name} ${binary.length} bytes`);
+}
+
+/** True when the WebAssembly binary has a data section (id 11) with at least one segment. */
+function hasDataSection(bytes) {
+  const readUnsigned = (at) => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return [value, at];
+  };
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = readUnsigned(at + 1);
+    if (id === 11 && readUnsigned(start)[0] > 0) return true;
+    at = start + size;
+  }
+  return false;
 }
 
 mkdirSync(dirname(outputFile), { recursive: true });

@@ -149,7 +149,7 @@ class WasmBackendImpl implements WasmBackend {
     const table: Record<string, (...args: never[]) => unknown> = {
       ...denseKernels(this.store, context),
       ...mapKernels(this.store, context.heap, exports),
-      ...layoutKernels(this.store, context.heap),
+      ...layoutKernels(this.store, context.heap, exports),
       ...attentionKernel(this.store, context.heap, exports),
       ...ropeKernel(this.store, context.heap, exports),
       ...normKernels(this.store, context.heap, exports),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomNormal, runOp, tensor, type OpAttrs, type Tensor } from '@qaxon/tensor';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { createWasmBackend, type WasmBackend } from '../index.js';
-import { firstOutsideTolerance } from '../test-support/within.js';
+import { outsideDeclaredPrecision } from '../test-support/within.js';
 
 describe('attention kernel (fused SIMD)', () => {
   let backend: WasmBackend;
@@ -22,7 +22,7 @@ describe('attention kernel (fused SIMD)', () => {
     const full = { heads, kvHeads, causal: false, ...attrs };
     const y = await runOp(backend, 'attention', inputs, full);
     const expected = await runOp(referenceBackend, 'attention', inputs, full);
-    return firstOutsideTolerance(y, expected, backend.precision!.attention!);
+    return outsideDeclaredPrecision(backend, 'attention', { inputs, attrs: full }, y, expected);
   }
 
   it('matches the reference on the BERT-base shape (128 tokens, 12 heads of 64) with right padding', async () => {

@@ -2,22 +2,26 @@ import { inferOpOutput, sizeOf, type Handle, type OpAttrs, type OpInputs } from 
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
+import type { KernelExports } from '../wasm/kernel-exports.js';
 
 /**
- * `softmax`, `logSoftmax` (along any axis) and `reshape` as plain loops over the module's
- * memory. Softmax follows the reference's float64 steps (the row's maximum, `exp(x - max)`
- * summed in float64, each term divided by the sum), so results are bit-identical;
- * `reshape` copies the row-major data under the new shape.
+ * `softmax`, `logSoftmax` and `reshape` over the module's memory. Along the last axis (or
+ * any axis with nothing after it) softmax runs the f32 SIMD kernel `asm/softmax.ts`
+ * (within the precision declared in `precision.ts`); along other axes a plain loop
+ * follows the reference's float64 steps (the line's maximum, `exp(x - max)` summed in
+ * float64, each term divided by the sum), bit-identical. `reshape` copies the row-major
+ * data under the new shape.
  *
  * @example
  * ```text
- * const kernels = layoutKernels(store, heap);
+ * const kernels = layoutKernels(store, heap, exports);
  * const y = kernels.softmax({ x }, { axis: -1 });
  * ```
  */
 export function layoutKernels(
   store: HandleStore,
   heap: WasmHeap,
+  exports: KernelExports,
 ): { [O in 'softmax' | 'logSoftmax' | 'reshape']: (inputs: OpInputs<O>, attrs: OpAttrs<O>) => Handle } {
   const softmax =
     (log: boolean) =>
@@ -31,6 +35,10 @@ export function layoutKernels(
       const { handle, block } = store.allocateRows(x.shape, 'f32');
       const source = store.rowsOf(x as WasmHandle);
       try {
+        if (inner === 1) {
+          if (size > 0) exports.softmaxRowsF32(source.block, block, outer, width, log ? 1 : 0);
+          return handle;
+        }
         const input = heap.f32(source.block, size);
         const out = heap.f32(block, size);
         const exps = new Float64Array(width);

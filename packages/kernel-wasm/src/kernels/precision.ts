@@ -47,6 +47,14 @@ export const WASM_PRECISION = Object.freeze({
    * float64 loses digits below 2^-53 for x < 0.
    */
   geluTanh: within(2 ** -18, 2 ** -46),
+  /**
+   * Along the last axis, f32 SIMD: e^(x - max) within 2 ulp (the difference's rounding
+   * recovered), an f32 sum of the row and one divide (or one log and two subtractions):
+   * the sum's error grows with the row's length n, which the suite's (n + 2) factor holds.
+   * Along other axes: the reference's float64 loop, bit-identical.
+   */
+  softmax: within(2 ** -22, 2 ** -126),
+  logSoftmax: within(2 ** -22, 2 ** -126),
 } satisfies Record<string, OpPrecision>);
 
 function within(relative: number, absolute: number): OpPrecision {

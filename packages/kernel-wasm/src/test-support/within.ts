@@ -1,19 +1,12 @@
-import type { OpPrecision, Tensor } from '@qaxon/tensor';
+import { compareOutputs, outputMagnitudes, type ConformanceCall } from '@qaxon/kernel-reference/conformance-runner';
+import type { Backend, OpName, Tensor } from '@qaxon/tensor';
 
 /**
- * The first index where `actual` is not within `absolute + relative · (n + 2) · |expected|`
- * of `expected` (NaN must meet NaN, an infinity the same infinity), as a message; undefined
- * when all agree. The conformance suite's rule with the elementwise magnitude `|y|`.
+ * Where `actual` (the backend's output of `op` on `call`) leaves the precision the backend
+ * declares for `op`, by the conformance suite's own rule (`compareOutputs` with the op's
+ * `outputMagnitudes`), as a message; undefined when every output agrees with `expected`.
  */
-export function firstOutsideTolerance(actual: Tensor, expected: Tensor, precision: OpPrecision, n = 0): string | undefined {
-  const a = actual.data as Float32Array;
-  const e = expected.data as Float32Array;
-  if (a.length !== e.length) return `expected ${e.length} outputs, got ${a.length}`;
-  for (let i = 0; i < e.length; i++) {
-    const want = e[i]!;
-    const got = a[i]!;
-    if (Number.isNaN(want) ? Number.isNaN(got) : !Number.isFinite(want) ? got === want : Math.abs(got - want) <= precision.absolute + precision.relative * (n + 2) * Math.abs(want)) continue;
-    return `output ${i} is ${got}, the reference gives ${want}`;
-  }
-  return undefined;
+export function outsideDeclaredPrecision(backend: Backend, op: OpName, call: { inputs: object; attrs: object }, actual: Tensor, expected: Tensor): string | undefined {
+  const precision = backend.precision?.[op] ?? { relative: 0, absolute: 0 };
+  return compareOutputs(expected, actual, outputMagnitudes(op, call as ConformanceCall, expected), precision);
 }

@@ -44,6 +44,8 @@ export interface KernelExports {
   activationF32(activation: number, x: number, out: number, count: number): void;
   /** out = full op row (row op full when rowFirst is 1), `row` of `width` floats repeated (asm/elementwise.ts; `op` one of its BINARY_ codes). */
   binaryF32(op: number, full: number, row: number, out: number, count: number, width: number, rowFirst: number): void;
+  /** softmax (log 0) or logSoftmax (log 1) along rows of `width` floats (asm/softmax.ts). */
+  softmaxRowsF32(x: number, out: number, rows: number, width: number, log: number): void;
   ropeF64(x: number, out: number, cos: number, sin: number, rows: number, tableRows: number, heads: number, headDim: number, rotaryDim: number, interleaved: number): void;
 }
 
