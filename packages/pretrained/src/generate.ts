@@ -50,7 +50,7 @@ export interface GenerateOptions extends SamplingOptions {
   /** Tokens that end generation (not included in the result; default: the EOS token, when known). */
   stopTokens?: readonly number[];
   /** Called with each generated token as soon as it is picked (awaited). */
-  onToken?: (token: GeneratedToken) => void | Promise<void>;
+  onToken?: (token: GeneratedToken) => unknown;
 }
 
 /**

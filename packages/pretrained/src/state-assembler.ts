@@ -1,6 +1,5 @@
-import type { ModelState, ParameterValue } from '@qaxon/graph';
-import { ModelState as State } from '@qaxon/graph';
-import { QTensor, Tensor, transpose } from '@qaxon/tensor';
+import { ModelState, type ParameterValue } from '@qaxon/graph';
+import { QTensor, transpose, type Tensor } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 import type { WeightTarget } from './llama-weights.js';
 
@@ -101,7 +100,7 @@ export class StateAssembler {
       throw new PretrainedError(`${this.where}: missing tensor${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, this.where);
     }
     const frozen = this.quantizedLayers.map((layer) => [layer, 'kernel'] as const);
-    const state = State.fromData(this.data, { frozen });
+    const state = ModelState.fromData(this.data, { frozen });
     const report: LoadQuantizationReport | undefined =
       this.quantize === false
         ? undefined
