@@ -28,7 +28,7 @@ export type DeviceOutput = GpuJsTexture | Float32Array;
  * import { defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
  * import { DevicePrograms, GL_COPY_SOURCE } from '@qaxon/kernel-gpu/internals';
  * const programs = new DevicePrograms(new GPU({ mode: 'cpu' }), 'cpu');
- * console.log(programs.run(GL_COPY_SOURCE, 2, [Float32Array.from([1, 2])])); // Float32Array [1, 2]
+ * console.log(programs.run(GL_COPY_SOURCE, [2], [Float32Array.from([1, 2])])); // Float32Array [1, 2]
  * programs.dispose();
  * ```
  */
@@ -64,11 +64,13 @@ export class DevicePrograms {
   }
 
   /**
-   * Runs `source` over a 1D output of `length` threads with `args`: the output texture on
-   * GL modes, a host array elsewhere (a promise of it where gpu.js kernels are asynchronous).
+   * Runs `source` over `output` threads (`[length]`, or `[x, y]` read row by row) with
+   * `args`: the output texture on GL modes, one flat host array elsewhere (a promise of it
+   * where gpu.js kernels are asynchronous).
    */
-  run(source: string, length: number, args: readonly unknown[]): MaybePromise<DeviceOutput> {
-    const result = this.program(source, [length])(...args);
+  run(source: string, output: readonly number[], args: readonly unknown[]): MaybePromise<DeviceOutput> {
+    const length = output.reduce((total, size) => total * size, 1);
+    const result = this.program(source, output)(...args);
     if (result instanceof Promise) return result.then((value: unknown) => this.#output(value, length));
     return this.#output(result, length);
   }
@@ -92,7 +94,14 @@ export class DevicePrograms {
   #output(value: unknown, length: number): DeviceOutput {
     if (this.#gl) return value as GpuJsTexture;
     if (value instanceof Float32Array) return value.length === length ? value : value.slice(0, length);
-    return Float32Array.from(value as ArrayLike<number>);
+    // A 2D output: one array per row.
+    const out = new Float32Array(length);
+    let offset = 0;
+    for (const row of value as ArrayLike<number>[]) {
+      out.set(row, offset);
+      offset += row.length;
+    }
+    return out;
   }
 }
 

@@ -44,8 +44,8 @@ export interface DeviceRunner {
   own(handle: Handle, op: OpName): GpuHandle;
   /** An f32 handle as a kernel argument: a texture (or an array gpu.js uploads) on GL modes, the host array elsewhere. */
   argument(handle: GpuHandle, op: OpName, input: string): unknown;
-  /** Runs a program over a 1D output of `length` threads. */
-  run(source: string, length: number, args: readonly unknown[]): MaybePromise<DeviceOutput>;
+  /** Runs a program over `output` threads (`[length]`, or `[x, y]` read row by row into one flat output). */
+  run(source: string, output: readonly number[], args: readonly unknown[]): MaybePromise<DeviceOutput>;
   /** Frees an output no handle took. */
   discard(output: DeviceOutput): void;
   /** A new handle of `shape` owning `output`. */

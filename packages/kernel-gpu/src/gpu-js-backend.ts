@@ -565,7 +565,7 @@ export class GpuJsBackend implements GpuBackend {
       maxFloats: Math.min(MAX_FLAT_INDEX, this.#gl ? this.limits.maxTextureSize ** 2 : Number.POSITIVE_INFINITY),
       own: (handle, op) => this.#own(handle, op),
       argument: (handle, op, input) => (this.#gl ? this.#texture(handle, op) : this.#hostData(handle, op, input)),
-      run: (source, length, args) => this.#programs.run(source, length, args),
+      run: (source, output, args) => this.#programs.run(source, output, args),
       discard: (output) => this.#programs.discard(output),
       adopt: (output, shape) =>
         output instanceof Float32Array ? this.#make({ kind: 'array', data: output }, shape, 'f32') : this.#textureHandle(output, shape, sizeOf(shape)),

@@ -45,7 +45,7 @@ export { addKernelOutput } from './kernel-output.js';
 export { runSequence } from './run-sequence.js';
 export { selfTestProblem, describeMismatch, type SelfTestProblem } from './self-test.js';
 export { glFloatArrayBytes, glOutputBytes, floatBufferBytes, wasmModuleBytes } from './device-bytes.js';
-export { matMulSource, type MatMulLayout } from './kernels/mat-mul.js';
+export { matMulRowsSource, matMulSource, type MatMulLayout } from './kernels/mat-mul.js';
 export {
   attentionCapacity,
   attentionOutputSource,

@@ -67,13 +67,13 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
     for (const output of held) runner.discard(output);
   };
   try {
-    const done = chain(runner.run(attentionScoresSource(layout), rows * layout.capacity, [q, k, keys, keyRows, scale]), (scores) => {
+    const done = chain(runner.run(attentionScoresSource(layout), [rows * layout.capacity], [q, k, keys, keyRows, scale]), (scores) => {
       keep(scores);
-      return chain(runner.run(attentionStatsSource(layout), 2 * rows, [scores, keys, keyRows, ...maskArgument]), (stats) => {
+      return chain(runner.run(attentionStatsSource(layout), [2 * rows], [scores, keys, keyRows, ...maskArgument]), (stats) => {
         keep(stats);
-        return chain(runner.run(attentionProbabilitiesSource(layout), rows * layout.capacity, [scores, stats, keys, keyRows, ...maskArgument]), (probabilities) => {
+        return chain(runner.run(attentionProbabilitiesSource(layout), [rows * layout.capacity], [scores, stats, keys, keyRows, ...maskArgument]), (probabilities) => {
           keep(probabilities);
-          return chain(runner.run(attentionOutputSource(layout), size, [probabilities, v, keys, keyRows, ...maskArgument]), (output) => runner.adopt(output, outputShape));
+          return chain(runner.run(attentionOutputSource(layout), [size], [probabilities, v, keys, keyRows, ...maskArgument]), (output) => runner.adopt(output, outputShape));
         });
       });
     });

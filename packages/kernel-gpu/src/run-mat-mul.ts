@@ -1,11 +1,12 @@
 import { broadcastStrides, matMulDimensions, sizeOf, type Handle, type MaybePromise, type OpAttrs, type OpInputs } from '@qaxon/tensor';
 import { checkFlatSize, chain, type DeviceRunner } from './device-runner.js';
-import { matMulSource } from './kernels/mat-mul.js';
+import { matMulRowsSource, matMulSource, type MatMulLayout } from './kernels/mat-mul.js';
 
 /**
- * `matMul` on a gpu.js backend: one program call (see `matMulSource`) whose output stays
- * on the device (a texture on GL modes). Empty outputs and `k = 0` (all zeros) need no
- * program. Refuses, with `KernelUnsupportedError`, inputs or outputs over 2^24 floats.
+ * `matMul` on a gpu.js backend: one program call whose output stays on the device
+ * (`matMulSource` on GL modes, `matMulRows` where kernels read host arrays). Empty outputs and
+ * `k = 0` (all zeros) need no program. Refuses, with `KernelUnsupportedError`, tensors
+ * over `runner.maxFloats`.
  *
  * @example
  * ```ts
@@ -26,7 +27,7 @@ export function runMatMul(runner: DeviceRunner, inputs: OpInputs<'matMul'>, attr
   checkFlatSize(runner, 'matMul', 'a', sizeOf(a.shape));
   checkFlatSize(runner, 'matMul', 'b', sizeOf(b.shape));
   checkFlatSize(runner, 'matMul', 'the output', size);
-  const source = matMulSource({
+  const layout: MatMulLayout = {
     batchShape,
     aStrides: broadcastStrides(a.shape.slice(0, -2), batchShape),
     bStrides: broadcastStrides(b.shape.slice(0, -2), batchShape),
@@ -35,7 +36,14 @@ export function runMatMul(runner: DeviceRunner, inputs: OpInputs<'matMul'>, attr
     n,
     transposeA: attrs.transposeA === true,
     transposeB: attrs.transposeB === true,
-  });
-  const output = runner.run(source, size, [runner.argument(a, 'matMul', 'a'), runner.argument(b, 'matMul', 'b')]);
+  };
+  const aData = runner.argument(a, 'matMul', 'a');
+  const bData = runner.argument(b, 'matMul', 'b');
+  let output;
+  if (!runner.hostArrays) {
+    output = runner.run(matMulSource(layout), [size], [aData, bData]);
+  } else {
+    output = runner.run(matMulRowsSource(layout), [n, size / n], [aData, bData]);
+  }
   return chain(output, (result) => runner.adopt(result, outputShape));
 }

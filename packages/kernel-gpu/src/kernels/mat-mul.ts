@@ -81,3 +81,54 @@ export function matMulSource(layout: MatMulLayout): string {
   lines.push('  return sum;');
   return `function matMul(a, b) {\n${lines.join('\n')}\n}`;
 }
+
+/**
+ * The gpu.js program `function matMulRows(a, b)` for `layout` on modes whose kernels read
+ * host arrays (WebAssembly, WebGPU, CPU): a 2D output `[n, batches * m]` (thread `x` the
+ * column, `y` the batch and row), which gpu.js's WebAssembly backend runs about twice as
+ * fast as the 1D {@link matMulSource}, and the loop over `k` unrolled 4 times.
+ *
+ * @example
+ * ```ts
+ * import { defaultGpuConstructor as GPU } from '@qaxon/kernel-gpu';
+ * import { matMulRowsSource } from '@qaxon/kernel-gpu/internals';
+ * const source = matMulRowsSource({ batchShape: [], aStrides: [], bStrides: [], m: 1, k: 2, n: 2, transposeA: false, transposeB: true });
+ * const kernel = new GPU({ mode: 'cpu' }).createKernel(source, { output: [2, 1] });
+ * console.log(kernel(Float32Array.from([1, 2]), Float32Array.from([1, 3, 2, 4]))); // [Float32Array [7, 10]]
+ * ```
+ */
+export function matMulRowsSource(layout: MatMulLayout): string {
+  const { batchShape, aStrides, bStrides, m, k, n, transposeA, transposeB } = layout;
+  const lines = [
+    `  let rest = Math.floor((this.thread.y + 0.5) / ${m});`,
+    `  const row = this.thread.y - rest * ${m};`,
+    '  let aMatrix = 0;',
+    '  let bMatrix = 0;',
+  ];
+  for (let axis = batchShape.length - 1; axis >= 0; axis--) {
+    const length = batchShape[axis]!;
+    if (length === 1) continue;
+    lines.push(`  const q${axis} = Math.floor((rest + 0.5) / ${length});`);
+    lines.push(`  const c${axis} = rest - q${axis} * ${length};`);
+    if (aStrides[axis] !== 0) lines.push(`  aMatrix += c${axis} * ${aStrides[axis]};`);
+    if (bStrides[axis] !== 0) lines.push(`  bMatrix += c${axis} * ${bStrides[axis]};`);
+    lines.push(`  rest = q${axis};`);
+  }
+  const aStep = transposeA ? m : 1;
+  const bStep = transposeB ? 1 : n;
+  const at = (offset: string): string => `a[s + ${aStep === 1 ? offset : `(${offset}) * ${aStep}`}]`;
+  const bt = (offset: string): string => `b[t + ${bStep === 1 ? offset : `(${offset}) * ${bStep}`}]`;
+  const unrolled = k - (k % 4);
+  lines.push(`  const s = aMatrix * ${m * k} + ${transposeA ? 'row' : `row * ${k}`};`);
+  lines.push(`  const t = bMatrix * ${n * k} + ${transposeB ? `this.thread.x * ${k}` : 'this.thread.x'};`);
+  lines.push('  let sum = 0;');
+  if (unrolled > 0) {
+    const terms = ['i', 'i + 1', 'i + 2', 'i + 3'].map((offset) => `${at(offset)} * ${bt(offset)}`);
+    lines.push(`  for (let i = 0; i < ${unrolled}; i += 4) {`);
+    lines.push(`    sum += ${terms.join(' + ')};`);
+    lines.push('  }');
+  }
+  for (let i = unrolled; i < k; i++) lines.push(`  sum += ${at(String(i))} * ${bt(String(i))};`);
+  lines.push('  return sum;');
+  return `function matMulRows(a, b) {\n${lines.join('\n')}\n}`;
+}
