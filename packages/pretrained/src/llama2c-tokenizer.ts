@@ -74,8 +74,11 @@ export class Llama2cTokenizer implements Tokenizer {
       if (offset + 8 > bytes.length) throw new PretrainedError(`${where}: truncated file: piece ${id} at byte ${offset} needs 8 bytes (float32 score, int32 length), ${bytes.length - offset} left`, where);
       const score = view.getFloat32(offset, true);
       const length = view.getInt32(offset + 4, true);
-      if (length < 0 || length > Math.max(maxLength, 64) || offset + 8 + length > bytes.length) {
-        throw new PretrainedError(`${where}: piece ${id} at byte ${offset}: expected a length from 0 to ${Math.max(maxLength, 64)} within the file, got ${length} (${bytes.length - offset - 8} bytes left)`, where);
+      if (length < 0 || length > Math.max(maxLength, 64)) {
+        throw new PretrainedError(`${where}: piece ${id} at byte ${offset}: expected a length from 0 to ${Math.max(maxLength, 64)} (max_token_length ${maxLength}), got ${length}`, where);
+      }
+      if (offset + 8 + length > bytes.length) {
+        throw new PretrainedError(`${where}: truncated file: piece ${id} at byte ${offset} needs ${8 + length} bytes (score, length ${length}, bytes), ${bytes.length - offset} left`, where);
       }
       pieces.push(bytes.slice(offset + 8, offset + 8 + length));
       scores.push(score);
