@@ -63,7 +63,17 @@ export function bindInput<T extends InputTemplate>(given: T | Readonly<Record<st
     throw new InputError(`input '${name}': expected ${expected}, got ${given}`);
   }
   checkDeclaredShape(value.shape, name, node);
+  checkDeclaredDType(value.dtype, name, node);
   return value;
+}
+
+/** An input may declare its dtype with `input(name, { dtype })`; the layers check undeclared ones. */
+function checkDeclaredDType(dtype: string, name: string, node: Node): void {
+  const declared = node.opts['dtype'] as string | undefined;
+  if (declared !== undefined && dtype !== declared) {
+    const hint = declared === 's32' ? " (token ids, positions and masks are integers: tensor(values, { dtype: 's32' }))" : '';
+    throw new InputError(`input '${name}': expected dtype '${declared}'${hint}, got '${dtype}'`);
+  }
 }
 
 function isSingle(given: unknown): given is InputTemplate {

@@ -136,7 +136,7 @@ describe('transformer layers: shapes at init and option errors naming layer and 
     const y = await build(model).predict(state, { ids: tensor([[3, 0, 3]], { dtype: 's32' }) });
     const table = [...(state.get('e', 'kernel') as Tensor).data];
     expect([...y.data]).toEqual([...table.slice(6, 8), ...table.slice(0, 2), ...table.slice(6, 8)]);
-    await expect(build(model).predict(state, { ids: tensor([[3, 0, 3]]) })).rejects.toThrow("layer e (op embedding): gather: expected indices to have dtype 's32', got 'f32'");
+    await expect(build(model).predict(state, { ids: tensor([[3, 0, 3]]) })).rejects.toThrow("input 'ids': expected dtype 's32' (token ids, positions and masks are integers: tensor(values, { dtype: 's32' })), got 'f32'");
   });
 
   it('builders refuse bad options with the layer and the option named', () => {
