@@ -50,12 +50,13 @@ describe('stories260K', () => {
     expect(fromFolder.state.get('model.layers.2.mlp.down_proj', 'kernel')).toEqual(fromBin.state.get('model.layers.2.mlp.down_proj', 'kernel'));
   });
 
-  test.each([
+  const cases: [string, string, () => PretrainedModel, () => WasmBackend | undefined][] = [
     ['Hugging Face folder', 'reference', () => fromFolder, () => undefined],
     ['llama2.c .bin', 'reference', () => fromBin, () => undefined],
     ['Hugging Face folder', 'WASM', () => fromFolder, () => wasm],
     ['llama2.c .bin', 'WASM', () => fromBin, () => wasm],
-  ] as const)('greedy from "Once upon a time" (%s, %s backend) is greedy.txt token for token', async (_source, _backend, pretrained, backend) => {
+  ];
+  test.each(cases)('greedy from "Once upon a time" (%s, %s backend) is greedy.txt token for token', async (_source, _backend, pretrained, backend) => {
     const streamed: string[] = [];
     const result = await generate({
       pretrained: pretrained(),
