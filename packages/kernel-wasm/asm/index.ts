@@ -10,3 +10,4 @@ export { layerNormF64, rmsNormF64 } from './norms';
 export * from './activations';
 export * from './elementwise';
 export { softmaxRowsF32 } from './softmax';
+export { matMulF32, transposeF32 } from './mat-mul';

@@ -17,6 +17,7 @@ import { attentionKernel } from './kernels/attention-kernel.js';
 import { denseKernels } from './kernels/dense-kernels.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
+import { matMulKernel } from './kernels/mat-mul-kernel.js';
 import { normKernels } from './kernels/norm-kernels.js';
 import { WASM_PRECISION } from './kernels/precision.js';
 import { ropeKernel } from './kernels/rope-kernel.js';
@@ -153,6 +154,7 @@ class WasmBackendImpl implements WasmBackend {
       ...attentionKernel(this.store, context.heap, exports),
       ...ropeKernel(this.store, context.heap, exports),
       ...normKernels(this.store, context.heap, exports),
+      ...matMulKernel(this.store, context.heap, exports),
     };
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;

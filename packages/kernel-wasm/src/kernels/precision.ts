@@ -16,6 +16,8 @@ export const WASM_PRECISION = Object.freeze({
   /** Float32 products and sums (no fused multiply-add), sequential in k, then scale and bias. */
   dense: float32Sums(),
   quantizedDense: float32Sums(),
+  /** Float32 products and sums in ascending k, one f32 accumulator per output. */
+  matMul: float32Sums(),
   /**
    * Float32 dot products (4 lanes, then the lanes added), a float32 exp within 2 ulp,
    * float32 sums of the weights and of the weighted values. The error is about 2^-23 of

@@ -46,6 +46,10 @@ export interface KernelExports {
   binaryF32(op: number, full: number, row: number, out: number, count: number, width: number, rowFirst: number): void;
   /** softmax (log 0) or logSoftmax (log 1) along rows of `width` floats (asm/softmax.ts). */
   softmaxRowsF32(x: number, out: number, rows: number, width: number, log: number): void;
+  /** One matrix product C = A · B (asm/mat-mul.ts): A (i, kk) at a + i·aRow + kk·aColumn bytes, B and C row-major. */
+  matMulF32(a: number, aRow: number, aColumn: number, b: number, c: number, m: number, k: number, n: number): void;
+  /** `[n, k]` row-major at `source` transposed into `[k, n]` at `target`. */
+  transposeF32(source: number, target: number, n: number, k: number): void;
   ropeF64(x: number, out: number, cos: number, sin: number, rows: number, tableRows: number, heads: number, headDim: number, rotaryDim: number, interleaved: number): void;
 }
 
