@@ -17,15 +17,15 @@
  */
 export { PretrainedError } from './errors.js';
 export { SUPPORTED_MODEL_TYPES, parseLlamaConfig, type LlamaConfig } from './llama-config.js';
-export { INPUT_IDS, POSITION_IDS, cacheNames, llamaDecoderGraph, llamaGraph } from './llama-graph.js';
+export { INPUT_IDS, POSITION_IDS, cacheNames, llamaDecoderGraph, llamaGraph, type CacheNames } from './llama-graph.js';
 export { llamaWeightTargets, type WeightTarget } from './llama-weights.js';
-export { type LoadQuantizationReport, type QuantizeOnLoad } from './state-assembler.js';
+export { type LoadQuantizationReport, type QuantizeOnLoad, type QuantizeOnLoadOptions } from './state-assembler.js';
 export { bytesSource, type ByteSource } from './byte-source.js';
-export { LLAMA2C_HEADER_BYTES, llama2cFileSize, parseLlama2cHeader, readLlama2cCheckpoint } from './llama2c-checkpoint.js';
+export { LLAMA2C_HEADER_BYTES, llama2cFileSize, parseLlama2cHeader, readLlama2cCheckpoint, type Llama2cCheckpoint } from './llama2c-checkpoint.js';
 export { Llama2cTokenizer } from './llama2c-tokenizer.js';
 export type { EncodeOptions, Tokenizer } from './tokenizer.js';
-export { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
-export { sequenceInputs } from './sequence-inputs.js';
+export { pretrainedModel, type DecoderGraphs, type PretrainedModel } from './pretrained-model.js';
+export { sequenceInputs, type SequenceInputs } from './sequence-inputs.js';
 export { sampleToken, type SamplingOptions } from './sampling.js';
 export { generate, type GenerateOptions, type GenerateResult, type GeneratedToken } from './generate.js';
 export { compareLogits, type LogitComparison } from './compare-logits.js';

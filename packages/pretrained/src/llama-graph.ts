@@ -2,10 +2,47 @@ import { container, decoderBlock, dense, embedding, input, rmsNorm, type Model }
 import type { Tensor } from '@qaxon/tensor';
 import type { LlamaConfig } from './llama-config.js';
 
-/** Name of the token-id input: s32 `[batch, tokens]`. */
+/**
+ * Name of the token-id input: s32 `[batch, tokens]`.
+ *
+ * @example
+ * ```ts
+ * import { INPUT_IDS } from '@qaxon/pretrained';
+ * console.log(INPUT_IDS); // 'input_ids'
+ * ```
+ */
 export const INPUT_IDS = 'input_ids';
-/** Name of the positions input: s32 `[tokens]` (`past, past + 1, ...`), shared by the batch. */
+
+/**
+ * Name of the positions input: s32 `[tokens]` (`past, past + 1, ...`), shared by the batch.
+ *
+ * @example
+ * ```ts
+ * import { POSITION_IDS } from '@qaxon/pretrained';
+ * console.log(POSITION_IDS); // 'position_ids'
+ * ```
+ */
 export const POSITION_IDS = 'position_ids';
+
+/**
+ * The input and output names of one block's key/value cache (see {@link cacheNames}).
+ *
+ * @example
+ * ```ts
+ * import { cacheNames, type CacheNames } from '@qaxon/pretrained';
+ * const names: CacheNames = cacheNames(3);
+ * ```
+ */
+export interface CacheNames {
+  /** Input: past keys `[batch, past, kvHeads · headDim]`. */
+  readonly pastKey: string;
+  /** Input: past values. */
+  readonly pastValue: string;
+  /** Output: past and new keys. */
+  readonly presentKey: string;
+  /** Output: past and new values. */
+  readonly presentValue: string;
+}
 
 /**
  * The names of block `layer`'s cache inputs (`past_key_values.<layer>.key` / `.value`) and
@@ -17,7 +54,7 @@ export const POSITION_IDS = 'position_ids';
  * console.log(cacheNames(0).pastKey, cacheNames(0).presentValue); // past_key_values.0.key present.0.value
  * ```
  */
-export function cacheNames(layer: number): { pastKey: string; pastValue: string; presentKey: string; presentValue: string } {
+export function cacheNames(layer: number): CacheNames {
   return {
     pastKey: `past_key_values.${layer}.key`,
     pastValue: `past_key_values.${layer}.value`,

@@ -61,6 +61,24 @@ export function parseLlama2cHeader(bytes: Uint8Array, where = 'llama2.c checkpoi
   };
 }
 
+/**
+ * What {@link readLlama2cCheckpoint} returns.
+ *
+ * @example
+ * ```ts
+ * import type { Llama2cCheckpoint } from '@qaxon/pretrained';
+ * const layers = (checkpoint: Llama2cCheckpoint) => checkpoint.config.layers;
+ * ```
+ */
+export interface Llama2cCheckpoint {
+  /** The configuration from the header. */
+  readonly config: LlamaConfig;
+  /** The weights, as the state of `llamaGraph(config)`. */
+  readonly state: ModelState;
+  /** The quantization report, when quantized while loading. */
+  readonly quantization: LoadQuantizationReport | undefined;
+}
+
 /** One array of the llama2.c weight stream: its name, per-layer count and per-layer shape. */
 interface Llama2cArray {
   readonly name: string;
@@ -127,7 +145,7 @@ export function llama2cFileSize(config: LlamaConfig): number {
 export async function readLlama2cCheckpoint(
   source: ByteSource,
   options: { quantize?: QuantizeOnLoad } = {},
-): Promise<{ config: LlamaConfig; state: ModelState; quantization: LoadQuantizationReport | undefined }> {
+): Promise<Llama2cCheckpoint> {
   const config = parseLlama2cHeader(await source.read(0, Math.min(LLAMA2C_HEADER_BYTES, source.size)), source.name);
   const expectedSize = llama2cFileSize(config);
   const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, source.name);

@@ -7,6 +7,26 @@ import type { LoadQuantizationReport } from './state-assembler.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /**
+ * The graphs `generate` decodes with: the same layers (and so the same state) as
+ * `model`, with the present key/value caches as outputs, and (`step`) the past ones as
+ * inputs (see `llamaDecoderGraph`).
+ *
+ * @example
+ * ```ts
+ * import { build } from '@qaxon/graph';
+ * import { sequenceInputs, type PretrainedModel } from '@qaxon/pretrained';
+ * declare const pretrained: PretrainedModel;
+ * const { logits } = await build(pretrained.decoder.prefill).predict(pretrained.state, sequenceInputs([[1, 403, 407]]));
+ * ```
+ */
+export interface DecoderGraphs {
+  /** Whole prompt in, logits and presents out. */
+  readonly prefill: Model<Record<string, Tensor>>;
+  /** New tokens and past caches in, logits and presents out. */
+  readonly step: Model<Record<string, Tensor>>;
+}
+
+/**
  * A loaded checkpoint: the graph, its weights, the configuration, the tokenizer when one
  * was found, the graphs `generate` decodes with, and the quantization report when the
  * weights were quantized while loading.
@@ -14,9 +34,7 @@ import type { Tokenizer } from './tokenizer.js';
  * - `model`: inputs `input_ids` (s32 `[batch, tokens]`) and `position_ids` (s32
  *   `[tokens]`, see `sequenceInputs`), output logits `[batch, tokens, vocab]`;
  *   `build(model, { backend }).predict(state, sequenceInputs(ids))` runs a sequence.
- * - `decoder.prefill` / `decoder.step`: the same layers with the present key/value caches
- *   as outputs, and (`step`) the past ones as inputs (see `llamaDecoderGraph`).
- * - Quantized layers are `quantizedDense` nodes in all three graphs.
+ * - Quantized layers are `quantizedDense` nodes in `model` and in the decoder graphs.
  *
  * @example
  * ```ts
@@ -36,7 +54,7 @@ export interface PretrainedModel {
   /** The tokenizer, when the checkpoint came with one. */
   readonly tokenizer: Tokenizer | undefined;
   /** Graphs for incremental decoding with a KV cache. */
-  readonly decoder: { readonly prefill: Model<Record<string, Tensor>>; readonly step: Model<Record<string, Tensor>> };
+  readonly decoder: DecoderGraphs;
   /** What quantizing while loading did (undefined for a float load). */
   readonly quantization: LoadQuantizationReport | undefined;
 }

@@ -2,6 +2,22 @@ import { Tensor } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 
 /**
+ * The inputs {@link sequenceInputs} makes.
+ *
+ * @example
+ * ```ts
+ * import { sequenceInputs, type SequenceInputs } from '@qaxon/pretrained';
+ * const inputs: SequenceInputs = sequenceInputs([[1, 403]]);
+ * ```
+ */
+export type SequenceInputs = {
+  /** s32 `[batch, tokens]`. */
+  input_ids: Tensor<'s32'>;
+  /** s32 `[tokens]`. */
+  position_ids: Tensor<'s32'>;
+};
+
+/**
  * The inputs of a LLaMA graph for token ids `ids` (one row per sequence, all of the same
  * length): `input_ids` (s32 `[batch, tokens]`) and `position_ids` (s32 `[tokens]`,
  * `start, start + 1, ...`; `start` is the cache length when decoding).
@@ -13,7 +29,7 @@ import { PretrainedError } from './errors.js';
  * console.log(input_ids.shape, position_ids.toArray()); // [1, 2] [5, 6]
  * ```
  */
-export function sequenceInputs(ids: readonly (readonly number[])[], start = 0): { input_ids: Tensor<'s32'>; position_ids: Tensor<'s32'> } {
+export function sequenceInputs(ids: readonly (readonly number[])[], start = 0): SequenceInputs {
   if (!Array.isArray(ids) || ids.length === 0 || !Array.isArray(ids[0])) {
     throw new PretrainedError(`sequenceInputs: expected token ids as rows ([[1, 403, 407]]), got ${JSON.stringify(ids)?.slice(0, 80)}`);
   }

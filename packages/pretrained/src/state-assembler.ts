@@ -14,7 +14,21 @@ import type { WeightTarget } from './llama-weights.js';
  * const skipHead: QuantizeOnLoad = { layers: (name) => name !== 'lm_head' };
  * ```
  */
-export type QuantizeOnLoad = boolean | { layers?: (layerName: string) => boolean };
+export type QuantizeOnLoad = boolean | QuantizeOnLoadOptions;
+
+/**
+ * The object form of {@link QuantizeOnLoad}.
+ *
+ * @example
+ * ```ts
+ * import type { QuantizeOnLoadOptions } from '@qaxon/pretrained';
+ * const mlpOnly: QuantizeOnLoadOptions = { layers: (name) => name.includes('.mlp.') };
+ * ```
+ */
+export interface QuantizeOnLoadOptions {
+  /** Quantize the dense layers this accepts (by qaxon layer name; default: all). */
+  layers?: (layerName: string) => boolean;
+}
 
 /**
  * What quantizing while loading did: the int8 state's bytes against the float state the
