@@ -1,5 +1,6 @@
 import type { BenchResults, CaseResult, Headline } from './results-schema.js';
 import { formatBytes, formatDifference, formatMs, formatRatio } from './format.js';
+import { blockBreakdownSection } from './block-breakdown.js';
 import { openIssueTargetsSection } from './open-issue-targets.js';
 import { ortWebPairsSection } from './ort-web-pairs.js';
 import { ratioAgainstLimit } from './target-ratio.js';
@@ -10,7 +11,7 @@ import { wasmKernelTargets } from './wasm-targets.js';
  * title and `group: Benchmarks`): the machine, one headline row per workload (fastest qaxon
  * configuration against the fastest browser peer and, apart, the fastest native peer), qaxon
  * int8 against onnxruntime-web in turns, the targets of the WebAssembly SIMD backend and of
- * open issues, a table per workload with every configuration's median, ratios to the
+ * open issues, where a transformer block's time goes (per-op breakdowns), a table per workload with every configuration's median, ratios to the
  * fastest (exact, browser) peers, memory and accuracy, the charts, skipped configurations
  * with their reasons, and the method.
  *
@@ -84,6 +85,7 @@ export function markdownReport(results: BenchResults, chartsOf: (group: string) 
     );
   }
   lines.push(...openIssueTargetsSection(results));
+  lines.push(...blockBreakdownSection(results));
   // Configurations that could not run at all are explained once, under Configurations.
   const neverRan = new Set(
     results.configs.filter((config) => results.cases.every((entry) => entry.config !== config.id || entry.status === 'skipped')).map((config) => config.id),

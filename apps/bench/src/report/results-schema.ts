@@ -296,6 +296,7 @@ const caseResult = object({
       calls: nonNegative,
       callMs: nonNegative,
       ops: array(object({ op: string, calls: nonNegative, ms: nonNegative })),
+      fallbacks: optional(array(string)),
       nonDenseShare: nonNegative,
     }),
   ),

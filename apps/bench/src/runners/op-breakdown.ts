@@ -12,9 +12,10 @@ export const DENSE_OPS: readonly string[] = Object.freeze(['dense', 'quantizedDe
 
 /**
  * Where a block's time goes, per call (means over `calls` recorded calls): the whole call
- * (input in, output out), each op's kernels (calls and milliseconds per block call, the
- * most expensive first), and the share of the call spent outside the dense kernels (other
- * kernels, fallbacks to the reference backend, the executor, uploads and downloads).
+ * (input in, output out), each op's kernels and the transfers `upload` / `download` (calls
+ * and milliseconds per block call, the most expensive first), the ops that ran on the
+ * reference backend instead (`fallbacks`), and the share of the call spent outside the
+ * dense kernels (other kernels, fallbacks, the executor, transfers).
  *
  * @example
  * ```ts
@@ -25,6 +26,7 @@ export interface OpBreakdown {
   readonly calls: number;
   readonly callMs: number;
   readonly ops: readonly { readonly op: string; readonly calls: number; readonly ms: number }[];
+  readonly fallbacks?: readonly string[];
   readonly nonDenseShare: number;
 }
 
@@ -40,7 +42,13 @@ export interface OpBreakdown {
  * console.log(breakdown.nonDenseShare);
  * ```
  */
-export async function measureOpBreakdown(call: () => Promise<unknown>, timer: OpTimer, calls: number, now: () => number = () => performance.now()): Promise<OpBreakdown> {
+export async function measureOpBreakdown(
+  call: () => Promise<unknown>,
+  timer: OpTimer,
+  calls: number,
+  now: () => number = () => performance.now(),
+  fallbacks: () => readonly string[] = () => [],
+): Promise<OpBreakdown> {
   if (!Number.isSafeInteger(calls) || calls < 1) throw new RangeError(`measureOpBreakdown: expected calls >= 1, got ${calls}`);
   timer.reset();
   timer.recording = true;
@@ -59,5 +67,6 @@ export async function measureOpBreakdown(call: () => Promise<unknown>, timer: Op
     .sort((a, b) => b.ms - a.ms);
   const callMs = totalMs / calls;
   const denseMs = ops.filter((entry) => DENSE_OPS.includes(entry.op)).reduce((sum, entry) => sum + entry.ms, 0);
-  return { calls, callMs, ops, nonDenseShare: callMs > 0 ? Math.max(0, 1 - denseMs / callMs) : 0 };
+  const fellBack = [...new Set(fallbacks())];
+  return { calls, callMs, ops, ...(fellBack.length === 0 ? {} : { fallbacks: fellBack }), nonDenseShare: callMs > 0 ? Math.max(0, 1 - denseMs / callMs) : 0 };
 }

@@ -116,9 +116,11 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
 
   // Weights are held once: uploaded (or placed) on the backend, the host copies dropped,
   // so the weight bytes are what the backend holds (`memory().deviceBytes`).
-  const prepared = (run: PreparedModel['run'], release: () => void, timer?: OpTimer): PreparedModel => ({
+  const prepared = (run: PreparedModel['run'], release: () => void, timed?: { timer: OpTimer; fallbacks: () => string[] }): PreparedModel => ({
     run,
-    ...(timer === undefined ? {} : { opBreakdown: (x: Float32Array, rows: number, calls: number) => measureOpBreakdown(() => run(x, rows), timer, calls) }),
+    ...(timed === undefined
+      ? {}
+      : { opBreakdown: (x: Float32Array, rows: number, calls: number) => measureOpBreakdown(() => run(x, rows), timed.timer, calls, undefined, timed.fallbacks) }),
     weightMemory: () => ({ bytes: deviceBytes(), note: 'backend.memory().deviceBytes (weights placed on the backend, host copies dropped)' }),
     details,
     async dispose() {
@@ -195,7 +197,7 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
           return (y as Tensor).data as Float32Array;
         },
         () => built.dispose(),
-        timed.timer,
+        { timer: timed.timer, fallbacks: () => built.placement().flatMap((entry) => (entry.kind === 'fallback' ? [entry.op] : [])) },
       );
     },
   };

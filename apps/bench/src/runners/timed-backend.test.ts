@@ -11,7 +11,7 @@ function steppingClock(step: number): () => number {
 }
 
 describe('timedBackend', () => {
-  it('times each kernel call per op while recording, and nothing otherwise', async () => {
+  it('times each kernel call per op and each transfer while recording, and nothing otherwise', async () => {
     const { backend, timer } = timedBackend(referenceBackend, steppingClock(1));
     const x = backend.upload(new Tensor(new Float32Array([1, -2]), [1, 2], 'f32'));
     const kernel = backend.upload(new Tensor(new Float32Array([1, 1]), [2, 1], 'f32'));
@@ -27,6 +27,8 @@ describe('timedBackend', () => {
     expect(backend.owns(y)).toBe(true);
     expect(referenceBackend.owns(y)).toBe(true);
     expect([...(await backend.download(y)).data]).toEqual([-1]);
+    // Transfers count under their own names.
+    expect(timer.totals.get('download')).toEqual({ calls: 1, ms: 1 });
     timer.reset();
     expect(timer.totals.size).toBe(0);
   });

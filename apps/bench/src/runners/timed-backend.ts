@@ -16,7 +16,8 @@ export interface OpTotal {
 /**
  * Collects kernel times of a {@link timedBackend}: while `recording` is true, every kernel
  * call adds its time to its op's {@link OpTotal} (a synchronous kernel until it returns, an
- * asynchronous one until its promise settles).
+ * asynchronous one until its promise settles), and transfers to and from the host add
+ * theirs under `upload` and `download`.
  *
  * @example
  * ```ts
@@ -34,10 +35,11 @@ export interface OpTimer {
 }
 
 /**
- * `backend` with each of its kernels wrapped in a timer (see {@link OpTimer}); every other
- * member of the `Backend` contract calls the backend itself (so handles stay its own). Ops the backend
- * has no kernel for run on the reference backend through the executor and are not timed
- * here: they count in a block's time outside its kernels.
+ * `backend` with each of its kernels, `upload` and `download` wrapped in a timer (see
+ * {@link OpTimer}); every other member of the `Backend` contract calls the backend itself
+ * (so handles stay its own). Ops the backend has no kernel for run on the reference backend
+ * through the executor: their transfers are timed here, their computation only counts in a
+ * block's time outside the kernels.
  *
  * @example
  * ```ts
@@ -62,34 +64,34 @@ export function timedBackend(backend: Backend, now: () => number = () => perform
       total.ms += ms;
     }
   };
+  const timed = <T>(op: string, call: () => T): T => {
+    if (!timer.recording) return call();
+    const start = now();
+    let result: T;
+    try {
+      result = call();
+    } catch (error) {
+      add(op, now() - start);
+      throw error;
+    }
+    if (!(result instanceof Promise)) {
+      add(op, now() - start);
+      return result;
+    }
+    return result.finally(() => add(op, now() - start)) as T;
+  };
   const kernels: Record<string, unknown> = {};
   for (const [op, kernel] of Object.entries(backend.kernels) as [string, (...args: unknown[]) => unknown][]) {
-    if (typeof kernel !== 'function') continue;
-    kernels[op] = (...args: unknown[]) => {
-      if (!timer.recording) return kernel(...args);
-      const start = now();
-      let result: unknown;
-      try {
-        result = kernel(...args);
-      } catch (error) {
-        add(op, now() - start);
-        throw error;
-      }
-      if (!(result instanceof Promise)) {
-        add(op, now() - start);
-        return result;
-      }
-      return result.finally(() => add(op, now() - start));
-    };
+    if (typeof kernel === 'function') kernels[op] = (...args: unknown[]) => timed(op, () => kernel(...args));
   }
   // A plain object delegating to the backend (a Proxy cannot: backends may be frozen).
   const wrapped: Backend = {
     name: backend.name,
     kernels: kernels as KernelTable,
     ...(backend.precision === undefined ? {} : { precision: backend.precision }),
-    upload: (value) => backend.upload(value),
+    upload: (value) => timed('upload', () => backend.upload(value)),
     ...(backend.uploadStreamed === undefined ? {} : { uploadStreamed: (weight: StreamedWeight) => backend.uploadStreamed!(weight) }),
-    download: (handle) => backend.download(handle),
+    download: (handle) => timed('download', () => backend.download(handle)),
     release: (handle) => backend.release(handle),
     owns: (handle): handle is Handle => backend.owns(handle),
     ...(backend.dispose === undefined ? {} : { dispose: () => backend.dispose!() }),
