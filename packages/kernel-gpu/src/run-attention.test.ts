@@ -64,18 +64,21 @@ for (const mode of MODES) {
     it.skipIf(modeFamily(mode) === 'gl')('keeps non-finite values of hidden keys out, and a NaN score makes its query NaN, as the reference does', async () => {
       const backend = createGpuBackend({ mode });
       try {
-        const query = randomNormal([2, 2, 4], { seed: 5 });
-        const key = randomNormal([2, 3, 4], { seed: 6 }).toArray() as number[][][];
-        const value = randomNormal([2, 3, 4], { seed: 7 }).toArray() as number[][][];
-        value[0]![2]![1] = Number.POSITIVE_INFINITY; // key 2 of batch 0: hidden from query 0 (causal) and masked
-        key[1]![0]![3] = Number.NaN; // key 0 of batch 1: every query of batch 1 sees it
-        const inputs = { query, key: tensor(key), value: tensor(value), mask: tensor([[1, 1, 0], [1, 1, 1]], { dtype: 's32' }) };
+        const query = randomNormal([3, 2, 4], { seed: 5 });
+        const key = randomNormal([3, 3, 4], { seed: 6 }).toArray() as number[][][];
+        const value = randomNormal([3, 3, 4], { seed: 7 }).toArray() as number[][][];
+        value[0]![2]![1] = Number.POSITIVE_INFINITY; // batch 0, key 2: masked
+        key[1]![0]![3] = Number.NaN; // batch 1, key 0: every query of batch 1 sees it
+        value[2]![2]![0] = Number.NEGATIVE_INFINITY; // batch 2, key 2: hidden from query 0 by causality only
+        const inputs = { query, key: tensor(key), value: tensor(value), mask: tensor([[1, 1, 0], [1, 1, 1], [1, 1, 1]], { dtype: 's32' }) };
         const attrs = { heads: 1, kvHeads: 1, causal: true };
         const actual = await runOp(backend, 'attention', inputs, attrs);
         const expected = await runOp(referenceBackend, 'attention', inputs, attrs);
         const rows = actual.toArray() as number[][][];
         expect(rows[0]!.flat().every(Number.isFinite)).toBe(true);
         expect(rows[1]!.flat().every(Number.isNaN)).toBe(true);
+        expect(rows[2]![0]!.every(Number.isFinite)).toBe(true);
+        expect(rows[2]![1]![0]).toBe(Number.NEGATIVE_INFINITY);
         expect(allClose(actual, expected, { rtol: 1e-5, atol: 1e-6, equalNaN: true }).message).toBe('');
       } finally {
         backend.dispose();

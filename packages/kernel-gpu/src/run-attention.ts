@@ -51,13 +51,19 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
   }
   // Host arrays (WebAssembly, WebGPU, CPU) are padded to `capacity` rows per batch entry:
   // gpu.js rebuilds a WebAssembly kernel's memory whenever an argument's length changes,
-  // and the padded lengths stay the same while a KV cache grows within the capacity.
-  const keyRows = runner.hostArrays ? layout.capacity : keys;
-  const padded = (data: unknown, width: number): unknown => (keyRows === keys ? data : padRows(data as Float32Array, batch, keys, keyRows, width));
+  // and the padded lengths stay the same while a KV cache grows within the capacity. Their
+  // output program (unrolled) takes no mask: the values of masked keys are zeroed instead.
+  const host = runner.hostArrays;
+  const keyRows = host ? layout.capacity : keys;
+  const width = kvHeads * headDim;
+  const maskData = mask === undefined ? undefined : maskFloats(mask, runner.name);
+  const padded = (data: unknown, rowWidth: number): unknown => (keyRows === keys ? data : padRows(data as Float32Array, batch, keys, keyRows, rowWidth));
   const q = runner.argument(query, 'attention', 'query');
-  const k = padded(runner.argument(key, 'attention', 'key'), kvHeads * headDim);
-  const v = padded(runner.argument(value, 'attention', 'value'), kvHeads * headDim);
-  const maskArgument = mask === undefined ? [] : [padded(maskFloats(mask, runner.name), 1)];
+  const k = padded(runner.argument(key, 'attention', 'key'), width);
+  const valueData = runner.argument(value, 'attention', 'value');
+  const v = host && maskData !== undefined ? maskedRows(valueData as Float32Array, maskData, batch, keys, keyRows, width) : padded(valueData, width);
+  const maskArgument = maskData === undefined ? [] : [padded(maskData, 1)];
+  const outputMask = host ? [] : maskArgument;
   const held: DeviceOutput[] = [];
   const keep = (output: DeviceOutput): DeviceOutput => {
     held.push(output);
@@ -73,7 +79,7 @@ export function runAttention(runner: DeviceRunner, inputs: OpInputs<'attention'>
         keep(stats);
         return chain(runner.run(attentionProbabilitiesSource(layout), [rows * layout.capacity], [scores, stats, keys, keyRows, ...maskArgument]), (probabilities) => {
           keep(probabilities);
-          return chain(runner.run(attentionOutputSource(layout), [size], [probabilities, v, keys, keyRows, ...maskArgument]), (output) => runner.adopt(output, outputShape));
+          return chain(runner.run(attentionOutputSource(layout, host), [size], [probabilities, v, keys, keyRows, ...outputMask]), (output) => runner.adopt(output, outputShape));
         });
       });
     });
@@ -99,5 +105,16 @@ function maskFloats(mask: GpuHandle, backend: string): Float32Array {
 function padRows(data: Float32Array, batch: number, keys: number, rows: number, width: number): Float32Array {
   const out = new Float32Array(batch * rows * width);
   for (let b = 0; b < batch; b++) out.set(data.subarray(b * keys * width, (b + 1) * keys * width), b * rows * width);
+  return out;
+}
+
+/** `data` (`[batch, keys, width]`) padded like {@link padRows}, with the rows of masked keys (mask 0) left zero. */
+function maskedRows(data: Float32Array, mask: Float32Array, batch: number, keys: number, rows: number, width: number): Float32Array {
+  const out = new Float32Array(batch * rows * width);
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < keys; j++) {
+      if (mask[b * keys + j] !== 0) out.set(data.subarray((b * keys + j) * width, (b * keys + j + 1) * width), (b * rows + j) * width);
+    }
+  }
   return out;
 }

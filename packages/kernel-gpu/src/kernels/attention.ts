@@ -79,18 +79,17 @@ function scoreCoordinates({ queries, heads, capacity }: AttentionLayout): string
   ];
 }
 
-/** The condition under which query `i` of batch entry `b` does not see key `j` (`j < keys` is the loop's). */
-function hiddenCondition({ queries, causal, masked }: AttentionLayout): string {
-  const parts: string[] = [];
-  if (causal) parts.push(`j > keys - ${queries} + i`);
-  if (masked) parts.push('mask[b * keyRows + j] < 0.5');
-  return parts.length === 0 ? '' : parts.join(' || ');
+/**
+ * `const seen = ...`: how many keys query `i` may see before the mask, `keys` or, when
+ * causal, `min(keys, keys - queries + i + 1)` (loops over `j` stop there).
+ */
+function seenKeys({ queries, causal }: AttentionLayout): string {
+  return causal ? `  const seen = Math.min(keys, keys - ${queries} + i + 1);` : '  const seen = keys;';
 }
 
-/** `if (<hidden>) <then>` or nothing. */
-function skipHidden(layout: AttentionLayout, indent: string, then: string): string[] {
-  const hidden = hiddenCondition(layout);
-  return hidden === '' ? [] : [`${indent}if (${hidden}) ${then}`];
+/** `if (<masked at b, j>) <then>`, or nothing without a mask. */
+function skipMasked({ masked }: AttentionLayout, indent: string, then: string): string[] {
+  return masked ? [`${indent}if (mask[b * keyRows + j] < 0.5) ${then}`] : [];
 }
 
 /**
@@ -157,20 +156,21 @@ export function attentionStatsSource(layout: AttentionLayout): string {
     ...divide('row', queries, 'headRow', 'i'),
     `  const b = Math.floor((headRow + 0.5) / ${heads});`,
     `  const start = row * ${capacity};`,
+    seenKeys(layout),
     '  let top = 0;',
-    '  let seen = 0;',
+    '  let found = 0;',
     `  for (let j = 0; j < ${capacity}; j++) {`,
-    '    if (j >= keys) break;',
-    ...skipHidden(layout, '    ', 'continue;'),
+    '    if (j >= seen) break;',
+    ...skipMasked(layout, '    ', 'continue;'),
     '    const s = scores[start + j];',
-    '    if (seen < 0.5 || s > top) top = s;',
-    '    seen = 1;',
+    '    if (found < 0.5 || s > top) top = s;',
+    '    found = 1;',
     '  }',
     '  if (which < 0.5) return top;',
     '  let total = 0;',
     `  for (let j = 0; j < ${capacity}; j++) {`,
-    '    if (j >= keys) break;',
-    ...skipHidden(layout, '    ', 'continue;'),
+    '    if (j >= seen) break;',
+    ...skipMasked(layout, '    ', 'continue;'),
     '    total += Math.exp(scores[start + j] - top);',
     '  }',
     '  return total;',
@@ -193,8 +193,9 @@ export function attentionProbabilitiesSource(layout: AttentionLayout): string {
   return [
     `function attentionProbabilities(scores, stats, keys, keyRows${layout.masked ? ', mask' : ''}) {`,
     ...scoreCoordinates(layout),
-    '  if (j >= keys) return 0;',
-    ...skipHidden(layout, '  ', 'return 0;'),
+    seenKeys(layout),
+    '  if (j >= seen) return 0;',
+    ...skipMasked(layout, '  ', 'return 0;'),
     '  return Math.exp(scores[this.thread.x] - stats[2 * row]) / stats[2 * row + 1];',
     '}',
   ].join('\n');
@@ -204,7 +205,9 @@ export function attentionProbabilitiesSource(layout: AttentionLayout): string {
  * Program 4, `function attentionOutput(probabilities, value, keys, keyRows[, mask])`, 1D output
  * `batch · queries · heads · headDim` (the query's layout): `Σ_j p_j v_j` over the keys
  * the query sees (others are skipped, not multiplied by 0, so a non-finite value there
- * does not leak in).
+ * does not leak in). With `unrolled` (for modes whose kernels read host arrays) it takes
+ * no mask and sums 4 keys per loop step up to the causal limit, which gpu.js's WebAssembly
+ * backend runs about twice as fast: the caller zeroes the values of masked keys instead.
  *
  * @example
  * ```ts
@@ -213,23 +216,42 @@ export function attentionProbabilitiesSource(layout: AttentionLayout): string {
  * console.log(source.startsWith('function attentionOutput(probabilities, value, keys, keyRows)')); // true
  * ```
  */
-export function attentionOutputSource(layout: AttentionLayout): string {
+export function attentionOutputSource(layout: AttentionLayout, unrolled = false): string {
   const { queries, heads, kvHeads, headDim, capacity, masked } = layout;
   const group = heads / kvHeads;
+  const width = kvHeads * headDim;
+  const term = (j: string): string => `probabilities[pStart + ${j}] * value[vStart + (${j}) * ${width}]`;
+  const loop = unrolled
+    ? [
+        '  let next = 0;',
+        `  for (let j = 0; j < ${capacity}; j += 4) {`,
+        '    if (j + 4 > seen) break;',
+        `    sum += ${['j', 'j + 1', 'j + 2', 'j + 3'].map(term).join(' + ')};`,
+        '    next = j + 4;',
+        '  }',
+        '  for (let t = 0; t < 3; t++) {',
+        '    if (next + t >= seen) break;',
+        `    sum += ${term('next + t')};`,
+        '  }',
+      ]
+    : [
+        `  for (let j = 0; j < ${capacity}; j++) {`,
+        '    if (j >= seen) break;',
+        ...skipMasked(layout, '    ', 'continue;'),
+        `    sum += ${term('j')};`,
+        '  }',
+      ];
   return [
-    `function attentionOutput(probabilities, value, keys, keyRows${masked ? ', mask' : ''}) {`,
+    `function attentionOutput(probabilities, value, keys, keyRows${masked && !unrolled ? ', mask' : ''}) {`,
     ...divide('this.thread.x', headDim, 'headRow', 'd'),
     ...divide('headRow', heads, 'token', 'h'),
     ...divide('token', queries, 'b', 'i'),
     `  const kvHead = Math.floor((h + 0.5) / ${group});`,
     `  const pStart = ((b * ${heads} + h) * ${queries} + i) * ${capacity};`,
-    `  const vStart = kvHead * ${headDim} + d;`,
+    `  const vStart = b * keyRows * ${width} + kvHead * ${headDim} + d;`,
+    seenKeys(layout),
     '  let sum = 0;',
-    `  for (let j = 0; j < ${capacity}; j++) {`,
-    '    if (j >= keys) break;',
-    ...skipHidden(layout, '    ', 'continue;'),
-    `    sum += probabilities[pStart + j] * value[(b * keyRows + j) * ${kvHeads * headDim} + vStart];`,
-    '  }',
+    ...loop,
     '  return sum;',
     '}',
   ].join('\n');
