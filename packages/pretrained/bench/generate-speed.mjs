@@ -45,7 +45,7 @@ for (const [backendName, backend] of [['reference', undefined], [`wasm (${wasm.t
 }
 wasm.dispose();
 const report = int8.quantization;
-const comparison = await compareLogits(int8, float, float.tokenizer.encode('Once upon a time, there was a little girl named Lily. She loved to play outside in the park.'));
+const comparison = await compareLogits(int8, float, 'Once upon a time, there was a little girl named Lily. She loved to play outside in the park.');
 
 const lines = [
   `stories260K (5 layers, hidden 64, vocab 512), greedy from "${prompt}", ${tokens} tokens, Node ${process.version}, ${availableParallelism()} CPUs.`,

@@ -27,8 +27,8 @@ export interface LogitComparison {
 
 /**
  * Runs `candidate` and `reference` (e.g. the int8 and the float load of one checkpoint)
- * on the same token ids and compares their logits position by position
- * ({@link LogitComparison}).
+ * on the same token ids (or text, encoded with the reference's tokenizer, BOS first) and
+ * compares their logits position by position ({@link LogitComparison}).
  *
  * @example
  * ```ts
@@ -36,10 +36,14 @@ export interface LogitComparison {
  * import { loadPretrained } from '@qaxon/pretrained/node';
  * const float = await loadPretrained('fixtures/stories260K', { tokenizer: 'tok512.bin' });
  * const int8 = await loadPretrained('fixtures/stories260K', { tokenizer: 'tok512.bin', quantize: true });
- * const { argmaxAgreement } = await compareLogits(int8, float, float.tokenizer!.encode('Once upon a time, there was a little girl'));
+ * const { argmaxAgreement, logitError } = await compareLogits(int8, float, 'Once upon a time, there was a little girl');
  * ```
  */
-export async function compareLogits(candidate: PretrainedModel, reference: PretrainedModel, ids: readonly number[], options: { backend?: Backend } = {}): Promise<LogitComparison> {
+export async function compareLogits(candidate: PretrainedModel, reference: PretrainedModel, sequence: string | readonly number[], options: { backend?: Backend } = {}): Promise<LogitComparison> {
+  if (typeof sequence === 'string' && reference.tokenizer === undefined) {
+    throw new PretrainedError('compareLogits: text needs a tokenizer, and the reference model has none; pass token ids');
+  }
+  const ids = typeof sequence === 'string' ? reference.tokenizer!.encode(sequence) : sequence;
   if (candidate.config.vocabSize !== reference.config.vocabSize) {
     throw new PretrainedError(`compareLogits: expected models with the same vocabulary, got ${candidate.config.vocabSize} and ${reference.config.vocabSize} tokens`);
   }

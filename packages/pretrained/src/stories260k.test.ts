@@ -88,7 +88,7 @@ describe('stories260K', () => {
     expect(report.stateBytes).toBeLessThan(report.floatStateBytes / 2);
 
     const ids = fromFolder.tokenizer!.encode(GREEDY_TEXT);
-    const comparison = await compareLogits(int8, fromFolder, ids);
+    const comparison = await compareLogits(int8, fromFolder, GREEDY_TEXT);
     expect(comparison.positions).toBe(ids.length);
     expect(comparison.logitError.maxAbsError).toBeGreaterThan(0);
     expect(comparison.logitError.sqnrDb).toBeGreaterThan(20);
@@ -98,6 +98,9 @@ describe('stories260K', () => {
         `logits max |err| ${comparison.logitError.maxAbsError.toFixed(4)}, mean ${comparison.logitError.meanAbsError.toFixed(4)}, SQNR ${comparison.logitError.sqnrDb.toFixed(1)} dB; ` +
         `argmax unchanged at ${(100 * comparison.argmaxAgreement).toFixed(1)}% of ${comparison.positions} positions`,
     );
+    // The float model against itself: no error at all.
+    expect(await compareLogits(fromFolder, fromBin, ids.slice(0, 12))).toMatchObject({ argmaxAgreement: 1, positions: 12 });
+    expect((await compareLogits(fromFolder, fromFolder, ids.slice(0, 12))).logitError.maxAbsError).toBe(0);
     const quantizedRun = await generate({ pretrained: int8, prompt: PROMPT, maxTokens: 20, backend: wasm });
     expect(quantizedRun.tokens).toHaveLength(20);
   });
