@@ -1,3 +1,4 @@
+import { median } from '../stats/median.js';
 import type { OpTimer } from './timed-backend.js';
 
 /**
@@ -15,7 +16,8 @@ export const DENSE_OPS: readonly string[] = Object.freeze(['dense', 'quantizedDe
  * (input in, output out), each op's kernels and the transfers `upload` / `download` (calls
  * and milliseconds per block call, the most expensive first), the ops that ran on the
  * reference backend instead (`fallbacks`), and the share of the call spent outside the
- * dense kernels (other kernels, fallbacks, the executor, transfers).
+ * dense kernels (other kernels, fallbacks, the executor, transfers): the median over the
+ * calls of each call's share, so that one call slowed by the machine does not move it.
  *
  * @example
  * ```ts
@@ -52,12 +54,17 @@ export async function measureOpBreakdown(
   if (!Number.isSafeInteger(calls) || calls < 1) throw new RangeError(`measureOpBreakdown: expected calls >= 1, got ${calls}`);
   timer.reset();
   timer.recording = true;
+  const denseSoFar = () => DENSE_OPS.reduce((sum, op) => sum + (timer.totals.get(op)?.ms ?? 0), 0);
   let totalMs = 0;
+  const shares: number[] = [];
   try {
     for (let i = 0; i < calls; i++) {
+      const denseBefore = denseSoFar();
       const start = now();
       await call();
-      totalMs += now() - start;
+      const callMs = now() - start;
+      totalMs += callMs;
+      shares.push(callMs > 0 ? Math.max(0, 1 - (denseSoFar() - denseBefore) / callMs) : 0);
     }
   } finally {
     timer.recording = false;
@@ -65,8 +72,6 @@ export async function measureOpBreakdown(
   const ops = [...timer.totals]
     .map(([op, total]) => ({ op, calls: total.calls / calls, ms: total.ms / calls }))
     .sort((a, b) => b.ms - a.ms);
-  const callMs = totalMs / calls;
-  const denseMs = ops.filter((entry) => DENSE_OPS.includes(entry.op)).reduce((sum, entry) => sum + entry.ms, 0);
   const fellBack = [...new Set(fallbacks())];
-  return { calls, callMs, ops, ...(fellBack.length === 0 ? {} : { fallbacks: fellBack }), nonDenseShare: callMs > 0 ? Math.max(0, 1 - denseMs / callMs) : 0 };
+  return { calls, callMs: totalMs / calls, ops, ...(fellBack.length === 0 ? {} : { fallbacks: fellBack }), nonDenseShare: median(shares) };
 }

@@ -77,6 +77,35 @@ describe('measureOpBreakdown', () => {
     expect(fake.timer.recording).toBe(false);
   });
 
+  it('takes the median of the calls\' shares, so one call slowed outside the kernels does not move it', async () => {
+    let time = 0;
+    const x = referenceBackend.upload(new Tensor(new Float32Array([1]), [1, 1], 'f32'));
+    const fake = timedBackend(
+      {
+        ...referenceBackend,
+        kernels: {
+          quantizedDense: () => {
+            time += 9;
+            return x;
+          },
+        },
+      },
+      () => time,
+    );
+    let call = 0;
+    const breakdown = await measureOpBreakdown(
+      async () => {
+        time += call++ === 1 ? 91 : 1;
+        fake.backend.kernels.quantizedDense!({ x, kernel: x }, {});
+      },
+      fake.timer,
+      3,
+      () => time,
+    );
+    expect(breakdown.callMs).toBe(40);
+    expect(breakdown.nonDenseShare).toBeCloseTo(0.1, 12);
+  });
+
   it('refuses a count of calls below 1', async () => {
     const { timer } = timedBackend(referenceBackend);
     await expect(measureOpBreakdown(async () => {}, timer, 0)).rejects.toThrow(/expected calls >= 1, got 0/);

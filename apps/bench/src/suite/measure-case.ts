@@ -12,6 +12,9 @@ import { OUTCOME_PREFIX, type CaseOutcome, type CaseSpec } from './case-spec.js'
 import { createRunner, prepareWorkload } from './prepare-model.js';
 import { measureCalls } from './timing.js';
 
+/** Calls of a per-op breakdown (its share is their median). */
+const BREAKDOWN_CALLS = 20;
+
 async function measure(spec: CaseSpec): Promise<CaseOutcome> {
   let runner: LibraryRunner;
   try {
@@ -28,7 +31,7 @@ async function measure(spec: CaseSpec): Promise<CaseOutcome> {
   const rssLoadedBytes = settledRss();
   const timing = await measureCalls(() => model.run(x, rows), spec.timing);
   // After the timed calls, so that recording never touches them.
-  const opBreakdown = await model.opBreakdown?.(x, rows, Math.max(3, spec.timing.minRuns));
+  const opBreakdown = await model.opBreakdown?.(x, rows, BREAKDOWN_CALLS);
   await model.dispose();
   return {
     status: 'ok',
