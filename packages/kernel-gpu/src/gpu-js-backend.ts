@@ -18,7 +18,6 @@ import {
   type OpAttrs,
   type OpInputs,
   type OpName,
-  type OpPrecision,
   type Shape,
   type StreamedWeight,
   type TypedArrayFor,
@@ -42,6 +41,7 @@ import {
 } from './kernels/gl-elementwise.js';
 import { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
+import { BINARY_OPS, GL_UNARY_OPS, HOST_UNARY_OPS, gpuOpPrecision } from './op-precision.js';
 import { DevicePrograms } from './device-programs.js';
 import { MAX_FLAT_INDEX, type DeviceRunner } from './device-runner.js';
 import { runAttention } from './run-attention.js';
@@ -54,7 +54,6 @@ import { untouchedZeros } from './untouched-zeros.js';
 import { UploadedWeights } from './uploaded-weights.js';
 
 type DenseOp = 'dense' | 'quantizedDense';
-type BinaryOp = GlBinaryOp & HostBinaryOp;
 
 /** Threads a GL call aims for (split K reaches it for small batches). */
 const GL_TARGET_THREADS = 16384;
@@ -62,28 +61,6 @@ const GL_TARGET_THREADS = 16384;
 const WASM_THREADED_CELLS = 4096;
 /** Shortest K chunk a thread sums when K is split. */
 const MIN_CHUNK = 64;
-
-/** Float32 products and sums, in another order than the reference's (split K, tiles). */
-const FLOAT32_ACCUMULATION: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
-/** The GPU's float32 `exp`, `log` and division, as GL drivers implement them. */
-const GL_TRANSCENDENTAL: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -20 });
-/** GL float32 arithmetic (a division may be a reciprocal and a product). */
-const GL_ARITHMETIC: OpPrecision = Object.freeze({ relative: 2 ** -21, absolute: 2 ** -126 });
-/**
- * `attention` in float32 (scores, `exp`, sums), measured against the float64 reference
- * under the conformance suite's elementwise tolerance (`absolute + 2 * relative * |y|`):
- * an output that is a sum of values cancelling to near 0 keeps the absolute error of the
- * terms, so the bound has an absolute part.
- */
-const FLOAT32_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -16 });
-/** {@link FLOAT32_ATTENTION} with the GPU's `exp` and division. */
-const GL_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -14, absolute: 2 ** -14 });
-/** `exp` and `log` in float64, the row sum in another order than the reference's. */
-const HOST_SOFTMAX: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
-
-const GL_UNARY_OPS: readonly GlUnaryOp[] = ['relu', 'sigmoid', 'tanh', 'silu', 'exp', 'leakyRelu', 'gelu', 'geluTanh'];
-const HOST_UNARY_OPS: readonly HostUnaryOp[] = ['relu', 'sigmoid', 'tanh', 'silu', 'exp', 'leakyRelu'];
-const BINARY_OPS: readonly BinaryOp[] = ['add', 'subtract', 'multiply', 'divide'];
 
 /**
  * The {@link GpuBackend} over one gpu.js `GPU` instance; {@link createGpuBackend} picks its
@@ -123,7 +100,7 @@ export class GpuJsBackend implements GpuBackend {
     this.#gl = modeFamily(mode) === 'gl';
     this.#threads = mode === 'webasm' && options.threads === true;
     this.kernels = this.#kernelTable();
-    this.precision = Object.freeze(this.#precisionTable());
+    this.precision = Object.freeze(gpuOpPrecision(this.#gl));
     try {
       this.#gpu = new GPU({ mode });
     } catch (error) {
@@ -355,25 +332,6 @@ export class GpuJsBackend implements GpuBackend {
     return Object.freeze(table) as KernelTable;
   }
 
-  #precisionTable(): { [O in OpName]?: OpPrecision } {
-    const table: { [O in OpName]?: OpPrecision } = {
-      dense: FLOAT32_ACCUMULATION,
-      quantizedDense: FLOAT32_ACCUMULATION,
-      matMul: FLOAT32_ACCUMULATION,
-      attention: this.#gl ? GL_ATTENTION : FLOAT32_ATTENTION,
-    };
-    if (this.#gl) {
-      for (const op of GL_UNARY_OPS) if (op !== 'relu') table[op] = op === 'leakyRelu' ? GL_ARITHMETIC : GL_TRANSCENDENTAL;
-      for (const op of BINARY_OPS) table[op] = GL_ARITHMETIC;
-      table.softmax = GL_TRANSCENDENTAL;
-      table.logSoftmax = GL_TRANSCENDENTAL;
-    } else {
-      table.softmax = HOST_SOFTMAX;
-      table.logSoftmax = HOST_SOFTMAX;
-    }
-    return table;
-  }
-
   #dense(op: DenseOp, { x, kernel, bias }: OpInputs<DenseOp>): MaybePromise<Handle> {
     this.#placeholder = undefined;
     const dimensions = denseDimensions(op, { x, kernel, bias });
@@ -516,7 +474,7 @@ export class GpuJsBackend implements GpuBackend {
     return this.#make({ kind: 'array', data: hostUnary(op as HostUnaryOp, this.#hostData(own, op, 'x'), alpha) }, own.shape, 'f32');
   }
 
-  #binary(op: BinaryOp, a: Handle, b: Handle): GpuHandle {
+  #binary(op: GlBinaryOp & HostBinaryOp, a: Handle, b: Handle): GpuHandle {
     const left = this.#own(a, op);
     const right = this.#own(b, op);
     const shape = broadcastShapes(left.shape, right.shape, op);

@@ -56,3 +56,4 @@ export {
 } from './kernels/attention.js';
 export { DevicePrograms, type DeviceOutput } from './device-programs.js';
 export { MAX_FLAT_INDEX, checkFlatSize, type DeviceRunner } from './device-runner.js';
+export { BINARY_OPS, GL_UNARY_OPS, HOST_UNARY_OPS, gpuOpPrecision } from './op-precision.js';
