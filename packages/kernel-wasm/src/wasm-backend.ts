@@ -14,6 +14,7 @@ import type { DenseContext } from './dense-call.js';
 import { HandleStore } from './handles/handle-store.js';
 import { WasmHandle } from './handles/wasm-handle.js';
 import { attentionKernel } from './kernels/attention-kernel.js';
+import { copyKernels } from './kernels/copy-kernels.js';
 import { denseKernels } from './kernels/dense-kernels.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
@@ -155,6 +156,7 @@ class WasmBackendImpl implements WasmBackend {
       ...ropeKernel(this.store, context.heap, exports),
       ...normKernels(this.store, context.heap, exports),
       ...matMulKernel(this.store, context.heap, exports),
+      ...copyKernels(this.store, context.heap),
     };
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;
