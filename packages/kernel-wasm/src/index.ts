@@ -4,8 +4,9 @@
  * kernels written in AssemblyScript (`asm/`), compiled at build time and embedded in the
  * package, so they load in Node and browsers with no fetch and no bundler setup. Int8
  * weights stay int8; optional worker threads split the output columns with bit-identical
- * results. The activations, broadcasting arithmetic, softmax and reshape run as plain
- * loops on the module's memory, so a chain of ops never leaves it.
+ * results. The transformer ops (fused `attention`, `rope`, the norms, softmax, the
+ * activations, `matMul`) and the elementwise arithmetic run SIMD kernels, and the layout
+ * ops copy inside the module's memory, so a block's chain of ops never leaves it.
  *
  * @example
  * ```ts

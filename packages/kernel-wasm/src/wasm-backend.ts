@@ -56,10 +56,11 @@ export interface WasmBackendMemory extends BackendMemory {
 /**
  * A {@link Backend} whose data lives in a WebAssembly module's memory: `dense` and
  * `quantizedDense` run SIMD kernels over weights packed as 16-column panels (int8 stays
- * int8), bit-identical whatever the thread count; the activations, the broadcasting
- * `add`/`subtract`/`multiply`/`divide`, `softmax`/`logSoftmax` and `reshape` run as plain
- * loops over the module's memory, bit-identical to the reference. Kernels and downloads
- * are synchronous.
+ * int8), bit-identical whatever the thread count; `attention` (fused), `rope`, the norms,
+ * `softmax`/`logSoftmax`, the activations, `matMul` and the elementwise arithmetic run
+ * SIMD kernels, and the layout ops copy inside the module's memory. Ops that are not
+ * bit-identical to the reference declare their `precision`. Kernels and downloads are
+ * synchronous.
  *
  * @example
  * ```ts
