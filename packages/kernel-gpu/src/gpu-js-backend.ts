@@ -46,6 +46,8 @@ import { DevicePrograms } from './device-programs.js';
 import { MAX_FLAT_INDEX, type DeviceRunner } from './device-runner.js';
 import { runAttention } from './run-attention.js';
 import { runMatMul } from './run-mat-mul.js';
+import { runNorm } from './run-norms.js';
+import { runRope } from './run-rope.js';
 import { runSequence } from './run-sequence.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
@@ -317,6 +319,9 @@ export class GpuJsBackend implements GpuBackend {
       reshape: ({ x }: OpInputs<'reshape'>, attrs: OpAttrs<'reshape'>) => this.#reshape(x, attrs),
       matMul: (inputs: OpInputs<'matMul'>, attrs: OpAttrs<'matMul'>) => runMatMul(this.#runner(), inputs, attrs),
       attention: (inputs: OpInputs<'attention'>, attrs: OpAttrs<'attention'>) => runAttention(this.#runner(), inputs, attrs),
+      rmsNorm: (inputs: OpInputs<'rmsNorm'>, attrs: OpAttrs<'rmsNorm'>) => runNorm(this.#runner(), 'rmsNorm', inputs, attrs),
+      layerNorm: (inputs: OpInputs<'layerNorm'>, attrs: OpAttrs<'layerNorm'>) => runNorm(this.#runner(), 'layerNorm', inputs, attrs),
+      rope: (inputs: OpInputs<'rope'>, attrs: OpAttrs<'rope'>) => runRope(this.#runner(), inputs, attrs),
     };
     for (const op of this.#gl ? GL_UNARY_OPS : HOST_UNARY_OPS) {
       table[op] = ({ x }: { x: Handle }, attrs: { alpha?: number }) => this.#unary(op, x, attrs.alpha ?? 0);

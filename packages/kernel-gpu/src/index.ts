@@ -1,8 +1,8 @@
 /**
  * `@qaxon/kernel-gpu`: qaxon's gpu.js backend (Backend v2). `dense`, weight-only int8
  * `quantizedDense`, batched `matMul`, `attention` (grouped-query, causal with a KV cache,
- * padding mask), the activations, broadcasting arithmetic, `softmax`/`logSoftmax` and
- * `reshape` as gpu.js kernels on WebGL2/WebGL (browsers), headless-gl (Node), WebGPU,
+ * padding mask), `rmsNorm`, `layerNorm`, `rope`, the activations, broadcasting arithmetic,
+ * `softmax`/`logSoftmax` and `reshape` as gpu.js kernels on WebGL2/WebGL (browsers), headless-gl (Node), WebGPU,
  * WebAssembly and CPU; on GL modes data stays in textures between ops, and int8 weights
  * stay int8 on the device.
  *

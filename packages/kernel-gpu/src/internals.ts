@@ -57,3 +57,5 @@ export {
 export { DevicePrograms, type DeviceOutput } from './device-programs.js';
 export { MAX_FLAT_INDEX, checkFlatSize, type DeviceRunner } from './device-runner.js';
 export { BINARY_OPS, GL_UNARY_OPS, HOST_UNARY_OPS, gpuOpPrecision } from './op-precision.js';
+export { layerNormStatsSource, normApplySource, rmsNormStatsSource } from './kernels/norms.js';
+export { ropeSource, type RopeLayout } from './kernels/rope.js';

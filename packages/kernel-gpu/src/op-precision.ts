@@ -17,6 +17,12 @@ const GL_ARITHMETIC: OpPrecision = Object.freeze({ relative: 2 ** -21, absolute:
 const FLOAT32_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -16, absolute: 2 ** -16 });
 /** {@link FLOAT32_ATTENTION} with the GPU's `exp` and division. */
 const GL_ATTENTION: OpPrecision = Object.freeze({ relative: 2 ** -14, absolute: 2 ** -14 });
+/**
+ * `rope`: float32 `cos`/`sin` (from float64 angles) and one float32 rotation, measured
+ * under the suite's elementwise tolerance (`absolute + 2 * relative * |y|`): a rotated
+ * entry near 0 keeps the rounding of its two terms, so the bound has an absolute part.
+ */
+const ROPE: OpPrecision = Object.freeze({ relative: 2 ** -21, absolute: 2 ** -20 });
 /** `exp` and `log` in float64, the row sum in another order than the reference's. */
 const HOST_SOFTMAX: OpPrecision = Object.freeze({ relative: 2 ** -23, absolute: 2 ** -126 });
 
@@ -68,6 +74,9 @@ export function gpuOpPrecision(gl: boolean): { [O in OpName]?: OpPrecision } {
     quantizedDense: FLOAT32_ACCUMULATION,
     matMul: FLOAT32_ACCUMULATION,
     attention: gl ? GL_ATTENTION : FLOAT32_ATTENTION,
+    rmsNorm: gl ? GL_TRANSCENDENTAL : FLOAT32_ACCUMULATION,
+    layerNorm: gl ? GL_TRANSCENDENTAL : FLOAT32_ACCUMULATION,
+    rope: ROPE,
   };
   if (gl) {
     for (const op of GL_UNARY_OPS) if (op !== 'relu') table[op] = op === 'leakyRelu' ? GL_ARITHMETIC : GL_TRANSCENDENTAL;
