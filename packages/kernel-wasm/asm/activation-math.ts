@@ -3,8 +3,9 @@
 //   sigmoid(x) = e / (1 + e) for x < 0, 1 / (1 + e) otherwise, e = e^-|x| (the reference's split);
 //   tanh(|x|)  = odd Taylor series to x^13 below 0.35, else 1 - 2 / (e^2|x| + 1), sign copied;
 //   gelu(x)    = x/2 · erfc(|x|/√2) for x < 0, x/2 · (2 - erfc(|x|/√2)) otherwise, with the
-//                reference's erfc = t · e^(-z² + P(t)) (Numerical Recipes' erfcc), its
-//                e^(-z²) taken with z² split exactly in two (Dekker), so z² loses no digits;
+//                reference's erfc = t · e^(-z² + P(t)) (Numerical Recipes' erfcc), z² split
+//                exactly in two (Dekker) and the sum's rounding error recovered (TwoSum), so
+//                the exponent loses no digits;
 //   geluTanh(x) = x · sigmoid(2u), u = √(2/π) (x + 0.044715 x³) (= x/2 · (1 + tanh u)).
 // NaN gives NaN; ±Infinity gives what the reference's formulas give.
 import { expF32x4 } from './exp-f32x4';
@@ -58,10 +59,14 @@ export function geluF32x4(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.00002368));
   p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.26551223));
   const half = f32x4.splat(0.5);
-  const erfc = f32x4.mul(
-    f32x4.mul(t, expF32x4(f32x4.neg(f32x4.mul(hi, half)))),
-    expF32x4(f32x4.sub(p, f32x4.mul(lo, half))),
-  );
+  // e^(-z² + P) = e^s · (1 + err - lo/2): s = -hi/2 + P rounded, err its rounding error
+  // (TwoSum, exact), lo/2 the part of z² that hi/2 leaves out; both far below 2^-10.
+  const a0 = f32x4.neg(f32x4.mul(hi, half));
+  const s = f32x4.add(a0, p);
+  const back = f32x4.sub(s, a0);
+  const err = f32x4.add(f32x4.sub(a0, f32x4.sub(s, back)), f32x4.sub(p, back));
+  const e = expF32x4(s);
+  const erfc = f32x4.mul(t, f32x4.add(e, f32x4.mul(e, f32x4.sub(err, f32x4.mul(lo, half)))));
   const factor = v128.bitselect(erfc, f32x4.sub(f32x4.splat(2), erfc), f32x4.lt(x, f32x4.splat(0)));
   return f32x4.mul(f32x4.mul(half, x), factor);
 }
