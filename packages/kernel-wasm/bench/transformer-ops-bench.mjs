@@ -143,5 +143,8 @@ for (const block of [bertCalls(), llamaCalls()]) {
   console.log(`  non-dense ops per block: SIMD ${simdTotal.toFixed(3)} ms (${share(simdTotal)}% of the block), JS loops ${loopTotal.toFixed(3)} ms (${share(loopTotal)}%)`);
   report.blocks.push({ name: block.name, ops: rows, denseMs, nonDenseSimdMs: simdTotal, nonDenseLoopMs: loopTotal, simdSharePercent: Number(share(simdTotal)), loopSharePercent: Number(share(loopTotal)) });
 }
+const { reservedBytes } = wasm.memory();
+console.log(`\nmodule memory reserved at the end (high-water mark: both blocks' weights, inputs and outputs): ${(reservedBytes / 2 ** 20).toFixed(1)} MiB`);
+report.reservedBytes = reservedBytes;
 wasm.dispose();
 if (jsonPath !== undefined) writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
