@@ -29,3 +29,8 @@ export { sequenceInputs, type SequenceInputs } from './sequence-inputs.js';
 export { sampleToken, type SamplingOptions } from './sampling.js';
 export { generate, type GenerateOptions, type GenerateResult, type GeneratedToken } from './generate.js';
 export { compareLogits, type LogitComparison } from './compare-logits.js';
+export { blobSource } from './blob-source.js';
+export { urlSource, type UrlSourceOptions } from './url-source.js';
+export type { CheckpointFiles, PretrainedFiles } from './checkpoint-files.js';
+export type { LoadOptions } from './load-from-files.js';
+export { loadPretrainedFrom, type LoadPretrainedFromOptions } from './load-pretrained-from.js';

@@ -15,18 +15,14 @@
  * @packageDocumentation
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { CheckpointFiles } from './checkpoint-files.js';
 import { PretrainedError } from './errors.js';
-import { parseLlamaConfig } from './llama-config.js';
-import { readLlama2cCheckpoint } from './llama2c-checkpoint.js';
-import { Llama2cTokenizer } from './llama2c-tokenizer.js';
-import { llamaWeightTargets } from './llama-weights.js';
-import { withFileSource } from './node-file-source.js';
-import { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
-import { readSafetensorsWeights } from './safetensors-checkpoint.js';
-import { StateAssembler, type QuantizeOnLoad } from './state-assembler.js';
-import type { Tokenizer } from './tokenizer.js';
+import { loadLlamaFromFiles, type LoadOptions } from './load-from-files.js';
+import { openFileSource } from './node-file-source.js';
+import type { PretrainedModel } from './pretrained-model.js';
+import type { QuantizeOnLoad } from './state-assembler.js';
 
 /**
  * Options of {@link loadPretrained}.
@@ -37,16 +33,10 @@ import type { Tokenizer } from './tokenizer.js';
  * const options: LoadPretrainedOptions = { quantize: true, tokenizer: 'tok512.bin' };
  * ```
  */
-export interface LoadPretrainedOptions {
-  /**
-   * Quantize dense kernels to int8 as they are read (`true`, or `{ layers }` to choose
-   * them): the float copy of each is dropped before the next tensor is read. Default false.
-   */
-  quantize?: QuantizeOnLoad;
+export interface LoadPretrainedOptions extends LoadOptions {
   /**
    * A llama2.c tokenizer file (`tokenizer.bin`, `tok512.bin`), relative to the folder (or
    * to the `.bin`'s folder) or absolute. Default: `tokenizer.bin` there, if present.
-   * Hugging Face `tokenizer.json` is not read yet.
    */
   tokenizer?: string;
 }
@@ -93,62 +83,32 @@ export async function loadPretrained(path: string, options: LoadPretrainedOption
  * ```
  */
 export async function loadLlama2c(path: string, options: LoadPretrainedOptions = {}): Promise<PretrainedModel> {
-  const { config, state, quantization } = await withFileSource(path, (source) =>
-    readLlama2cCheckpoint(source, options.quantize === undefined ? {} : { quantize: options.quantize }),
-  );
-  const tokenizer = await loadTokenizer(join(path, '..'), options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId);
-  return pretrainedModel(config, state, tokenizer, quantization);
+  return loadLlamaFromFiles(nodeCheckpointFiles(dirname(path)), basename(path), options);
 }
 
 async function loadHuggingFaceFolder(folder: string, options: LoadPretrainedOptions): Promise<PretrainedModel> {
-  const configPath = join(folder, 'config.json');
-  const config = parseLlamaConfig(await readJson(configPath), configPath);
-  const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, folder);
-  for (const file of await weightFiles(folder)) await withFileSource(file, (source) => readSafetensorsWeights(source, assembler));
-  const { state, report } = assembler.finish();
-  const tokenizer = await loadTokenizer(folder, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId);
-  return pretrainedModel(config, state, tokenizer, report);
+  return loadLlamaFromFiles(nodeCheckpointFiles(folder), undefined, options);
 }
 
-async function weightFiles(folder: string): Promise<string[]> {
-  const indexPath = join(folder, 'model.safetensors.index.json');
-  if (existsSync(indexPath)) {
-    const index = (await readJson(indexPath)) as { weight_map?: unknown };
-    const map = index.weight_map;
-    if (map === null || typeof map !== 'object' || Array.isArray(map) || !Object.values(map).every((file) => typeof file === 'string')) {
-      throw new PretrainedError(`${indexPath}: expected a weight_map from tensor names to shard file names`, indexPath);
-    }
-    return [...new Set(Object.values(map as Record<string, string>))].map((file) => join(folder, file));
-  }
-  const single = join(folder, 'model.safetensors');
-  if (!existsSync(single)) throw new PretrainedError(`${folder}: expected model.safetensors or model.safetensors.index.json, found neither`, folder);
-  return [single];
-}
-
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new PretrainedError(`cannot read ${path}: ${(error as Error).message}`, path, { cause: error });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new PretrainedError(`${path}: expected JSON: ${(error as Error).message}`, path, { cause: error });
-  }
-}
-
-async function loadTokenizer(folder: string, given: string | undefined, vocabSize: number, bosId?: number, eosId?: number): Promise<Tokenizer | undefined> {
-  const path = given === undefined ? join(folder, 'tokenizer.bin') : isAbsolute(given) ? given : join(folder, given);
-  if (given === undefined && !existsSync(path)) return undefined;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new PretrainedError(`cannot read the tokenizer ${path}: ${(error as Error).message}`, path, { cause: error });
-  }
-  return Llama2cTokenizer.fromBytes(bytes, { vocabSize, name: path, ...(bosId === undefined ? {} : { bosId }), ...(eosId === undefined ? {} : { eosId }) });
+/**
+ * The files of a folder on disk as `CheckpointFiles` (paths relative to it, or absolute),
+ * each read by ranges.
+ *
+ * @example
+ * ```ts
+ * import { nodeCheckpointFiles } from '@qaxon/pretrained/node';
+ * const files = nodeCheckpointFiles('fixtures/stories260K');
+ * const config = await files.open('config.json');
+ * ```
+ */
+export function nodeCheckpointFiles(folder: string): CheckpointFiles {
+  return {
+    name: folder,
+    open: async (path) => {
+      const file = isAbsolute(path) ? path : join(folder, path);
+      return existsSync(file) ? openFileSource(file) : undefined;
+    },
+  };
 }
 
 export type { QuantizeOnLoad };

@@ -1,0 +1,83 @@
+import { PretrainedError } from './errors.js';
+import { readJsonFile, readWholeFile, withCheckpointFile, type CheckpointFiles } from './checkpoint-files.js';
+import { parseLlamaConfig } from './llama-config.js';
+import { readLlama2cCheckpoint } from './llama2c-checkpoint.js';
+import { Llama2cTokenizer } from './llama2c-tokenizer.js';
+import { llamaWeightTargets } from './llama-weights.js';
+import { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
+import { readSafetensorsWeights } from './safetensors-checkpoint.js';
+import { StateAssembler, type QuantizeOnLoad } from './state-assembler.js';
+import type { Tokenizer } from './tokenizer.js';
+
+/**
+ * Options of the loaders (`loadPretrained` of `@qaxon/pretrained/node`,
+ * `loadPretrainedFrom`).
+ *
+ * @example
+ * ```ts
+ * import type { LoadOptions } from '@qaxon/pretrained';
+ * const options: LoadOptions = { quantize: true, tokenizer: 'tok512.bin' };
+ * ```
+ */
+export interface LoadOptions {
+  /**
+   * Quantize dense kernels to int8 as they are read (`true`, or `{ layers }` to choose
+   * them): the float copy of each is dropped before the next tensor is read. Default false.
+   */
+  quantize?: QuantizeOnLoad;
+  /**
+   * A llama2.c tokenizer file (`tokenizer.bin`, `tok512.bin`), relative to the folder (or
+   * to the `.bin`'s folder). Default: `tokenizer.bin` there, if present.
+   */
+  tokenizer?: string;
+}
+
+/**
+ * Loads a LLaMA checkpoint from `files`: the llama2.c checkpoint `llama2cFile` when given,
+ * else a Hugging Face folder (`config.json`, `model.safetensors` or the shards of
+ * `model.safetensors.index.json`). What both `loadPretrained` (Node) and
+ * `loadPretrainedFrom` (browsers) do.
+ *
+ * @internal
+ */
+export async function loadLlamaFromFiles(files: CheckpointFiles, llama2cFile: string | undefined, options: LoadOptions): Promise<PretrainedModel> {
+  if (llama2cFile !== undefined) {
+    const { config, state, quantization } = await withCheckpointFile(files, llama2cFile, (source) =>
+      readLlama2cCheckpoint(source, options.quantize === undefined ? {} : { quantize: options.quantize }),
+    );
+    return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), quantization);
+  }
+  const configFile = await readJsonFile(files, 'config.json');
+  if (configFile === undefined) throw new PretrainedError(`${files.name}: expected a Hugging Face folder with a config.json (or a llama2.c .bin), found no config.json`, files.name);
+  const config = parseLlamaConfig(configFile.json, configFile.name);
+  const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, files.name);
+  for (const file of await weightFiles(files)) await withCheckpointFile(files, file, (source) => readSafetensorsWeights(source, assembler));
+  const { state, report } = assembler.finish();
+  return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), report);
+}
+
+/** The safetensors files of a folder: the shards of model.safetensors.index.json, or model.safetensors. @internal */
+export async function weightFiles(files: CheckpointFiles): Promise<string[]> {
+  const index = await readJsonFile(files, 'model.safetensors.index.json');
+  if (index !== undefined) {
+    const map = (index.json as { weight_map?: unknown } | null)?.weight_map;
+    if (map === null || typeof map !== 'object' || Array.isArray(map) || !Object.values(map).every((file) => typeof file === 'string')) {
+      throw new PretrainedError(`${index.name}: expected a weight_map from tensor names to shard file names`, index.name);
+    }
+    return [...new Set(Object.values(map as Record<string, string>))];
+  }
+  const single = await files.open('model.safetensors');
+  if (single === undefined) throw new PretrainedError(`${files.name}: expected model.safetensors or model.safetensors.index.json, found neither`, files.name);
+  await single.close?.();
+  return ['model.safetensors'];
+}
+
+/** The llama2.c tokenizer `given` (or `tokenizer.bin` when present). @internal */
+export async function loadTokenizer(files: CheckpointFiles, given: string | undefined, vocabSize: number, bosId?: number, eosId?: number): Promise<Tokenizer | undefined> {
+  const file = await readWholeFile(files, given ?? 'tokenizer.bin');
+  if (file === undefined) {
+    if (given === undefined) return undefined;
+    throw new PretrainedError(`cannot read the tokenizer ${given}: no such file in ${files.name}`, given);
+  }
+  return Llama2cTokenizer.fromBytes(file.bytes, { vocabSize, name: file.name, ...(bosId === undefined ? {} : { bosId }), ...(eosId === undefined ? {} : { eosId }) });
+}
