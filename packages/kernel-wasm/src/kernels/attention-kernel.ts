@@ -25,7 +25,7 @@ export function attentionKernel(
     attention(inputs, attrs) {
       const { batch, queries, keys, heads, kvHeads, headDim, scale } = attentionDimensions(inputs, attrs);
       const { handle, block } = store.allocateRows(inputs.query.shape, 'f32');
-      const scores = heap.allocate(keys * 4 + 16);
+      const scores = heap.allocate(4 * ((keys + 3) & ~3) * 4 + 16); // the scores of a block of four queries
       try {
         withInputRows(store, heap, [inputs.query, inputs.key, inputs.value, inputs.mask], ([q, k, v, mask]) =>
           exports.attentionF32(q!, k!, v!, mask!, block, scores, batch, queries, keys, heads, kvHeads, headDim, scale, attrs.causal ? 1 : 0),
