@@ -40,9 +40,18 @@ describe('attention kernel (fused SIMD)', () => {
     expect(Array.from(y.data)).toEqual([0, 0, 0, 0, expect.any(Number), expect.any(Number)]);
   });
 
+  it('blocks of four queries: headDim 12 (8 + 4 entries), a batch entry with every key padded gets zeros', async () => {
+    const mask = tensor([[1, 1, 1, 0, 0], [0, 0, 0, 0, 0]], { dtype: 's32' });
+    expect(await agrees({ batch: 2, queries: 6, keys: 5, heads: 3, kvHeads: 1, headDim: 12 }, { scale: 0.4 }, mask)).toBeUndefined();
+    const y = await runOp(backend, 'attention', { query: randomNormal([1, 4, 4], { seed: 8 }), key: randomNormal([1, 2, 4], { seed: 9 }), value: randomNormal([1, 2, 4], { seed: 10 }), mask: tensor([[0, 0]], { dtype: 's32' }) }, { heads: 1, kvHeads: 1, causal: false });
+    expect(Array.from(y.data).every((value) => value === 0)).toBe(true);
+  });
+
   it('never reads the values of masked keys (NaN there does not reach the output)', async () => {
     const value = tensor([[[1, 2], [Number.NaN, Infinity]]]);
     const y = await runOp(backend, 'attention', { query: tensor([[[1, 0]]]), key: tensor([[[1, 0], [Number.NaN, 0]]]), value, mask: tensor([[1, 0]], { dtype: 's32' }) }, { heads: 1, kvHeads: 1, causal: false });
     expect(Array.from(y.data)).toEqual([1, 2]);
+    const four = await runOp(backend, 'attention', { query: tensor([[[1, 0], [0, 1], [1, 1], [2, 0]]]), key: tensor([[[1, 0], [Number.NaN, 0]]]), value, mask: tensor([[1, 0]], { dtype: 's32' }) }, { heads: 1, kvHeads: 1, causal: false });
+    expect(Array.from(four.data)).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
   });
 });
