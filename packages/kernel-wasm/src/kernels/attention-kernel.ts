@@ -7,8 +7,9 @@ import { withInputRows } from './input-rows.js';
 /**
  * `attention` as one fused SIMD kernel (`asm/attention.ts`): per batch entry, head and query,
  * the scores against the keys it may see (padding mask, causal with the KV-cache offset,
- * grouped-query heads), a stable softmax and the weighted sum of the values, with one row
- * of `keys` scores as the only intermediate. Float32 arithmetic (see `precision.ts`).
+ * grouped-query heads), a stable softmax and the weighted sum of the values; queries without
+ * a causal limit go in blocks of four, whose `4 · keys` scores are the only intermediate.
+ * Float32 arithmetic (see `precision.ts`).
  *
  * @example
  * ```text
