@@ -2,6 +2,7 @@ import { build, type BuiltModel, type ModelState } from '@qaxon/graph';
 import { Prng, type Backend, type Tensor } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 import { cacheNames } from './llama-graph.js';
+import type { Gpt2Pretrained } from './pretrained-families.js';
 import type { PretrainedModel } from './pretrained-model.js';
 import { checkSamplingOptions, sampleToken, type SamplingOptions } from './sampling.js';
 import { sequenceInputs } from './sequence-inputs.js';
@@ -38,7 +39,7 @@ export interface GeneratedToken {
  */
 export interface GenerateOptions extends SamplingOptions {
   /** What `loadPretrained` returned (float or quantized). */
-  pretrained: PretrainedModel;
+  pretrained: PretrainedModel | Gpt2Pretrained;
   /** Text (encoded with the model's tokenizer, BOS first) or token ids. */
   prompt: string | readonly number[];
   /** Most tokens to generate (default 64); generation also stops at the model's `maxPositions`. */

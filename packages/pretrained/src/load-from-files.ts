@@ -3,7 +3,11 @@ import { readJsonFile, readWholeFile, withCheckpointFile, type CheckpointFiles }
 import { parseLlamaConfig } from './llama-config.js';
 import { readLlama2cCheckpoint } from './llama2c-checkpoint.js';
 import { Llama2cTokenizer } from './llama2c-tokenizer.js';
-import { llamaWeightTargets } from './llama-weights.js';
+import { llamaWeightTargets, type WeightTarget } from './llama-weights.js';
+import { parseBertConfig } from './bert-config.js';
+import { bertTensorName, bertWeightTargets, gpt2TensorName, gpt2WeightTargets } from './family-weights.js';
+import { parseGpt2Config } from './gpt2-config.js';
+import { PRETRAINED_MODEL_TYPES, bertPretrained, gpt2Pretrained, type AnyPretrained } from './pretrained-families.js';
 import { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
 import { readSafetensorsWeights } from './safetensors-checkpoint.js';
 import { StateAssembler, type QuantizeOnLoad } from './state-assembler.js';
@@ -47,12 +51,53 @@ export async function loadLlamaFromFiles(files: CheckpointFiles, llama2cFile: st
     );
     return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), quantization);
   }
+  const loaded = await loadAnyFromFiles(files, undefined, options, ['llama']);
+  return loaded as PretrainedModel;
+}
+
+/**
+ * Loads any supported checkpoint from `files` (see {@link loadLlamaFromFiles}): the
+ * `model_type` of `config.json` picks the family, among `accepted`.
+ *
+ * @internal
+ */
+export async function loadAnyFromFiles(
+  files: CheckpointFiles,
+  llama2cFile: string | undefined,
+  options: LoadOptions,
+  accepted: readonly string[] = PRETRAINED_MODEL_TYPES,
+): Promise<AnyPretrained> {
+  if (llama2cFile !== undefined) return loadLlamaFromFiles(files, llama2cFile, options);
   const configFile = await readJsonFile(files, 'config.json');
   if (configFile === undefined) throw new PretrainedError(`${files.name}: expected a Hugging Face folder with a config.json (or a llama2.c .bin), found no config.json`, files.name);
-  const config = parseLlamaConfig(configFile.json, configFile.name);
-  const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, files.name);
-  for (const file of await weightFiles(files)) await withCheckpointFile(files, file, (source) => readSafetensorsWeights(source, assembler));
-  const { state, report } = assembler.finish();
+  const { json, name } = configFile;
+  const modelType = (json as { model_type?: unknown } | null)?.model_type;
+  if (typeof modelType !== 'string' || !accepted.includes(modelType)) {
+    const others = PRETRAINED_MODEL_TYPES.filter((type) => !accepted.includes(type));
+    throw new PretrainedError(
+      `${name}: unsupported model_type ${JSON.stringify(modelType ?? null)}; supported: ${accepted.map((type) => `'${type}'`).join(', ')}${
+        others.length > 0 && typeof modelType === 'string' && (others as string[]).includes(modelType) ? ` (load ${others.map((type) => `'${type}'`).join(' and ')} checkpoints with loadAnyPretrained / loadAnyPretrainedFrom)` : ''
+      }`,
+      name,
+    );
+  }
+  const read = async (targets: Map<string, WeightTarget[]>, tensorName?: (name: string) => string) => {
+    const assembler = new StateAssembler(targets, options.quantize ?? false, files.name, tensorName);
+    for (const file of await weightFiles(files)) await withCheckpointFile(files, file, (source) => readSafetensorsWeights(source, assembler));
+    return assembler.finish();
+  };
+  if (modelType === 'gpt2') {
+    const config = parseGpt2Config(json, name);
+    const { state, report } = await read(gpt2WeightTargets(config), gpt2TensorName);
+    return gpt2Pretrained(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), report);
+  }
+  if (modelType === 'bert') {
+    const config = parseBertConfig(json, name);
+    const { state, report } = await read(bertWeightTargets(config), bertTensorName);
+    return bertPretrained(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize), report);
+  }
+  const config = parseLlamaConfig(json, name);
+  const { state, report } = await read(llamaWeightTargets(config));
   return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), report);
 }
 

@@ -1,5 +1,6 @@
 import { checkpointFiles, type PretrainedFiles } from './checkpoint-files.js';
-import { loadLlamaFromFiles, type LoadOptions } from './load-from-files.js';
+import { loadAnyFromFiles, loadLlamaFromFiles, type LoadOptions } from './load-from-files.js';
+import type { AnyPretrained } from './pretrained-families.js';
 import type { PretrainedModel } from './pretrained-model.js';
 import type { UrlSourceOptions } from './url-source.js';
 
@@ -39,4 +40,26 @@ export async function loadPretrainedFrom(files: PretrainedFiles, options: LoadPr
 
 function urlOptions(options: UrlSourceOptions): UrlSourceOptions {
   return { ...(options.headers === undefined ? {} : { headers: options.headers }), ...(options.fetch === undefined ? {} : { fetch: options.fetch }) };
+}
+
+/**
+ * {@link loadPretrainedFrom} for every family: LLaMA, GPT-2 or BERT, as the `model_type`
+ * of `config.json` says (a llama2.c `.bin` is LLaMA); `config.modelType` of the result
+ * tells which. An unsupported `model_type` is a `PretrainedError` naming it and the
+ * supported ones.
+ *
+ * @example
+ * ```ts
+ * import { build } from '@qaxon/graph';
+ * import { bertInputs, loadAnyPretrainedFrom, meanPooling } from '@qaxon/pretrained';
+ * const pretrained = await loadAnyPretrainedFrom('https://example.com/models/all-MiniLM-L6-v2/');
+ * if (pretrained.config.modelType === 'bert') {
+ *   const inputs = bertInputs([[101, 7592, 102]]);
+ *   const sentence = meanPooling(await build(pretrained.model).predict(pretrained.state, inputs), inputs.attention_mask);
+ * }
+ * ```
+ */
+export async function loadAnyPretrainedFrom(files: PretrainedFiles, options: LoadPretrainedFromOptions = {}): Promise<AnyPretrained> {
+  const { files: folder, llama2cFile } = checkpointFiles(files, urlOptions(options));
+  return loadAnyFromFiles(folder, llama2cFile, options);
 }

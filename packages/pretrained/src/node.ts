@@ -19,7 +19,8 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { CheckpointFiles } from './checkpoint-files.js';
 import { PretrainedError } from './errors.js';
-import { loadLlamaFromFiles, type LoadOptions } from './load-from-files.js';
+import { loadAnyFromFiles, loadLlamaFromFiles, type LoadOptions } from './load-from-files.js';
+import type { AnyPretrained } from './pretrained-families.js';
 import { openFileSource } from './node-file-source.js';
 import type { PretrainedModel } from './pretrained-model.js';
 import type { QuantizeOnLoad } from './state-assembler.js';
@@ -69,6 +70,25 @@ export async function loadPretrained(path: string, options: LoadPretrainedOption
     throw new PretrainedError(`loadPretrained: expected a Hugging Face folder or a llama2.c .bin file at ${path}, got nothing (${(error as Error).message})`, path, { cause: error });
   });
   return stats.isDirectory() ? loadHuggingFaceFolder(path, options) : loadLlama2c(path, options);
+}
+
+/**
+ * {@link loadPretrained} for every family: a Hugging Face folder of a LLaMA, GPT-2 or BERT
+ * checkpoint (as its `config.json`'s `model_type` says), or a llama2.c `.bin`;
+ * `config.modelType` of the result tells which.
+ *
+ * @example
+ * ```ts
+ * import { loadAnyPretrained } from '@qaxon/pretrained/node';
+ * const pretrained = await loadAnyPretrained('fixtures/tiny-gpt2', { quantize: true });
+ * console.log(pretrained.config.modelType); // 'gpt2'
+ * ```
+ */
+export async function loadAnyPretrained(path: string, options: LoadPretrainedOptions = {}): Promise<AnyPretrained> {
+  const stats = await stat(path).catch((error: unknown) => {
+    throw new PretrainedError(`loadAnyPretrained: expected a Hugging Face folder or a llama2.c .bin file at ${path}, got nothing (${(error as Error).message})`, path, { cause: error });
+  });
+  return stats.isDirectory() ? loadAnyFromFiles(nodeCheckpointFiles(path), undefined, options) : loadLlama2c(path, options);
 }
 
 /**

@@ -73,11 +73,12 @@ export class StateAssembler {
     private readonly targets: ReadonlyMap<string, readonly WeightTarget[]>,
     private readonly quantize: QuantizeOnLoad,
     private readonly where: string,
+    private readonly tensorName: (checkpointName: string) => string = (name) => name,
   ) {}
 
   /** True when `name` is a tensor the model needs (others, such as rotary caches, are skipped). */
   wants(name: string): boolean {
-    return this.targets.has(name);
+    return this.targets.has(this.tensorName(name));
   }
 
   /** The expected shape of tensor `name`. */
@@ -86,7 +87,8 @@ export class StateAssembler {
   }
 
   /** Takes tensor `name` (f32) from `source` (a file name for messages). */
-  accept(name: string, value: Tensor, source: string): void {
+  accept(checkpointName: string, value: Tensor, source: string): void {
+    const name = this.tensorName(checkpointName);
     const targets = this.targets.get(name);
     if (targets === undefined) return;
     const expected = targets[0]!.sourceShape;
