@@ -106,16 +106,20 @@ def greedy(forward, ids, steps):
 
 
 # ---------------------------------------------------------------- LLaMA (modeling_llama.py)
-def make_llama():
-    g = torch.Generator().manual_seed(24)
+# qwen2=True: Qwen2ForCausalLM (modeling_qwen2.py), a LLaMA with biases on q/k/v; here tied.
+def make_llama(qwen2=False):
+    g = torch.Generator().manual_seed(42 if qwen2 else 24)
     hidden, inner, layers, heads, kv_heads, vocab, theta, eps = 16, 40, 2, 4, 2, 64, 10000.0, 1e-5
     head_dim = hidden // heads
     config = {
-        'architectures': ['LlamaForCausalLM'], 'model_type': 'llama', 'hidden_size': hidden, 'intermediate_size': inner,
+        'architectures': ['Qwen2ForCausalLM' if qwen2 else 'LlamaForCausalLM'], 'model_type': 'qwen2' if qwen2 else 'llama',
+        'hidden_size': hidden, 'intermediate_size': inner,
         'num_hidden_layers': layers, 'num_attention_heads': heads, 'num_key_value_heads': kv_heads, 'vocab_size': vocab,
-        'max_position_embeddings': 64, 'rms_norm_eps': eps, 'rope_theta': theta, 'tie_word_embeddings': False,
+        'max_position_embeddings': 64, 'rms_norm_eps': eps, 'rope_theta': theta, 'tie_word_embeddings': qwen2,
         'hidden_act': 'silu', 'bos_token_id': 1, 'eos_token_id': 2, 'torch_dtype': 'float32',
     }
+    if qwen2:
+        config['use_sliding_window'] = False
     t = {'model.embed_tokens.weight': weights(g, (vocab, hidden), 1.0)}
     for l in range(layers):
         p = f'model.layers.{l}'
@@ -123,14 +127,21 @@ def make_llama():
         t[f'{p}.self_attn.q_proj.weight'] = weights(g, (heads * head_dim, hidden), 0.4)
         t[f'{p}.self_attn.k_proj.weight'] = weights(g, (kv_heads * head_dim, hidden), 0.4)
         t[f'{p}.self_attn.v_proj.weight'] = weights(g, (kv_heads * head_dim, hidden), 0.4)
+        if qwen2:
+            t[f'{p}.self_attn.q_proj.bias'] = weights(g, (heads * head_dim,), 0.3)
+            t[f'{p}.self_attn.k_proj.bias'] = weights(g, (kv_heads * head_dim,), 0.3)
+            t[f'{p}.self_attn.v_proj.bias'] = weights(g, (kv_heads * head_dim,), 0.3)
         t[f'{p}.self_attn.o_proj.weight'] = weights(g, (hidden, heads * head_dim), 0.4)
         t[f'{p}.post_attention_layernorm.weight'] = 1 + weights(g, (hidden,), 0.2)
         t[f'{p}.mlp.gate_proj.weight'] = weights(g, (inner, hidden), 0.3)
         t[f'{p}.mlp.up_proj.weight'] = weights(g, (inner, hidden), 0.3)
         t[f'{p}.mlp.down_proj.weight'] = weights(g, (hidden, inner), 0.3)
     t['model.norm.weight'] = 1 + weights(g, (hidden,), 0.2)
-    t['lm_head.weight'] = weights(g, (vocab, hidden), 0.5)
+    if not qwen2:
+        t['lm_head.weight'] = weights(g, (vocab, hidden), 0.5)
     w = f64(t)
+    head = w['model.embed_tokens.weight'] if qwen2 else w['lm_head.weight']
+    bias = (lambda name: w[name]) if qwen2 else (lambda name: None)
 
     def rms_norm(x, weight):
         return x * torch.rsqrt((x * x).mean(-1, keepdim=True) + eps) * weight
@@ -149,9 +160,9 @@ def make_llama():
         for l in range(layers):
             p = f'model.layers.{l}'
             h = rms_norm(x, w[f'{p}.input_layernorm.weight'])
-            q = heads_of(linear(h, w[f'{p}.self_attn.q_proj.weight']), heads)
-            k = heads_of(linear(h, w[f'{p}.self_attn.k_proj.weight']), kv_heads)
-            v = heads_of(linear(h, w[f'{p}.self_attn.v_proj.weight']), kv_heads)
+            q = heads_of(linear(h, w[f'{p}.self_attn.q_proj.weight'], bias(f'{p}.self_attn.q_proj.bias')), heads)
+            k = heads_of(linear(h, w[f'{p}.self_attn.k_proj.weight'], bias(f'{p}.self_attn.k_proj.bias')), kv_heads)
+            v = heads_of(linear(h, w[f'{p}.self_attn.v_proj.weight'], bias(f'{p}.self_attn.v_proj.bias')), kv_heads)
             q, k = q * cos + rotate_half(q) * sin, k * cos + rotate_half(k) * sin
             # repeat_kv: query head i reads key/value head i // (heads / kv_heads).
             k, v = k.repeat_interleave(heads // kv_heads, dim=1), v.repeat_interleave(heads // kv_heads, dim=1)
@@ -160,11 +171,11 @@ def make_llama():
             h = rms_norm(x, w[f'{p}.post_attention_layernorm.weight'])
             gate = linear(h, w[f'{p}.mlp.gate_proj.weight'])
             x = x + linear(torch.nn.functional.silu(gate) * linear(h, w[f'{p}.mlp.up_proj.weight']), w[f'{p}.mlp.down_proj.weight'])
-        return linear(rms_norm(x, w['model.norm.weight']), w['lm_head.weight'])
+        return linear(rms_norm(x, w['model.norm.weight']), head)
 
     ids = [[1, 5, 9, 33, 2, 60, 17], [1, 40, 41, 42, 3, 0, 63]]
     continuation, margin = greedy(forward, ids[0], 6)
-    save('tiny-llama', config, t, {
+    save('tiny-qwen2' if qwen2 else 'tiny-llama', config, t, {
         'input_ids': ids, 'logits_shape': [2, 7, vocab], 'logits': rounded(forward(torch.tensor(ids))),
         'greedy_prompt': ids[0], 'greedy': continuation, 'greedy_min_margin': margin,
     })
@@ -301,5 +312,6 @@ def make_bert():
 if __name__ == '__main__':
     torch.set_grad_enabled(False)
     make_llama()
+    make_llama(qwen2=True)
     make_gpt2()
     make_bert()

@@ -6,10 +6,10 @@ import { PretrainedError } from './errors.js';
  * @example
  * ```ts
  * import { SUPPORTED_MODEL_TYPES } from '@qaxon/pretrained';
- * console.log(SUPPORTED_MODEL_TYPES); // ['llama']
+ * console.log(SUPPORTED_MODEL_TYPES); // ['llama', 'qwen2']
  * ```
  */
-export const SUPPORTED_MODEL_TYPES = ['llama'] as const;
+export const SUPPORTED_MODEL_TYPES = ['llama', 'qwen2'] as const;
 
 /**
  * A LLaMA configuration, checked and named in qaxon's words (camelCase), whatever the
@@ -26,7 +26,7 @@ export const SUPPORTED_MODEL_TYPES = ['llama'] as const;
  * ```
  */
 export interface LlamaConfig {
-  /** Always `'llama'`. */
+  /** Always `'llama'`: the family (a Qwen2 checkpoint is a LLaMA with `attentionBias`). */
   readonly modelType: 'llama';
   /** Model width (`hidden_size`, llama2.c `dim`). */
   readonly hiddenSize: number;
@@ -55,6 +55,8 @@ export interface LlamaConfig {
    * `rotate_half` halves: true for llama2.c checkpoints, false for Hugging Face ones.
    */
   readonly interleavedRope: boolean;
+  /** Biases on the query, key and value projections (Qwen2; default false). */
+  readonly attentionBias?: boolean;
   /** Beginning-of-sequence token id, if known. */
   readonly bosTokenId: number | undefined;
   /** End-of-sequence token id, if known. */
@@ -92,9 +94,11 @@ export function parseLlamaConfig(json: unknown, where = 'config.json'): LlamaCon
       where,
     );
   }
+  const qwen2 = modelType === 'qwen2';
+  const architecture = qwen2 ? 'Qwen2ForCausalLM' : 'LlamaForCausalLM';
   const architectures = config['architectures'];
-  if (Array.isArray(architectures) && !architectures.includes('LlamaForCausalLM')) {
-    throw new PretrainedError(`${where}: expected architectures to include 'LlamaForCausalLM', got ${JSON.stringify(architectures)}`, where);
+  if (Array.isArray(architectures) && !architectures.includes(architecture)) {
+    throw new PretrainedError(`${where}: expected architectures to include '${architecture}', got ${JSON.stringify(architectures)}`, where);
   }
   const integer = (key: string, fallback?: number): number => {
     const value = config[key] ?? fallback;
@@ -114,7 +118,8 @@ export function parseLlamaConfig(json: unknown, where = 'config.json'): LlamaCon
     if (!allowed(config[key])) throw new PretrainedError(`${where}: ${key} ${JSON.stringify(config[key])} is not supported (${why})`, where);
   };
   unsupported('rope_scaling', (value) => value === undefined || value === null, 'expected null: scaled RoPE is not implemented');
-  unsupported('attention_bias', (value) => value === undefined || value === false, 'expected false: q/k/v/o biases are not implemented');
+  if (qwen2) unsupported('use_sliding_window', (value) => value === undefined || value === false, 'expected false: sliding-window attention is not implemented');
+  else unsupported('attention_bias', (value) => value === undefined || value === false, 'expected false: biases on q/k/v and o_proj are not implemented (Qwen2 q/k/v biases are: model_type qwen2)');
   unsupported('mlp_bias', (value) => value === undefined || value === false, 'expected false: MLP biases are not implemented');
   unsupported('hidden_act', (value) => value === undefined || value === 'silu', "expected 'silu'");
   const hiddenSize = integer('hidden_size');
@@ -140,6 +145,7 @@ export function parseLlamaConfig(json: unknown, where = 'config.json'): LlamaCon
     theta: positive('rope_theta', 10000),
     tiedEmbeddings: tied,
     interleavedRope: false,
+    ...(qwen2 ? { attentionBias: true } : {}),
     bosTokenId: tokenId(config['bos_token_id']),
     eosTokenId: tokenId(config['eos_token_id']),
   };

@@ -1,5 +1,6 @@
 import { container, decoderBlock, dense, embedding, input, rmsNorm, type Model } from '@qaxon/graph';
 import type { Tensor } from '@qaxon/tensor';
+import { biasedDecoderBlock } from './biased-decoder-block.js';
 import type { LlamaConfig } from './llama-config.js';
 
 /**
@@ -126,7 +127,7 @@ function llamaLayers(config: LlamaConfig, withCache: boolean): { logits: Model; 
     const cache = withCache
       ? { key: input(names.pastKey, { shape: [null, null, kvWidth] }), value: input(names.pastValue, { shape: [null, null, kvWidth] }) }
       : undefined;
-    const block = decoderBlock(hidden, {
+    const block = (config.attentionBias === true ? biasedDecoderBlock : decoderBlock)(hidden, {
       prefix: `model.layers.${layer}`,
       heads: config.heads,
       kvHeads: config.kvHeads,

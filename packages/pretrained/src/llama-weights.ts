@@ -43,18 +43,20 @@ export function llamaWeightTargets(config: LlamaConfig): Map<string, WeightTarge
   const gamma = (layer: string): void => {
     targets.set(`${layer}.weight`, [{ layer, parameter: 'gamma', sourceShape: [hidden], transpose: false, dense: false }]);
   };
-  const linear = (layer: string, out: number, inputs: number): void => {
+  const linear = (layer: string, out: number, inputs: number, bias = false): void => {
     targets.set(`${layer}.weight`, [{ layer, parameter: 'kernel', sourceShape: [out, inputs], transpose: true, dense: true }]);
+    if (bias) targets.set(`${layer}.bias`, [{ layer, parameter: 'bias', sourceShape: [out], transpose: false, dense: false }]);
   };
+  const qkvBias = config.attentionBias === true;
   const embedding: WeightTarget = { layer: 'model.embed_tokens', parameter: 'kernel', sourceShape: [vocab, hidden], transpose: false, dense: false };
   const head: WeightTarget = { layer: 'lm_head', parameter: 'kernel', sourceShape: [vocab, hidden], transpose: true, dense: true };
   targets.set('model.embed_tokens.weight', config.tiedEmbeddings ? [embedding, head] : [embedding]);
   for (let layer = 0; layer < config.layers; layer++) {
     const prefix = `model.layers.${layer}`;
     gamma(`${prefix}.input_layernorm`);
-    linear(`${prefix}.self_attn.q_proj`, heads * headDim, hidden);
-    linear(`${prefix}.self_attn.k_proj`, kvHeads * headDim, hidden);
-    linear(`${prefix}.self_attn.v_proj`, kvHeads * headDim, hidden);
+    linear(`${prefix}.self_attn.q_proj`, heads * headDim, hidden, qkvBias);
+    linear(`${prefix}.self_attn.k_proj`, kvHeads * headDim, hidden, qkvBias);
+    linear(`${prefix}.self_attn.v_proj`, kvHeads * headDim, hidden, qkvBias);
     linear(`${prefix}.self_attn.o_proj`, hidden, heads * headDim);
     gamma(`${prefix}.post_attention_layernorm`);
     linear(`${prefix}.mlp.gate_proj`, inner, hidden);

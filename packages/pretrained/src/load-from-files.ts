@@ -1,6 +1,6 @@
 import { PretrainedError } from './errors.js';
 import { readJsonFile, readWholeFile, withCheckpointFile, type CheckpointFiles } from './checkpoint-files.js';
-import { parseLlamaConfig } from './llama-config.js';
+import { SUPPORTED_MODEL_TYPES, parseLlamaConfig } from './llama-config.js';
 import { readLlama2cCheckpoint } from './llama2c-checkpoint.js';
 import { Llama2cTokenizer } from './llama2c-tokenizer.js';
 import { llamaWeightTargets, type WeightTarget } from './llama-weights.js';
@@ -51,7 +51,7 @@ export async function loadLlamaFromFiles(files: CheckpointFiles, llama2cFile: st
     );
     return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), quantization);
   }
-  const loaded = await loadAnyFromFiles(files, undefined, options, ['llama']);
+  const loaded = await loadAnyFromFiles(files, undefined, options, SUPPORTED_MODEL_TYPES);
   return loaded as PretrainedModel;
 }
 

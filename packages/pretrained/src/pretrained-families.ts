@@ -14,10 +14,10 @@ import type { Tokenizer } from './tokenizer.js';
  * @example
  * ```ts
  * import { PRETRAINED_MODEL_TYPES } from '@qaxon/pretrained';
- * console.log(PRETRAINED_MODEL_TYPES); // ['llama', 'gpt2', 'bert']
+ * console.log(PRETRAINED_MODEL_TYPES); // ['llama', 'qwen2', 'gpt2', 'bert']
  * ```
  */
-export const PRETRAINED_MODEL_TYPES = ['llama', 'gpt2', 'bert'] as const;
+export const PRETRAINED_MODEL_TYPES = ['llama', 'qwen2', 'gpt2', 'bert'] as const;
 
 /**
  * A loaded GPT-2 checkpoint: like a LLaMA `PretrainedModel` (same graph inputs and

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** A tiny random checkpoint of fixtures/ (made by scripts/make-tiny-checkpoints.py). */
-export const tinyFolder = (name: 'tiny-llama' | 'tiny-gpt2' | 'tiny-bert'): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+export const tinyFolder = (name: 'tiny-llama' | 'tiny-qwen2' | 'tiny-gpt2' | 'tiny-bert'): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 
 /** Its expected.json: inputs and the PyTorch reference's outputs. */
-export function tinyExpected<T>(name: 'tiny-llama' | 'tiny-gpt2' | 'tiny-bert'): T {
+export function tinyExpected<T>(name: 'tiny-llama' | 'tiny-qwen2' | 'tiny-gpt2' | 'tiny-bert'): T {
   return JSON.parse(readFileSync(`${tinyFolder(name)}/expected.json`, 'utf8')) as T;
 }
 
