@@ -81,14 +81,19 @@ describe.skipIf(decision !== true)('the story page in headless Chromium', () => 
     if (process.env.QAXON_UPDATE_SCREENSHOT === '1') copyFileSync(join(OUTPUT, 'story.png'), fileURLToPath(new URL('../story-screenshot.png', import.meta.url)));
   });
 
-  it('opens a checkpoint picked with the file picker (the llama2.c .bin and its tokenizer), and says what is missing otherwise', async () => {
+  it('opens a checkpoint picked with the file picker (a Hugging Face folder or a llama2.c .bin, with a tokenizer), and says what is missing otherwise', async () => {
     const folder = storiesModelFolder();
     await page.setInputFiles('#checkpoint-files', [join(folder, 'stories260K.bin'), join(folder, 'tok512.bin')]);
     await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready: stories260K.bin'));
     expect(await page.textContent('#model-name')).toBe('stories260K.bin (5 layers, hidden 64, vocabulary 512)');
+    await page.setInputFiles('#checkpoint-files', [join(folder, 'config.json'), join(folder, 'model.safetensors'), join(folder, 'tok512.bin')]);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready: picked files'));
+    const fromFolder = await page.evaluate(() => window.qaxonStory.generate('Once upon a time', 12));
+    const expected = await generate({ pretrained: await loadPretrained(folder, { tokenizer: 'tok512.bin' }), prompt: 'Once upon a time', maxTokens: 12 });
+    expect(fromFolder.float.tokens).toEqual([...expected.tokens]);
     await page.setInputFiles('#checkpoint-files', [join(folder, 'config.json'), join(folder, 'model.safetensors')]);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'error');
-    expect(await page.textContent('#status')).toContain('expected a llama2.c checkpoint (.bin) and its tokenizer (tokenizer.bin or tok*.bin), got config.json, model.safetensors (a Hugging Face folder');
+    expect(await page.textContent('#status')).toContain('expected a tokenizer the page can read (a llama2.c tokenizer.bin or tok*.bin) among the files, got config.json, model.safetensors');
   });
 
   it('raised no page error', () => {

@@ -5,7 +5,7 @@ import { createPageBestBackend } from '../gpu/page-best-backend.js';
 import { fetchBytes } from '../model/load-models.js';
 import type { StoryPageApi } from './story-api.js';
 import { generateBoth, warmUp, type StoryResult } from './story-generation.js';
-import { loadStoryModels, pickCheckpointFiles, type StoryModels } from './story-models.js';
+import { loadPickedModels, loadStoryModels, type StoryModels } from './story-models.js';
 
 const byId = <E extends HTMLElement>(id: string): E => {
   const element = document.getElementById(id);
@@ -108,13 +108,11 @@ async function generateHere(): Promise<StoryResult> {
 async function openFiles(files: readonly File[]): Promise<string> {
   setStatus(`Reading ${files.length} file(s)…`, 'loading');
   try {
-    const picked = pickCheckpointFiles(files);
-    const read = async (file: File) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    const loaded = await loadStoryModels(await read(picked.checkpoint), await read(picked.tokenizer));
+    const loaded = await loadPickedModels(files);
     if (best !== undefined) await warmUp(loaded, best.backend);
     showModels(loaded);
-    setStatus(`Ready: ${picked.checkpoint.name} on ${best?.backend.name ?? 'the reference backend'}.`, 'ready');
-    return picked.checkpoint.name;
+    setStatus(`Ready: ${loaded.name} on ${best?.backend.name ?? 'the reference backend'}.`, 'ready');
+    return loaded.name;
   } catch (error) {
     setStatus(`Could not open the checkpoint: ${error instanceof Error ? error.message : String(error)}`, 'error');
     throw error;

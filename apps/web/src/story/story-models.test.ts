@@ -3,28 +3,36 @@ import { join } from 'node:path';
 import { loadPretrained } from '@qaxon/pretrained/node';
 import { describe, expect, it } from 'vitest';
 import { storiesModelFolder } from '../../node/stories-model-plugin.js';
-import { loadStoryModels, pickCheckpointFiles } from './story-models.js';
+import { loadPickedModels, loadStoryModels } from './story-models.js';
 
-const file = (name: string) => ({ name });
+const folder = storiesModelFolder();
+const picked = (...names: string[]) => names.map((name) => new File([readFileSync(join(folder, name))], name));
 
-describe('pickCheckpointFiles', () => {
-  it('takes the tokenizer (tokenizer.bin or tok*.bin) and the other .bin as the checkpoint, whatever else is there', () => {
-    expect(pickCheckpointFiles([file('README.md'), file('tok512.bin'), file('stories260K.bin')])).toEqual({ checkpoint: file('stories260K.bin'), tokenizer: file('tok512.bin') });
-    expect(pickCheckpointFiles([file('tokenizer.bin'), file('stories15M.bin')])).toEqual({ checkpoint: file('stories15M.bin'), tokenizer: file('tokenizer.bin') });
+describe('loadPickedModels', () => {
+  it('loads a picked Hugging Face folder with a llama2.c tokenizer, float32 and int8, as the Node loader does', async () => {
+    const models = await loadPickedModels(picked('config.json', 'model.safetensors', 'tok512.bin', 'README.md'));
+    const node = await loadPretrained(folder, { tokenizer: 'tok512.bin' });
+    expect(models.name).toBe('picked files');
+    expect(models.float.state.byteSize()).toBe(node.state.byteSize());
+    expect(models.int8.quantization?.quantizedLayers).toHaveLength(36);
+    expect(models.float.tokenizer?.encode('Once upon a time')).toEqual(node.tokenizer?.encode('Once upon a time'));
   });
 
-  it('names what it found when a part is missing, and says when a Hugging Face folder was given', () => {
-    expect(() => pickCheckpointFiles([])).toThrow('expected a llama2.c checkpoint (.bin) and its tokenizer (tokenizer.bin or tok*.bin), got no files');
-    expect(() => pickCheckpointFiles([file('stories15M.bin')])).toThrow('got stories15M.bin');
-    expect(() => pickCheckpointFiles([file('config.json'), file('model.safetensors')])).toThrow(/got config\.json, model\.safetensors \(a Hugging Face folder/);
-    const many = Array.from({ length: 10 }, (_, i) => file(`shard-${i}.safetensors`));
-    expect(() => pickCheckpointFiles(many)).toThrow('shard-7.safetensors and 2 more');
+  it('loads a picked llama2.c .bin with its tokenizer, named after the .bin', async () => {
+    const models = await loadPickedModels(picked('tok512.bin', 'stories260K.bin'));
+    expect(models.name).toBe('stories260K.bin');
+    expect(models.float.config.layers).toBe(5);
+  });
+
+  it('says which files it got when no tokenizer it can read is among them', async () => {
+    await expect(loadPickedModels(picked('config.json', 'model.safetensors'))).rejects.toThrow(
+      'expected a tokenizer the page can read (a llama2.c tokenizer.bin or tok*.bin) among the files, got config.json, model.safetensors',
+    );
   });
 });
 
 describe('loadStoryModels', () => {
   it('reads the llama2.c bytes into the same float state as the Node loader, and quantizes 36 dense kernels', async () => {
-    const folder = storiesModelFolder();
     const read = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(folder, name))) });
     const models = await loadStoryModels(read('stories260K.bin'), read('tok512.bin'));
     const node = await loadPretrained(join(folder, 'stories260K.bin'), { tokenizer: 'tok512.bin' });

@@ -1,4 +1,4 @@
-import { Llama2cTokenizer, bytesSource, pretrainedModel, readLlama2cCheckpoint, type PretrainedModel } from '@qaxon/pretrained';
+import { Llama2cTokenizer, bytesSource, loadPretrainedFrom, pretrainedModel, readLlama2cCheckpoint, type PretrainedModel } from '@qaxon/pretrained';
 
 /**
  * A checkpoint loaded twice in the page: float32, and int8 (dense kernels quantized per
@@ -53,26 +53,45 @@ export async function loadStoryModels(checkpoint: NamedBytes, tokenizer: NamedBy
   return { name: checkpoint.name, float: float.model, int8: int8.model, loadMs: { float: float.ms, int8: int8.ms } };
 }
 
+/** `tokenizer.bin` or a `tok*.bin`: llama2.c's tokenizer files. */
+const isTokenizerName = (name: string): boolean => /^(tokenizer|tok[^/]*)\.bin$/i.test(name);
+
 /**
- * Picks the checkpoint and the tokenizer among files a user chose (a folder or several
- * files): the tokenizer is `tokenizer.bin` or a `tok*.bin`, the checkpoint the other `.bin`.
- * Throws, naming what was found, when either is missing or a Hugging Face folder was given.
+ * Loads a checkpoint a user picked — a Hugging Face LLaMA folder (`config.json`,
+ * `model.safetensors` or its shards) or a llama2.c `.bin`, with a llama2.c tokenizer
+ * (`tokenizer.bin` or `tok*.bin`) among the files — with `loadPretrainedFrom` of
+ * `@qaxon/pretrained`: float32, then int8 quantized while loading, each read tensor by
+ * tensor from the `File`s (`Blob.slice`, never the whole file at once). Throws, naming the
+ * files it got, when no tokenizer the page can use is there.
  *
  * @example
  * ```ts
- * const { checkpoint, tokenizer } = pickCheckpointFiles([...input.files]);
+ * const models = await loadPickedModels([...input.files!]);
  * ```
  */
-export function pickCheckpointFiles<F extends { readonly name: string }>(files: readonly F[]): { checkpoint: F; tokenizer: F } {
+export async function loadPickedModels(files: readonly File[]): Promise<StoryModels> {
   const names = files.map((file) => file.name);
-  const isTokenizer = (name: string) => /^(tokenizer|tok[^/]*)\.bin$/i.test(name);
-  const tokenizer = files.find((file) => isTokenizer(file.name));
-  const checkpoint = files.find((file) => file.name.toLowerCase().endsWith('.bin') && !isTokenizer(file.name));
-  if (checkpoint === undefined || tokenizer === undefined) {
-    const huggingFace = names.includes('config.json') ? ' (a Hugging Face folder: this page reads llama2.c checkpoints; convert it with llama2.c export.py, or use apps/generate in Node)' : '';
+  const tokenizer = files.find((file) => isTokenizerName(file.name));
+  const checkpoint = files.find((file) => file.name.toLowerCase().endsWith('.bin') && !isTokenizerName(file.name));
+  const name = names.includes('config.json') ? folderName(files) : (checkpoint?.name ?? 'files');
+  const options = tokenizer === undefined ? {} : { tokenizer: tokenizer.name };
+  const load = async (quantize: boolean): Promise<{ model: PretrainedModel; ms: number }> => {
+    const started = performance.now();
+    const model = await loadPretrainedFrom(files, { ...options, quantize });
+    return { model, ms: performance.now() - started };
+  };
+  const float = await load(false);
+  if (float.model.tokenizer === undefined) {
     throw new Error(
-      `expected a llama2.c checkpoint (.bin) and its tokenizer (tokenizer.bin or tok*.bin), got ${names.length === 0 ? 'no files' : names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''}${huggingFace}`,
+      `expected a tokenizer the page can read (a llama2.c tokenizer.bin or tok*.bin) among the files, got ${names.length === 0 ? 'no files' : names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''}`,
     );
   }
-  return { checkpoint, tokenizer };
+  const int8 = await load(true);
+  return { name, float: float.model, int8: int8.model, loadMs: { float: float.ms, int8: int8.ms } };
+}
+
+/** The picked folder's name (`webkitRelativePath`'s first part), or "picked files". */
+function folderName(files: readonly File[]): string {
+  const path = files[0]?.webkitRelativePath ?? '';
+  return path.includes('/') ? path.slice(0, path.indexOf('/')) : 'picked files';
 }
