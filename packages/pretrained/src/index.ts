@@ -41,3 +41,4 @@ export { gpt2DecoderGraph, gpt2Graph } from './gpt2-graph.js';
 export { ATTENTION_MASK, TOKEN_TYPE_IDS, bertGraph, bertInputs, meanPooling, type BertInputs } from './bert-graph.js';
 export { bertTensorName, bertWeightTargets, gpt2TensorName, gpt2WeightTargets } from './family-weights.js';
 export { PRETRAINED_MODEL_TYPES, bertPretrained, gpt2Pretrained, type AnyPretrained, type BertPretrained, type Gpt2Pretrained } from './pretrained-families.js';
+export { HuggingFaceTokenizer, type HuggingFaceTokenizerOptions } from './hugging-face-tokenizer.js';

@@ -12,6 +12,7 @@ import { pretrainedModel, type PretrainedModel } from './pretrained-model.js';
 import { readSafetensorsWeights } from './safetensors-checkpoint.js';
 import { StateAssembler, type QuantizeOnLoad } from './state-assembler.js';
 import type { Tokenizer } from './tokenizer.js';
+import { HuggingFaceTokenizer } from './hugging-face-tokenizer.js';
 
 /**
  * Options of the loaders (`loadPretrained` of `@qaxon/pretrained/node`,
@@ -30,8 +31,9 @@ export interface LoadOptions {
    */
   quantize?: QuantizeOnLoad;
   /**
-   * A llama2.c tokenizer file (`tokenizer.bin`, `tok512.bin`), relative to the folder (or
-   * to the `.bin`'s folder). Default: `tokenizer.bin` there, if present.
+   * The tokenizer file, relative to the folder (or to the `.bin`'s folder): a llama2.c
+   * tokenizer (`tokenizer.bin`, `tok512.bin`) or a Hugging Face `tokenizer.json`. Default:
+   * `tokenizer.bin` there if present, else `tokenizer.json` if present.
    */
   tokenizer?: string;
 }
@@ -117,12 +119,27 @@ export async function weightFiles(files: CheckpointFiles): Promise<string[]> {
   return ['model.safetensors'];
 }
 
-/** The llama2.c tokenizer `given` (or `tokenizer.bin` when present). @internal */
+/**
+ * The tokenizer `given` (a llama2.c `.bin`, or a Hugging Face `tokenizer.json`, with
+ * `tokenizer_config.json` beside it when present); by default `tokenizer.bin`, else
+ * `tokenizer.json`, when present.
+ *
+ * @internal
+ */
 export async function loadTokenizer(files: CheckpointFiles, given: string | undefined, vocabSize: number, bosId?: number, eosId?: number): Promise<Tokenizer | undefined> {
+  const ids = { ...(bosId === undefined ? {} : { bosId }), ...(eosId === undefined ? {} : { eosId }) };
+  if (given === undefined || given.endsWith('.json')) {
+    const json = await readJsonFile(files, given ?? 'tokenizer.json');
+    if (json !== undefined && (given !== undefined || (await readWholeFile(files, 'tokenizer.bin')) === undefined)) {
+      const config = await readJsonFile(files, 'tokenizer_config.json');
+      return HuggingFaceTokenizer.fromJson(json.json, { vocabSize, name: json.name, ...ids, ...(config === undefined ? {} : { config: config.json }) });
+    }
+    if (json === undefined && given !== undefined) throw new PretrainedError(`cannot read the tokenizer ${given}: no such file in ${files.name}`, given);
+  }
   const file = await readWholeFile(files, given ?? 'tokenizer.bin');
   if (file === undefined) {
     if (given === undefined) return undefined;
     throw new PretrainedError(`cannot read the tokenizer ${given}: no such file in ${files.name}`, given);
   }
-  return Llama2cTokenizer.fromBytes(file.bytes, { vocabSize, name: file.name, ...(bosId === undefined ? {} : { bosId }), ...(eosId === undefined ? {} : { eosId }) });
+  return Llama2cTokenizer.fromBytes(file.bytes, { vocabSize, name: file.name, ...ids });
 }

@@ -36,8 +36,10 @@ import type { QuantizeOnLoad } from './state-assembler.js';
  */
 export interface LoadPretrainedOptions extends LoadOptions {
   /**
-   * A llama2.c tokenizer file (`tokenizer.bin`, `tok512.bin`), relative to the folder (or
-   * to the `.bin`'s folder) or absolute. Default: `tokenizer.bin` there, if present.
+   * The tokenizer file, relative to the folder (or to the `.bin`'s folder) or absolute: a
+   * llama2.c tokenizer (`tokenizer.bin`, `tok512.bin`) or a Hugging Face `tokenizer.json`
+   * (with `tokenizer_config.json` beside the checkpoint when present). Default:
+   * `tokenizer.bin` there if present, else `tokenizer.json` if present.
    */
   tokenizer?: string;
 }
