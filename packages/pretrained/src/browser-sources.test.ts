@@ -121,6 +121,7 @@ describe('loading from Blobs, Files and URLs (browser sources)', { timeout: 60_0
         /model\.safetensors: the server ignored the Range header \(answered 200 with the whole file, expected 206 Partial Content for bytes 0-0\)/,
       );
       await expect(loadPretrainedFrom(whole.base)).rejects.toThrow(/config\.json: the server ignored the Range header/);
+      await expect(loadPretrainedFrom('models/stories260K/')).rejects.toThrow("expected an absolute URL (or one relative to the page), got 'models/stories260K/'");
       await expect(urlSource(`${ranged.base}nothing.safetensors`)).rejects.toThrow(/nothing\.safetensors: expected a file, got 404 Not Found/);
     });
   });

@@ -53,7 +53,15 @@ export type PretrainedFiles =
  * @internal
  */
 export function checkpointFiles(files: PretrainedFiles, options: UrlSourceOptions = {}): { files: CheckpointFiles; llama2cFile: string | undefined } {
-  if (typeof files === 'string' || files instanceof URL) return urlFiles(new URL(String(files), globalThis.location?.href), options);
+  if (typeof files === 'string' || files instanceof URL) {
+    let url: URL;
+    try {
+      url = new URL(String(files), globalThis.location?.href);
+    } catch (error) {
+      throw new PretrainedError(`expected an absolute URL (or one relative to the page), got '${String(files)}'`, String(files), { cause: error });
+    }
+    return urlFiles(url, options);
+  }
   if (isCheckpointFiles(files)) return { files, llama2cFile: undefined };
   const entries: [string, Blob | ByteSource][] = isFileList(files)
     ? stripCommonFolder(Array.from(files as ArrayLike<File>, (file) => [blobName(file), file]))

@@ -3,6 +3,7 @@ import { ErrorAccumulator, type ErrorStatistics } from '@qaxon/quantization';
 import type { Backend, Tensor } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 import type { PretrainedModel } from './pretrained-model.js';
+import type { Gpt2Pretrained } from './pretrained-families.js';
 import { sequenceInputs } from './sequence-inputs.js';
 
 /**
@@ -39,7 +40,7 @@ export interface LogitComparison {
  * const { argmaxAgreement, logitError } = await compareLogits(int8, float, 'Once upon a time, there was a little girl');
  * ```
  */
-export async function compareLogits(candidate: PretrainedModel, reference: PretrainedModel, sequence: string | readonly number[], options: { backend?: Backend } = {}): Promise<LogitComparison> {
+export async function compareLogits(candidate: PretrainedModel | Gpt2Pretrained, reference: PretrainedModel | Gpt2Pretrained, sequence: string | readonly number[], options: { backend?: Backend } = {}): Promise<LogitComparison> {
   if (typeof sequence === 'string' && reference.tokenizer === undefined) {
     throw new PretrainedError('compareLogits: text needs a tokenizer, and the reference model has none; pass token ids');
   }
@@ -49,7 +50,7 @@ export async function compareLogits(candidate: PretrainedModel, reference: Pretr
   }
   const inputs = sequenceInputs([ids]);
   const buildOptions = options.backend === undefined ? {} : { backend: options.backend };
-  const run = async (pretrained: PretrainedModel): Promise<Tensor> => {
+  const run = async (pretrained: PretrainedModel | Gpt2Pretrained): Promise<Tensor> => {
     const built = build(pretrained.model, buildOptions);
     try {
       return await built.predict(pretrained.state, inputs);

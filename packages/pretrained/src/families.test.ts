@@ -3,6 +3,7 @@ import { createWasmBackend, type WasmBackend } from '@qaxon/kernel-wasm';
 import type { Tensor } from '@qaxon/tensor';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bertInputs, meanPooling } from './bert-graph.js';
+import { compareLogits } from './compare-logits.js';
 import { generate } from './generate.js';
 import { loadAnyPretrained, loadPretrained } from './node.js';
 import type { AnyPretrained, BertPretrained, Gpt2Pretrained } from './pretrained-families.js';
@@ -68,6 +69,14 @@ describe('tiny checkpoints of each family against the PyTorch reference', { time
       const result = await generate({ pretrained, prompt: expected.greedy_prompt, maxTokens: expected.greedy.length, stopTokens: [], ...options });
       expect(result.tokens).toEqual(expected.greedy);
     }
+  });
+
+  test('compareLogits measures an int8 GPT-2 against the float one', async () => {
+    const [float, int8] = (await Promise.all([loadAnyPretrained(tinyFolder('tiny-gpt2')), loadAnyPretrained(tinyFolder('tiny-gpt2'), { quantize: true })])) as Gpt2Pretrained[];
+    const comparison = await compareLogits(int8!, float!, tinyExpected<CausalExpected>('tiny-gpt2').input_ids[0]!);
+    expect(comparison.positions).toBe(6);
+    expect(comparison.logitError.maxAbsError).toBeGreaterThan(0);
+    expect(comparison.logitError.maxAbsError).toBeLessThan(1);
   });
 
   test('tiny-llama (GQA, untied head) loads through loadPretrained too, with its configuration', async () => {
