@@ -84,6 +84,17 @@ describe('node dist/cli.js', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('expected a Hugging Face folder or a llama2.c .bin file at /nowhere/model');
   }, 30_000);
+
+  it('loads other families: a GPT-2 folder needs a tokenizer it can read, a BERT encoder is refused; nothing is printed before', async () => {
+    const fixtures = join(BUNDLED_MODEL_PATH, '..');
+    const gpt2 = await runScript('cli.js', ['--model', join(fixtures, 'tiny-gpt2')]);
+    expect(gpt2.code).toBe(1);
+    expect(gpt2.stdout).toBe('');
+    expect(gpt2.stderr).toContain('tiny-gpt2: expected a tokenizer with the model (a llama2.c tokenizer.bin beside it, or --tokenizer <file>), found none');
+    const bert = await runScript('cli.js', ['--model', join(fixtures, 'tiny-bert')]);
+    expect(bert.code).toBe(1);
+    expect(bert.stderr).toContain('tiny-bert: expected a model that generates text (LLaMA, Qwen2, GPT-2), got a bert encoder, which has no next-token head');
+  }, 30_000);
 });
 
 describe('node dist/main-job.js (the root `pnpm demo`)', () => {

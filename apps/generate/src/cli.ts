@@ -24,8 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(GENERATE_USAGE);
     return 0;
   }
-  if (!options.json) process.stdout.write(options.prompt);
-  const result = await runGenerateApp(options, options.json ? {} : { onToken: (token) => process.stdout.write(token.text) });
+  const result = await runGenerateApp(options, options.json ? {} : { onStart: () => process.stdout.write(options.prompt), onToken: (token) => process.stdout.write(token.text) });
   console.log(options.json ? JSON.stringify(generateJson(result)) : `\n\n${formatGenerateSummary(result)}`);
   return 0;
 }

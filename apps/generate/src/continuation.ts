@@ -1,4 +1,4 @@
-import { generate, type GeneratedToken, type PretrainedModel } from '@qaxon/pretrained';
+import { generate, type GeneratedToken, type Gpt2Pretrained, type PretrainedModel } from '@qaxon/pretrained';
 import type { Backend } from '@qaxon/tensor';
 
 /**
@@ -56,7 +56,7 @@ export interface ContinuationRequest {
  * const { text } = await continuePrompt(pretrained, { prompt: 'Once upon a time', maxTokens: 20, temperature: 0, seed: 0 });
  * ```
  */
-export async function continuePrompt(pretrained: PretrainedModel, request: ContinuationRequest): Promise<Continuation> {
+export async function continuePrompt(pretrained: PretrainedModel | Gpt2Pretrained, request: ContinuationRequest): Promise<Continuation> {
   const result = await generate({
     pretrained,
     prompt: request.prompt,

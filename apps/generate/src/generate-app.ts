@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { compareLogits, type GeneratedToken, type PretrainedModel } from '@qaxon/pretrained';
-import { loadPretrained } from '@qaxon/pretrained/node';
+import { compareLogits, type GeneratedToken, type Gpt2Pretrained, type PretrainedModel } from '@qaxon/pretrained';
+import { loadAnyPretrained } from '@qaxon/pretrained/node';
+import type { Backend } from '@qaxon/tensor';
 import type { GenerateAppOptions } from './args.js';
 import { BUNDLED_MODEL_NAME, BUNDLED_MODEL_PATH } from './bundled-model.js';
 import { continuePrompt, type Continuation } from './continuation.js';
@@ -63,26 +64,57 @@ export function modelName(path: string): string {
 }
 
 /**
- * Loads a checkpoint, float32 or (`int8`) quantized while loading.
+ * A checkpoint that can generate: a LLaMA-family model (LLaMA, Qwen2, llama2.c) or GPT-2.
+ *
+ * @example
+ * ```ts
+ * const family = (model: GeneratingModel) => model.config.modelType;
+ * ```
+ */
+export type GeneratingModel = PretrainedModel | Gpt2Pretrained;
+
+/**
+ * Loads a checkpoint of any family `@qaxon/pretrained` reads (`loadAnyPretrained`),
+ * float32 or (`int8`) quantized while loading; a BERT encoder or a checkpoint without a
+ * tokenizer is an error saying so.
  *
  * @example
  * ```ts
  * const int8 = await loadModel({ model: BUNDLED_MODEL_PATH, tokenizer: 'tok512.bin' }, true);
  * ```
  */
-export async function loadModel(options: Pick<GenerateAppOptions, 'model' | 'tokenizer'>, int8: boolean): Promise<{ pretrained: PretrainedModel; loadMs: number }> {
+export async function loadModel(options: Pick<GenerateAppOptions, 'model' | 'tokenizer'>, int8: boolean): Promise<{ pretrained: GeneratingModel; loadMs: number }> {
   const started = performance.now();
-  const pretrained = await loadPretrained(options.model, { quantize: int8, ...(options.tokenizer === undefined ? {} : { tokenizer: options.tokenizer }) });
+  const pretrained = await loadAnyPretrained(options.model, { quantize: int8, ...(options.tokenizer === undefined ? {} : { tokenizer: options.tokenizer }) });
+  if (!('decoder' in pretrained)) {
+    throw new Error(`${options.model}: expected a model that generates text (LLaMA, Qwen2, GPT-2), got a ${pretrained.config.modelType} encoder, which has no next-token head`);
+  }
   if (pretrained.tokenizer === undefined) {
-    throw new Error(`${options.model}: expected a llama2.c tokenizer (tokenizer.bin beside the model, or --tokenizer <file>), found none; Hugging Face tokenizer.json is not read yet`);
+    throw new Error(`${options.model}: expected a tokenizer with the model (a llama2.c tokenizer.bin beside it, or --tokenizer <file>), found none`);
   }
   return { pretrained, loadMs: performance.now() - started };
 }
 
 /**
+ * How often `candidate` (int8) ranks the same next token first as `reference` (float) on
+ * `ids` (`compareLogits` of `@qaxon/pretrained`); null for GPT-2, which `compareLogits`
+ * does not take yet.
+ *
+ * @example
+ * ```ts
+ * const agreement = await argmaxAgreement(int8, float, [1, 403, 407], backend);
+ * ```
+ */
+export async function argmaxAgreement(candidate: GeneratingModel, reference: GeneratingModel, ids: readonly number[], backend: Backend): Promise<ArgmaxAgreement | null> {
+  if (candidate.config.modelType === 'gpt2' || reference.config.modelType === 'gpt2') return null;
+  const comparison = await compareLogits(candidate as PretrainedModel, reference as PretrainedModel, ids, { backend });
+  return { share: comparison.argmaxAgreement, positions: comparison.positions, logitSqnrDb: comparison.logitError.sqnrDb };
+}
+
+/**
  * The app: loads the model (int8 with `--int8`, then the float one too, to compare their
- * logits and count bytes), starts the backend, and continues the prompt, calling `onToken`
- * with each token as it comes.
+ * logits and count bytes), starts the backend, calls `onStart`, and continues the prompt,
+ * calling `onToken` with each token as it comes.
  *
  * @example
  * ```ts
@@ -91,12 +123,13 @@ export async function loadModel(options: Pick<GenerateAppOptions, 'model' | 'tok
  */
 export async function runGenerateApp(
   options: GenerateAppOptions,
-  hooks: { onToken?: (token: GeneratedToken) => unknown } = {},
+  hooks: { onStart?: () => void; onToken?: (token: GeneratedToken) => unknown } = {},
 ): Promise<GenerateAppResult> {
   const loaded = await loadModel(options, options.int8);
   const float = options.int8 ? (await loadModel(options, false)).pretrained : loaded.pretrained;
   const started = await startBackend(options.backend);
   try {
+    hooks.onStart?.();
     const continuation = await continuePrompt(loaded.pretrained, {
       prompt: options.prompt,
       maxTokens: options.maxTokens,
@@ -105,11 +138,7 @@ export async function runGenerateApp(
       backend: started.backend,
       ...(hooks.onToken === undefined ? {} : { onToken: hooks.onToken }),
     });
-    let argmaxAgreement: ArgmaxAgreement | null = null;
-    if (options.int8) {
-      const comparison = await compareLogits(loaded.pretrained, float, [...continuation.promptTokens, ...continuation.tokens], { backend: started.backend });
-      argmaxAgreement = { share: comparison.argmaxAgreement, positions: comparison.positions, logitSqnrDb: comparison.logitError.sqnrDb };
-    }
+    const agreement = options.int8 ? await argmaxAgreement(loaded.pretrained, float, [...continuation.promptTokens, ...continuation.tokens], started.backend) : null;
     return {
       model: modelName(options.model),
       prompt: options.prompt,
@@ -118,7 +147,7 @@ export async function runGenerateApp(
       bytes: { float: float.state.byteSize(), int8: options.int8 ? loaded.pretrained.state.byteSize() : null },
       loadMs: loaded.loadMs,
       continuation,
-      argmaxAgreement,
+      argmaxAgreement: agreement,
       temperature: options.temperature,
       seed: options.seed,
     };

@@ -80,7 +80,7 @@ export function sideBySideJson(result: SideBySide): Record<string, unknown> {
     backend: result.backend,
     bytes: result.bytes,
     tokensPerSecond: { float: speed(result.float), int8: speed(result.int8) },
-    argmaxAgreement: { ...result.argmaxAgreement, logitSqnrDb: finiteOrNull(result.argmaxAgreement.logitSqnrDb) },
+    argmaxAgreement: result.argmaxAgreement === null ? null : { ...result.argmaxAgreement, logitSqnrDb: finiteOrNull(result.argmaxAgreement.logitSqnrDb) },
     generatedTokens: { float: result.float.tokens.length, int8: result.int8.tokens.length },
     sameLeadingTokens: result.sameLeadingTokens,
     texts: { float: result.float.text, int8: result.int8.text },
@@ -148,7 +148,7 @@ export function formatSideBySide(result: SideBySide, width = 38): string {
     `  weights   float32 ${bytes(result.bytes.float)}, int8 ${bytes(result.bytes.int8)} (${(result.bytes.int8 / result.bytes.float).toFixed(3)}x)`,
     `  prefill   float32 ${rate(float.prefillTokensPerSecond)}, int8 ${rate(int8.prefillTokensPerSecond)} (${float.promptTokens.length} prompt tokens)`,
     `  decode    float32 ${rate(float.decodeTokensPerSecond)}, int8 ${rate(int8.decodeTokensPerSecond)} (${float.tokens.length} and ${int8.tokens.length} tokens)`,
-    `  argmax    int8 ranks float's next token first at ${percent(a.share)} of ${a.positions} positions (logit SQNR ${a.logitSqnrDb.toFixed(1)} dB); the first ${result.sameLeadingTokens} of ${float.tokens.length} tokens are the same`,
+    `  argmax    ${a === null ? 'not compared (GPT-2)' : `int8 ranks float's next token first at ${percent(a.share)} of ${a.positions} positions (logit SQNR ${a.logitSqnrDb.toFixed(1)} dB)`}; the first ${result.sameLeadingTokens} of ${float.tokens.length} tokens are the same`,
     `  backend   ${result.backend.name} — ${result.backend.reason}`,
   ].join('\n');
 }

@@ -1,8 +1,8 @@
-import { compareLogits, type GeneratedToken } from '@qaxon/pretrained';
+import type { GeneratedToken } from '@qaxon/pretrained';
 import type { BackendChoice } from './args.js';
 import { BUNDLED_MODEL_PATH, BUNDLED_TOKENIZER } from './bundled-model.js';
 import { continuePrompt, type Continuation } from './continuation.js';
-import { loadModel, modelName, type ArgmaxAgreement } from './generate-app.js';
+import { argmaxAgreement, loadModel, modelName, type ArgmaxAgreement } from './generate-app.js';
 import { startBackend } from './start-backend.js';
 
 /**
@@ -40,8 +40,8 @@ export interface SideBySide {
   readonly loadMs: { readonly float: number; readonly int8: number };
   readonly float: Continuation;
   readonly int8: Continuation;
-  /** int8 against float on the prompt followed by float's continuation. */
-  readonly argmaxAgreement: ArgmaxAgreement;
+  /** int8 against float on the prompt followed by float's continuation (null for GPT-2). */
+  readonly argmaxAgreement: ArgmaxAgreement | null;
   /** Generated tokens, from the first, that both continuations share. */
   readonly sameLeadingTokens: number;
 }
@@ -97,7 +97,7 @@ export async function generateSideBySide(
     for (const pretrained of [float.pretrained, int8.pretrained]) await continuePrompt(pretrained, { prompt: request.prompt, maxTokens: WARM_UP_TOKENS, temperature: 0, seed: 0, backend: started.backend });
     const floatContinuation = await run('float32');
     const int8Continuation = await run('int8');
-    const comparison = await compareLogits(int8.pretrained, float.pretrained, [...floatContinuation.promptTokens, ...floatContinuation.tokens], { backend: started.backend });
+    const agreement = await argmaxAgreement(int8.pretrained, float.pretrained, [...floatContinuation.promptTokens, ...floatContinuation.tokens], started.backend);
     let same = 0;
     while (same < floatContinuation.tokens.length && floatContinuation.tokens[same] === int8Continuation.tokens[same]) same++;
     return {
@@ -108,7 +108,7 @@ export async function generateSideBySide(
       loadMs: { float: float.loadMs, int8: int8.loadMs },
       float: floatContinuation,
       int8: int8Continuation,
-      argmaxAgreement: { share: comparison.argmaxAgreement, positions: comparison.positions, logitSqnrDb: comparison.logitError.sqnrDb },
+      argmaxAgreement: agreement,
       sameLeadingTokens: same,
     };
   } finally {
