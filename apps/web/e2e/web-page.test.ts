@@ -18,6 +18,9 @@ import { browserTestDecision, launchChromium } from './support/chromium.js';
 import { allImages, loadNodeReference, type NodeReference } from './support/node-reference.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
 
+/** The in-page conformance suite compiles a few hundred shaders (attention: four per case) on a software GPU. */
+const CONFORMANCE_TIMEOUT_MS = 90_000;
+
 const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../e2e-output/', import.meta.url));
 /** Largest difference allowed between a page probability (float32 on the GPU) and the reference's. */
@@ -192,7 +195,7 @@ describe.skipIf(decision !== true)('the built page in headless Chromium', () => 
     expect(report.passed).toBeGreaterThan(40);
     expect(report.results.some((result) => result.name.startsWith('quantizedDense') && result.ok && result.skipped === '')).toBe(true);
     console.log(`conformance on ${report.backend}: ${report.passed} passed, ${report.skipped} skipped in ${Math.round(report.milliseconds)} ms`);
-  });
+  }, CONFORMANCE_TIMEOUT_MS);
 
   it('also predicts like the reference and passes the conformance cases on WebGPU, when the browser offers it', async (context) => {
     const modes = await page.evaluate(() => window.qaxon.availableModes());
@@ -207,7 +210,7 @@ describe.skipIf(decision !== true)('the built page in headless Chromium', () => 
     expectSameAsReference('float on WebGPU', actual.float, expected.float);
     expectSameAsReference('int8 on WebGPU', actual.int8, expected.int8);
     expect(await page.evaluate(() => window.qaxon.setMode('auto'))).toBe('webgl2');
-  });
+  }, CONFORMANCE_TIMEOUT_MS);
 
   it('still predicts like the reference after garbage collection frees the conformance kernels', async () => {
     await page.evaluate(async () => {
@@ -227,7 +230,7 @@ describe.skipIf(decision !== true)('the built page in headless Chromium', () => 
     const actual = await page.evaluate(([pixels, count]) => window.qaxon.probabilities(pixels, count), [Array.from(images), digits.count] as const);
     expectSameAsReference('float after gc', actual.float, expected.float);
     expectSameAsReference('int8 after gc', actual.int8, expected.int8);
-  });
+  }, CONFORMANCE_TIMEOUT_MS);
 
   it('renders without page errors (screenshot in e2e-output/page.png)', async () => {
     await page.evaluate(() => window.qaxon.runConformance());

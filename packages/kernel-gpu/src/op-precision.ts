@@ -1,4 +1,4 @@
-import type { OpName, OpPrecision } from '@qaxon/tensor';
+import type { BackendPrecision, OpName, OpPrecision } from '@qaxon/tensor';
 import type { GlBinaryOp, GlUnaryOp } from './kernels/gl-elementwise.js';
 import type { HostBinaryOp, HostUnaryOp } from './kernels/host-elementwise.js';
 
@@ -68,7 +68,7 @@ export const BINARY_OPS: readonly (GlBinaryOp & HostBinaryOp)[] = ['add', 'subtr
  * console.log(gpuOpPrecision(false).relu); // undefined: bit-identical
  * ```
  */
-export function gpuOpPrecision(gl: boolean): { [O in OpName]?: OpPrecision } {
+export function gpuOpPrecision(gl: boolean): BackendPrecision {
   const table: { [O in OpName]?: OpPrecision } = {
     dense: FLOAT32_ACCUMULATION,
     quantizedDense: FLOAT32_ACCUMULATION,
