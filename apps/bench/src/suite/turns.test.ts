@@ -32,6 +32,13 @@ describe('measureInTurns', () => {
     expect(turns.secondMs).toEqual(new Array(10).fill(2));
   });
 
+  it('keeps warming both up in turns until warmupMs has passed', async () => {
+    const c = contenders(1, 2);
+    await measureInTurns(c.first, c.second, { ...policy, minRounds: 1, maxRounds: 1, warmupMs: 9 }, c.now);
+    // 1 counted warm-up pair, then pairs of 3 ms until 9 ms have passed (3 pairs), then one round
+    expect(c.log.join('')).toBe('ab' + 'ababab' + 'aabb');
+  });
+
   it('does at least minRounds and at most maxRounds', async () => {
     const slow = contenders(100, 100);
     expect((await measureInTurns(slow.first, slow.second, policy, slow.now)).rounds).toBe(2);

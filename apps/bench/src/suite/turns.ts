@@ -1,5 +1,7 @@
 /**
- * How two contenders take turns in one process: `warmup` untimed calls of each, then
+ * How two contenders take turns in one process: `warmup` untimed calls of each (and, with
+ * `warmupMs`, more untimed calls of each in turn until that long has passed: a fast call
+ * needs thousands of runs before the JIT has optimized a library's JavaScript), then
  * rounds of `burst` timed calls of one and `burst` of the other (which goes first
  * alternates from round to round), until `maxRounds` are done or `budgetMs` has passed
  * with at least `minRounds` done.
@@ -15,6 +17,7 @@ export interface TurnsPolicy {
   readonly minRounds: number;
   readonly maxRounds: number;
   readonly budgetMs: number;
+  readonly warmupMs?: number;
 }
 
 /**
@@ -58,6 +61,11 @@ export async function measureInTurns(
     );
   }
   for (let i = 0; i < policy.warmup; i++) {
+    await first();
+    await second();
+  }
+  const warmupStart = now();
+  while (now() - warmupStart < (policy.warmupMs ?? 0)) {
     await first();
     await second();
   }
