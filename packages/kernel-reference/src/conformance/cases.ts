@@ -1,6 +1,7 @@
 import { OP_NAMES, QTensor, Tensor, tensor, type HostOpInputs, type OpAttrs, type OpName } from '@qaxon/tensor';
 import { integers, normal, scales, withValues } from './seeded.js';
 import { attentionCases, ropeCases } from './transformer-cases.js';
+import { dynamicQuantizedDenseCases } from './dynamic-quantized-dense-cases.js';
 
 /**
  * The inputs and attributes of one conformance case, as host tensors (made anew on every
@@ -238,7 +239,7 @@ function layoutCases(): ConformanceCase[] {
  * ```
  */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = Object.freeze(
-  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases(), ...attentionCases(), ...ropeCases()].sort(
+  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases(), ...attentionCases(), ...ropeCases(), ...dynamicQuantizedDenseCases()].sort(
     (a, b) => OP_NAMES.indexOf(a.op) - OP_NAMES.indexOf(b.op),
   ),
 );

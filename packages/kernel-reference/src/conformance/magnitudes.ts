@@ -66,7 +66,8 @@ export function outputMagnitudes(op: OpName, call: ConformanceCall, expected: Te
   const absY = Float64Array.from(y, Math.abs);
   switch (op) {
     case 'dense':
-    case 'quantizedDense': {
+    case 'quantizedDense':
+    case 'dynamicQuantizedDense': {
       const kernel = inputs['kernel']!;
       const magnitude = run('dense', { x: abs(inputs['x']!), kernel: abs(kernel), bias: inputs['bias'] === undefined ? undefined : abs(inputs['bias']) }, {});
       return { n: kernel.shape[0]!, magnitude };

@@ -15,6 +15,7 @@
  * @module
  */
 export { CONFORMANCE_CASES, type ConformanceCall, type ConformanceCase } from './cases.js';
+export { dynamicQuantizedDenseCases } from './dynamic-quantized-dense-cases.js';
 export { BIT_IDENTICAL, FLOAT32_ACCUMULATION, conformanceTolerance, declaredPrecision } from './precision.js';
 export { outputMagnitudes, type OutputMagnitudes } from './magnitudes.js';
 export { compareOutputs } from './compare-outputs.js';

@@ -2,6 +2,7 @@ import type { Handle, KernelTable, Tensor } from '@qaxon/tensor';
 import { attentionOp } from './attention.js';
 import { binaryOp } from './binary.js';
 import { denseOp, quantizedDenseOp } from './dense.js';
+import { dynamicQuantizedDenseOp } from './dynamic-quantized-dense.js';
 import { gatherOp } from './gather.js';
 import { concatenateOp, reshapeOp, sliceOp, transposeOp } from './layout.js';
 import { matMulOp } from './mat-mul.js';
@@ -42,5 +43,6 @@ export function referenceKernels(output: (value: Tensor) => Handle): KernelTable
     slice: (inputs, attrs) => output(sliceOp(inputs, attrs)),
     attention: (inputs, attrs) => output(attentionOp(inputs, attrs)),
     rope: (inputs, attrs) => output(ropeOp(inputs, attrs)),
+    dynamicQuantizedDense: (inputs) => output(dynamicQuantizedDenseOp(inputs)),
   };
 }

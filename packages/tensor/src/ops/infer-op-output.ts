@@ -4,6 +4,7 @@ import type { Handle } from './handle.js';
 import type { OpAttrs, OpInputs, OpName } from './op-table.js';
 import { attentionOutput } from './rules/attention.js';
 import { denseOutput } from './rules/dense.js';
+import { dynamicQuantizedDenseOutput } from './rules/dynamic-quantized-dense.js';
 import { binaryOutput } from './rules/elementwise.js';
 import { gatherOutput } from './rules/gather.js';
 import { concatenateOutput, reshapeOutput, sliceOutput, transposeOutput } from './rules/layout.js';
@@ -47,6 +48,7 @@ type OutputRule<O extends OpName> = (inputs: OpSpecs<O>, attrs: OpAttrs<O>) => O
 const OUTPUT_RULES: { readonly [O in OpName]: OutputRule<O> } = {
   dense: (inputs) => denseOutput('dense', inputs),
   quantizedDense: (inputs) => denseOutput('quantizedDense', inputs),
+  dynamicQuantizedDense: (inputs) => dynamicQuantizedDenseOutput(inputs),
   matMul: (inputs, attrs) => matMulOutput(inputs, attrs),
   add: (inputs) => binaryOutput('add', inputs),
   subtract: (inputs) => binaryOutput('subtract', inputs),

@@ -9,6 +9,9 @@ import type { Handle } from './handle.js';
  *
  * - `dense`: `x [..., in]`, `kernel [in, units]`, `bias [units]` -> `[..., units]`.
  * - `quantizedDense`: as `dense` with a quantized `kernel` (scale applied after the sum).
+ * - `dynamicQuantizedDense`: as `quantizedDense` (per-channel kernel), with each row of `x`
+ *   quantized at run time to int8 (symmetric, per row) and int8 x int8 summed exactly in
+ *   int32 (W8A8; see `dynamicQuantizedDenseDimensions` for the exact contract).
  * - `matMul`: batched `a [..., m, k] · b [..., k, n]` (batch axes broadcast), each side
  *   optionally transposed on its last two axes.
  * - `add`, `subtract`, `multiply`, `divide`: elementwise with NumPy broadcasting.
@@ -35,6 +38,7 @@ import type { Handle } from './handle.js';
 export interface OpTable {
   dense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
   quantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
+  dynamicQuantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
   matMul: { inputs: { a: Handle; b: Handle }; attrs: { transposeA?: boolean; transposeB?: boolean } };
   add: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
   subtract: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
@@ -148,6 +152,7 @@ export const OP_NAMES: readonly OpName[] = Object.freeze([
   'slice',
   'attention',
   'rope',
+  'dynamicQuantizedDense',
 ] satisfies OpName[]);
 
 /**

@@ -38,14 +38,14 @@ export interface DenseDimensions {
  * ```
  */
 export function denseDimensions(
-  op: 'dense' | 'quantizedDense',
+  op: 'dense' | 'quantizedDense' | 'dynamicQuantizedDense',
   inputs: { x: Pick<Handle, 'shape' | 'dtype'>; kernel: Pick<Handle, 'shape' | 'dtype' | 'quantization'>; bias?: Pick<Handle, 'shape' | 'dtype'> | undefined },
 ): DenseDimensions {
   const { x, kernel, bias } = inputs;
   if (x.dtype !== 'f32') throw new DTypeError(`${op}: expected x to have dtype 'f32', got '${x.dtype}' (shape ${formatShape(x.shape)})`);
   if (x.shape.length < 1) throw new ShapeError(`${op}: expected x to have rank >= 1 ([..., in]), got a rank-0 tensor (shape [])`);
   const quantized = kernel.quantization !== undefined;
-  if (op === 'quantizedDense' && !quantized) {
+  if (op !== 'dense' && !quantized) {
     throw new ValueError(`${op}: expected a quantized kernel (a QTensor) [in, units], got a plain ${kernel.dtype} kernel of shape ${formatShape(kernel.shape)} (quantize it with QTensor.fromTensor, or use the dense op)`);
   }
   if (op === 'dense' && quantized) {
