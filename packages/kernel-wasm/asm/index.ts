@@ -11,3 +11,4 @@ export * from './activations';
 export * from './elementwise';
 export { softmaxRowsF32 } from './softmax';
 export { matMulF32, transposeF32 } from './mat-mul';
+export { packS4 } from './gemv-s4';

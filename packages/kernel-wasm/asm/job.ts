@@ -7,6 +7,7 @@ import { gemvF32 } from './gemv-f32';
 import { gemvS8 } from './gemv-s8';
 import { gemmF32, gemmS8 } from './gemm';
 import { finalizeColumns } from './finalize';
+import { runS4Panels } from './dense-s4';
 
 // Synchronisation words (i32, used with Atomics by the threads); args start at 64 bytes
 // so the counters the threads hammer sit on a cache line of their own.
@@ -34,6 +35,8 @@ export const JOB_BYTES: i32 = 128;
 
 export const OPERATION_DENSE_S8: i32 = 1;
 export const OPERATION_DENSE_F32: i32 = 2;
+/** s4 weights, x quantized to i16 per row (dense-s4.ts gives the fields' meanings). */
+export const OPERATION_DENSE_S4: i32 = 25;
 
 export const SCRATCH_BYTES: i32 = SCRATCH_BYTES_PER_THREAD;
 
@@ -51,6 +54,13 @@ export function runChunk(job: usize, chunk: i32, thread: i32): void {
   const p0 = chunk * perChunk;
   const p1 = min(panels, p0 + perChunk);
   if (p0 >= p1) return;
+  if (operation === OPERATION_DENSE_S4) {
+    const scales = <usize>load<i32>(job + JOB_SCALE);
+    const xScales = <usize>load<i32>(job + JOB_ROW_SUMS);
+    const bias = <usize>load<i32>(job + JOB_BIAS);
+    runS4Panels(x, rows, depth, weights, p0, p1, y, yStride, scales, xScales, load<i32>(job + JOB_ZERO_POINTS), bias);
+    return;
+  }
   const xStride = <usize>depth << 2;
   if (operation === OPERATION_DENSE_S8) {
     const scratch = <usize>load<i32>(job + JOB_SCRATCH) + <usize>thread * <usize>SCRATCH_BYTES_PER_THREAD;

@@ -1,5 +1,6 @@
 import { allocate as allocateArray, bytesPerElement, Tensor, ValueError, type DType, type QTensor, type QuantizationLayout, type Shape } from '@qaxon/tensor';
 import type { WasmHeap } from '../memory/wasm-heap.js';
+import { s4GroupPairs, uploadS4Kernel } from '../uploads/s4-upload.js';
 import { packFloatRows, PANEL_WIDTH, releaseUpload, uploadQuantizedKernel, type KernelUpload } from '../uploads/kernel-upload.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 import { WasmHandle, type StorageCell, type WasmStorage } from './wasm-handle.js';
@@ -84,10 +85,13 @@ export class HandleStore {
   /** Packs a QTensor as int8 panels; a layout the kernels lack is kept on the host. */
   fromQTensor(value: QTensor): WasmHandle {
     const layout = value.quantization;
+    const s4Pairs = s4GroupPairs(value);
     const storage: WasmStorage =
       layout.bits === 8 && layout.groupSize === undefined && layout.axis === 1 && value.value.rank === 2
         ? { kind: 'panels', upload: uploadQuantizedKernel(this.heap, this.exports, value) }
-        : { kind: 'host', value };
+        : s4Pairs !== undefined
+          ? { kind: 'panels', upload: uploadS4Kernel(this.heap, this.exports, value, s4Pairs) }
+          : { kind: 'host', value };
     return this.make(storage, value.shape, 'f32', layout);
   }
 

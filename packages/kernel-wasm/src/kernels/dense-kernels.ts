@@ -1,5 +1,6 @@
 import { denseDimensions, KernelUnsupportedError, QTensor, type Handle, type OpInputs } from '@qaxon/tensor';
 import { runDense, type DenseContext } from '../dense-call.js';
+import { runDenseS4 } from '../dense-s4-call.js';
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
 
@@ -29,7 +30,7 @@ export function denseKernels(store: HandleStore, context: DenseContext): {
     const xRows = store.rowsOf(x as WasmHandle);
     const biasRows = bias === undefined ? undefined : store.rowsOf(bias as WasmHandle);
     try {
-      const block = runDense(context, packed, xRows.block, rows, biasRows?.block ?? 0);
+      const block = (packed.kind === 's4' ? runDenseS4 : runDense)(context, packed, xRows.block, rows, biasRows?.block ?? 0);
       return store.make({ kind: 'rows', block, bytes: context.heap.sizeOf(block) }, outputShape, 'f32');
     } finally {
       if (xRows.temporary) context.heap.release(xRows.block);

@@ -20,8 +20,8 @@ export const STAGING_BYTES = 256 * 1024;
  * ```
  */
 export interface KernelUpload {
-  /** `'s8'` for a QTensor, `'f32'` for a float kernel. */
-  readonly kind: 's8' | 'f32';
+  /** `'s8'` for an int8 QTensor, `'s4'` for a 4-bit one (see `s4-upload.ts`), `'f32'` for a float kernel. */
+  readonly kind: 's8' | 'f32' | 's4';
   /** The reduced axis `K` (the kernel's first axis). */
   readonly depth: number;
   /** Output channels `N`. */
@@ -34,6 +34,8 @@ export interface KernelUpload {
   readonly scale: number;
   /** Address of `panels * 16` f32 zero points still to subtract, or 0 (none or folded). */
   readonly zeroPoints: number;
+  /** s4 only: pairs of input rows per group of scales (`scale` then holds `[groups][16]` f32 per panel). */
+  readonly groupPairs?: number;
   /** Bytes held in the module's memory. */
   readonly bytes: number;
   /** The heap blocks holding it. */

@@ -16,6 +16,8 @@ export interface KernelExports {
   packS8(source: number, firstRow: number, rowCount: number, depth: number, columns: number, zeroPoints: number, target: number): void;
   /** The same for f32 weights. */
   packF32(source: number, firstRow: number, rowCount: number, depth: number, columns: number, target: number): void;
+  /** Packs `pairCount` byte rows of packed s4 weights `[., columns]` at `source` as pair rows `firstPair ..` of the s4 panels (of `pairs` pair rows) at `target` (asm/gemv-s4.ts). */
+  packS4(source: number, firstPair: number, pairCount: number, pairs: number, columns: number, target: number): void;
   /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
   runChunk(job: number, chunk: number, thread: number): void;
   /** Fused attention (asm/attention.ts); `mask` 0 for none, `scores` a scratch row of `keys` floats rounded up to 4; causal 0 or 1. */
@@ -110,6 +112,8 @@ export interface JobLayout {
   denseS8: number;
   /** Operation code of the f32 dense. */
   denseF32: number;
+  /** Operation code of the s4 dense (asm/dense-s4.ts). */
+  denseS4: number;
   /** Bytes of scratch each thread needs. */
   scratchBytes: number;
   /** Columns per panel (16). */
@@ -140,6 +144,7 @@ const GLOBAL_NAMES: Record<keyof JobLayout, string> = {
   bytes: 'JOB_BYTES',
   denseS8: 'OPERATION_DENSE_S8',
   denseF32: 'OPERATION_DENSE_F32',
+  denseS4: 'OPERATION_DENSE_S4',
   scratchBytes: 'SCRATCH_BYTES',
   panelWidth: 'PANEL_WIDTH',
 };

@@ -1,0 +1,85 @@
+// The s4 (4-bit, group-wise) dense kernel: weights stay 4-bit in the module's memory and
+// are unpacked in registers. Layout at upload (packS4), per 16-column panel p and pair of
+// input rows j (k = 2j, 2j + 1), 16 bytes = 8 i16 lanes; lane i = 2m + t (m = 0..3,
+// t = 0..1) holds w[2j + t][16p + 4q + m] in its nibble q (bits 4q .. 4q + 3). So
+//   i16x8.shr_s(i16x8.shl(v, 12 - 4q), 12)
+// is, for q = 0..3, the 4 columns 4q .. 4q + 3 as i16 pairs (w[2j][c], w[2j + 1][c]), and
+// one i32x4.dot_i16x8_s with the splatted pair (x[2j], x[2j + 1]) sums both rows at once.
+// x is quantized per row to i16 by the caller (x ≈ xScale * xq, |xq| ≤ 32767), so each
+// group's sum is exact in i32 and is scaled once at the group's end:
+//   y[c] = xScale * Σ_g f32(Σ_{k in g} xq[k] * w[k][c]) * scale[g][c]
+// in ascending g (f32), the same sequence on every path and thread.
+
+/** Pairs of rows summed in i32 at most before a conversion: 4096 * 2 * 8 * 32767 < 2^31. */
+export const S4_MAX_PAIRS_PER_SUM: i32 = 4096;
+
+/**
+ * Packs `pairCount` byte rows of s4 weights (row-major `[., columns]`, the low nibble of
+ * byte [j][n] = w[2j][n], the high nibble w[2j + 1][n]) at `source` as pair rows
+ * `firstPair ..` of the s4 panels (of `pairs` pair rows) at `target`, columns past
+ * `columns` zero.
+ */
+export function packS4(source: usize, firstPair: i32, pairCount: i32, pairs: i32, columns: i32, target: usize): void {
+  const panels = (columns + 15) >> 4;
+  const panelBytes = <usize>pairs << 4;
+  for (let p = 0; p < panels; p++) {
+    const first = p << 4;
+    const width = min(16, columns - first);
+    for (let jj = 0; jj < pairCount; jj++) {
+      const from = source + <usize>jj * <usize>columns + <usize>first;
+      const to = target + <usize>p * panelBytes + (<usize>(firstPair + jj) << 4);
+      for (let i = 0; i < 8; i++) {
+        const m = i >> 1;
+        const shift = <u32>((i & 1) << 2);
+        const low = nibble(from, m, width, shift) | (nibble(from, m + 4, width, shift) << 4);
+        const high = nibble(from, m + 8, width, shift) | (nibble(from, m + 12, width, shift) << 4);
+        store<u8>(to + <usize>(i << 1), <u8>low);
+        store<u8>(to + <usize>(i << 1) + 1, <u8>high);
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function nibble(row: usize, column: i32, width: i32, shift: u32): u32 {
+  return column < width ? (<u32>load<u8>(row + <usize>column) >> shift) & 15 : 0;
+}
+
+/**
+ * One row of quantized x (`pairs` i16 pairs at `xq`) times one s4 panel (`panel`, its
+ * group scales `[groups][16]` f32 at `scales`): writes the 16 column sums times `xScale`
+ * at `out`. Groups hold `groupPairs` pairs (the last one fewer).
+ */
+export function gemvS4Panel(xq: usize, pairs: i32, groupPairs: i32, panel: usize, scales: usize, xScale: f32, out: usize): void {
+  let f0 = f32x4.splat(0), f1 = f32x4.splat(0), f2 = f32x4.splat(0), f3 = f32x4.splat(0);
+  let w = panel;
+  let s = scales;
+  for (let g = 0; g < pairs; g += groupPairs) {
+    const groupEnd = min(pairs, g + groupPairs);
+    const scale0 = v128.load(s), scale1 = v128.load(s, 16), scale2 = v128.load(s, 32), scale3 = v128.load(s, 48);
+    for (let j = g; j < groupEnd; j += S4_MAX_PAIRS_PER_SUM) {
+      const xEnd = xq + (<usize>min(groupEnd, j + S4_MAX_PAIRS_PER_SUM) << 2);
+      let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+      for (let xp = xq + (<usize>j << 2); xp < xEnd; xp += 4) {
+        const v = v128.load(w);
+        const xx = v128.load32_splat(xp);
+        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 12), 12), xx));
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 8), 12), xx));
+        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 4), 12), xx));
+        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(i16x8.shr_s(v, 12), xx));
+        w += 16;
+      }
+      f0 = f32x4.add(f0, f32x4.mul(f32x4.convert_i32x4_s(a0), scale0));
+      f1 = f32x4.add(f1, f32x4.mul(f32x4.convert_i32x4_s(a1), scale1));
+      f2 = f32x4.add(f2, f32x4.mul(f32x4.convert_i32x4_s(a2), scale2));
+      f3 = f32x4.add(f3, f32x4.mul(f32x4.convert_i32x4_s(a3), scale3));
+    }
+    s += 64;
+  }
+  const xs = f32x4.splat(xScale);
+  v128.store(out, f32x4.mul(f0, xs));
+  v128.store(out, f32x4.mul(f1, xs), 16);
+  v128.store(out, f32x4.mul(f2, xs), 32);
+  v128.store(out, f32x4.mul(f3, xs), 48);
+}

@@ -1,0 +1,129 @@
+import type { DenseContext } from './dense-call.js';
+import type { KernelUpload } from './uploads/kernel-upload.js';
+
+/** Largest |x| after quantizing a row of x to i16 for the s4 kernel. */
+export const S4_X_LEVELS = 32767;
+
+/** Chunks per thread when a call is split (as the other dense calls). */
+const CHUNKS_PER_THREAD = 4;
+
+/**
+ * Runs `y = x · kernel + bias` for an s4 upload (`upload.kind === 's4'`), all in the
+ * module's memory: each row of `x` (`[rows, in]` f32 at `xBlock`) is first quantized to
+ * i16 with its own scale `max|x| / 32767` (round half away from zero), then the kernel
+ * sums x · w exactly in i32 per group and scales each group's sum in f32. Returns a new
+ * block of `[rows, units]` row-major f32. A row with a non-finite value gives NaN outputs.
+ *
+ * @example
+ * ```text
+ * const yBlock = runDenseS4(context, upload, xBlock, 1, 0);
+ * ```
+ */
+export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
+  const { heap, layout, job } = context;
+  const { depth, units, panels } = upload;
+  const padded = panels * layout.panelWidth;
+  const pairs = (depth + 1) >> 1;
+  const yBlock = heap.allocate(Math.max(1, rows * padded * 4));
+  if (rows * units === 0) return yBlock;
+  const blocks: number[] = [];
+  try {
+    const xq = heap.allocate(Math.max(4, rows * pairs * 4));
+    blocks.push(xq);
+    const xScales = heap.allocate(rows * 4);
+    blocks.push(xScales);
+    quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 4).buffer, xq, rows * pairs * 2), heap.f32(xScales, rows));
+    let paddedBias = 0;
+    if (biasBlock !== 0) {
+      paddedBias = heap.allocate(padded * 4);
+      blocks.push(paddedBias);
+      const values = heap.f32(paddedBias, padded);
+      values.fill(0);
+      values.set(heap.f32(biasBlock, units));
+    }
+    const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
+    const panelsPerChunk = parallel ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
+    const fields = heap.i32(job, layout.bytes >> 2);
+    const set = (offset: number, value: number): void => {
+      fields[offset >> 2] = value;
+    };
+    set(layout.operation, layout.denseS4);
+    set(layout.x, xq);
+    set(layout.rows, rows);
+    set(layout.depth, depth);
+    set(layout.weights, upload.weights);
+    set(layout.panels, panels);
+    set(layout.panelsPerChunk, panelsPerChunk);
+    set(layout.y, yBlock);
+    set(layout.yStride, padded * 4);
+    set(layout.scratch, context.scratch);
+    set(layout.scale, upload.scale);
+    set(layout.bias, paddedBias);
+    set(layout.zeroPoints, upload.groupPairs ?? Math.max(1, pairs));
+    set(layout.rowSums, xScales);
+    context.executor.run(Math.ceil(panels / panelsPerChunk));
+    if (padded !== units) {
+      const y = heap.f32(yBlock, rows * padded);
+      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
+    }
+  } catch (error) {
+    heap.release(yBlock);
+    throw error;
+  } finally {
+    for (const block of blocks) heap.release(block);
+  }
+  return yBlock;
+}
+
+/**
+ * Quantizes each row of `x` to i16 (`xq`, rows of `2 * ceil(depth / 2)` values, an odd
+ * row padded with 0) with scale `max|x| / 32767` (`scales`; NaN for a non-finite row).
+ */
+export function quantizeRows(x: Float32Array, rows: number, depth: number, xq: Int16Array, scales: Float32Array): void {
+  const stride = ((depth + 1) >> 1) * 2;
+  for (let m = 0; m < rows; m++) {
+    const row = x.subarray(m * depth, (m + 1) * depth);
+    let amax = 0;
+    for (let k = 0; k < depth; k++) amax = Math.max(amax, Math.abs(row[k]!));
+    const out = xq.subarray(m * stride, (m + 1) * stride);
+    out.fill(0);
+    if (!Number.isFinite(amax) || amax === 0) {
+      scales[m] = Number.isFinite(amax) ? 0 : Number.NaN;
+      continue;
+    }
+    const scale = Math.fround(amax / S4_X_LEVELS);
+    scales[m] = scale;
+    const inverse = 1 / scale;
+    for (let k = 0; k < depth; k++) {
+      const value = row[k]! * inverse;
+      out[k] = Math.min(S4_X_LEVELS, Math.max(-S4_X_LEVELS, value < 0 ? -Math.round(-value) : Math.round(value)));
+    }
+  }
+}
+
+/**
+ * The documented bound of the s4 dense: how far an output may lie from the exact
+ * `Σ_k x[k] · w[k] + bias` (`w` the dequantized weights of its column). Each x[k] is off
+ * by at most half a step of the row's i16 grid plus its f32 rounding (`max|x| / 32767 ·
+ * 0.5 · (1 + 2^-22)`), each group's integer sum is exact, and the f32 work (one rounding
+ * per group sum, product and add, then x's scale and the bias) adds at most 2^-22 of
+ * `Σ |x[k] · w[k]|` per operation in sequence (`groups + 3` of them):
+ *   |y − exact| ≤ max|x| / 65534 · (1 + 2^-21) · Σ|w[k]| + 2^-22 · (groups + 3) · (Σ|x[k] · w[k]| + |bias|) + 2^-126
+ * (here with `groups` taken as `in`, an upper bound).
+ *
+ * @example
+ * ```text
+ * const bound = s4DenseBound(xRow, columnWeights, bias);
+ * ```
+ */
+export function s4DenseBound(x: ArrayLike<number>, weights: ArrayLike<number>, bias: number): number {
+  let amax = 0;
+  let absW = 0;
+  let absXW = 0;
+  for (let k = 0; k < x.length; k++) {
+    amax = Math.max(amax, Math.abs(x[k]!));
+    absW += Math.abs(weights[k]!);
+    absXW += Math.abs(x[k]! * weights[k]!);
+  }
+  return (amax / (2 * S4_X_LEVELS)) * (1 + 2 ** -21) * absW + 2 ** -22 * (x.length + 3) * (absXW + Math.abs(bias)) + 2 ** -126;
+}
