@@ -22,11 +22,14 @@ export function checkOptions(options: unknown, where: string): asserts options i
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new QuantizationError(`${where}: expected options to be an object such as { filter }, got ${describeValue(options)}`);
   }
-  const { filter, embeddings } = options as QuantizeOptions;
+  const { filter, embeddings, dynamicActivations } = options as QuantizeOptions;
   if (filter !== undefined && typeof filter !== 'function') {
     throw new QuantizationError(`${where}: expected options.filter to be a function (node) => boolean, got ${describeValue(filter)}`);
   }
   if (embeddings !== undefined && typeof embeddings !== 'boolean') {
     throw new QuantizationError(`${where}: expected options.embeddings to be a boolean, got ${describeValue(embeddings)}`);
+  }
+  if (dynamicActivations !== undefined && typeof dynamicActivations !== 'boolean') {
+    throw new QuantizationError(`${where}: expected options.dynamicActivations to be a boolean, got ${describeValue(dynamicActivations)}`);
   }
 }

@@ -71,10 +71,12 @@ export function denseWeights(
   return bias === undefined ? { kernel } : { kernel, bias };
 }
 
-/** Runs a dense-like layer as one `dense` or `quantizedDense` op call. */
+/** Runs a dense-like layer as one `dense`, `quantizedDense` or `dynamicQuantizedDense` op call. */
 function runDense(op: 'dense' | 'quantizedDense', x: Handle | undefined, parameters: Readonly<Record<string, Handle>>, context: LayerContext): MaybePromise<Handle> {
   if (x === undefined) throw new InputError(`${layerLabel(context)}: expected exactly 1 input, got none`);
-  return context.run(op, { x, ...denseWeights(parameters, op === 'quantizedDense', context) }, {});
+  const weights = denseWeights(parameters, op === 'quantizedDense', context);
+  if (op === 'quantizedDense' && context.node.opts['dynamicActivations'] === true) return context.run('dynamicQuantizedDense', { x, ...weights }, {});
+  return context.run(op, { x, ...weights }, {});
 }
 
 /**
@@ -94,7 +96,9 @@ export const denseLayer: OpLayerImplementation = {
 
 /**
  * The `quantizedDense` layer: a dense layer whose kernel is a weight-only int8 `QTensor`,
- * one `quantizedDense` op call (`y = scale · (x · int8 kernel) + bias`).
+ * one `quantizedDense` op call (`y = scale · (x · int8 kernel) + bias`); with
+ * `opts.dynamicActivations === true`, one `dynamicQuantizedDense` call instead (W8A8: the
+ * rows of `x` quantized to int8 at run time).
  *
  * @example
  * ```ts
