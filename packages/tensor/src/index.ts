@@ -99,3 +99,4 @@ export {
 export { runOp, type HostOpInputs, type HostOrHandle } from './ops/run-op.js';
 export { WeightCache } from './ops/weight-cache.js';
 export type { RowSource, StreamedWeight } from './ops/streamed-weight.js';
+export { int4At, packInt4, packedRowsOf, unpackInt4 } from './int4-packing.js';

@@ -1,4 +1,4 @@
-import { QTensor } from './qtensor.js';
+import { QTensor, storedZeroPointOf } from './qtensor.js';
 import type { Tensor } from './tensor.js';
 
 /** Elements of a kernel's weights read by {@link kernelStamp} (evenly spaced, first and last included). */
@@ -11,7 +11,7 @@ const PART_SAMPLES = 64;
  * A cheap 32-bit fingerprint of a kernel's contents, for backends that keep a copy of a
  * kernel (an upload) and must notice when its arrays were written into after the upload.
  * It hashes the lengths and {@link KERNEL_STAMP_SAMPLES} evenly spaced elements of the
- * weights (the int8 `value` of a QTensor, the data of a float kernel), and 64 of the
+ * weights (the int8 `value` of a QTensor, its packed bytes for 4 bits, the data of a float kernel), and 64 of the
  * scales and of the zero points: about a microsecond, whatever the kernel's size. A
  * QTensor's layout (bits, axis, group size) is part of the stamp when it is not the
  * per-channel int8 default (whose stamps are as they always were).
@@ -36,13 +36,16 @@ const PART_SAMPLES = 64;
 export function kernelStamp(kernel: Tensor | QTensor): number {
   if (kernel instanceof QTensor) {
     const hash = hashSampled(kernel.value.data, layoutSeed(kernel), KERNEL_STAMP_SAMPLES);
-    return hashSampled(kernel.zeroPoint.data, hashSampled(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
+    const zeroPoints = storedZeroPointOf(kernel)?.data ?? NO_ZERO_POINTS;
+    return hashSampled(zeroPoints, hashSampled(floatBitsOf(kernel.scale.data), hash, PART_SAMPLES), PART_SAMPLES);
   }
   const data = kernel.data;
   return hashSampled(data instanceof Float32Array ? floatBitsOf(data) : data, FNV_OFFSET, KERNEL_STAMP_SAMPLES);
 }
 
 const FNV_OFFSET = 0x811c9dc5;
+/** What a 4-bit QTensor stored without zero points hashes in their place. */
+const NO_ZERO_POINTS = new Int8Array(0);
 const FNV_PRIME = 16777619;
 
 /** The seed of a QTensor's stamp: the FNV offset, mixed with the layout unless it is per-channel int8. */

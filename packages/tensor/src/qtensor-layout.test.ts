@@ -94,7 +94,7 @@ describe('QTensor layout: groups, rows and 4 bits', () => {
     const w = randomNormal([8, 12], { seed: 4 });
     const q = QTensor.fromTensor(w, { bits: 4, axis: 0, groupSize: 4 });
     expect(q.scale.shape).toEqual([3, 8]);
-    expect(q.value.data.every((v) => v >= -8 && v <= 7)).toBe(true);
+    expect(q.unpackedValues().data.every((v) => v >= -8 && v <= 7)).toBe(true);
     expect(String(q)).toBe('QTensor<s4>[8, 12] (per row, groups of 4)');
     const layout = resolveQTensorLayout([8, 12], { bits: 4, axis: 0, groupSize: 4 }, 'test');
     const back = q.dequantize().data;
@@ -108,7 +108,7 @@ describe('QTensor layout: groups, rows and 4 bits', () => {
     // The scale is amax / 7.5: 1.5 * f32(1 / 0.2) = 7.5 rounds (half away) to 8, clipped to 7; -7.5 to -8.
     const small = QTensor.fromTensor(tensor([[1.5, -0.75], [-1.5, 0]]), { bits: 4 });
     expect([...small.scale.data]).toEqual([Math.fround(1.5 / 7.5), Math.fround(0.75 / 7.5)]);
-    expect(small.value.toArray()).toEqual([[7, -8], [-8, 0]]);
+    expect(small.unpackedValues().toArray()).toEqual([[7, -8], [-8, 0]]);
   });
 
   it('assembles from parts with options, zero points the shape of the scales', () => {

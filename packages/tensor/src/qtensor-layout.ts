@@ -15,14 +15,21 @@ import { formatShape } from './shape.js';
  * group size. Every field is optional: `{}` is the per-channel int8 layout of a dense
  * kernel `[in, units]` (8 bits, axis 1, one scale per output column).
  *
- * - `bits`: 8, or 4 (values in `[-8, 7]`, still stored one per `Int8Array` element:
- *   packing two per byte comes with the int4 issue).
+ * - `bits`: 8, or 4 (values in `[-8, 7]`, stored packed two per byte along axis 0, see
+ *   `packInt4`).
  * - `axis`: the axis the scales run along, 0 or 1 (or -2, -1); default the last axis, 1
  *   (one scale per output column of a kernel `[in, units]`). A gather table
  *   `[rows, columns]` quantized per row uses axis 0.
  * - `groupSize`: values per scale along the other (reduced) axis; the scales (and zero
  *   points) are then `[groups, channels]` with `groups = reduced / groupSize`, e.g.
  *   `[in / groupSize, units]` for a kernel. `undefined`: one scale per channel, `[channels]`.
+ *   With 8 bits it must divide the reduced axis; with 4 bits the last group may be
+ *   shorter (`groups = ceil(reduced / groupSize)`), and with the groups along axis 0 (a
+ *   kernel's `in`, the packed axis) it must be even so that no byte straddles two groups.
+ * - `packedRows`: only for 4 bits given already packed (the `QTensor` constructor's
+ *   `value` is then the `[ceil(packedRows / 2), columns]` bytes): the number of rows
+ *   (`in`) they stand for. Absent: `value` holds one 4-bit value per element, `[rows,
+ *   columns]`, and the constructor packs it.
  *
  * @example
  * ```ts
@@ -37,8 +44,10 @@ export interface QTensorOptions {
   readonly bits?: 8 | 4;
   /** The axis the scales run along: 1 (default, the last axis) or 0; -1 and -2 count from the end. */
   readonly axis?: number;
-  /** Values per scale along the reduced axis (must divide it); `undefined` (default): one scale per channel. */
+  /** Values per scale along the reduced axis (8 bits: must divide it; 4 bits: the last group may be shorter); `undefined` (default): one scale per channel. */
   readonly groupSize?: number | undefined;
+  /** 4 bits only: the value is given packed, `[ceil(packedRows / 2), columns]` bytes standing for `packedRows` rows. */
+  readonly packedRows?: number | undefined;
 }
 
 /** A checked layout with the sizes it implies, for a rank-2 value `[rows, columns]`. */
@@ -50,13 +59,15 @@ export interface ResolvedQTensorLayout {
   readonly channels: number;
   /** Size of the reduced axis (the other one). */
   readonly reduced: number;
-  /** `reduced / groupSize`, or 1 without groups. */
+  /** `ceil(reduced / groupSize)`, or 1 without groups. */
   readonly groups: number;
   /** `[channels]`, or `[groups, channels]` with a group size. */
   readonly scaleShape: readonly number[];
   /** Smallest and largest stored value: -128..127 for 8 bits, -8..7 for 4 bits. */
   readonly lowest: number;
   readonly highest: number;
+  /** True for 4 bits: the values are stored two per byte along axis 0 (see `packInt4`). */
+  readonly packed: boolean;
 }
 
 /** True for the layout every QTensor had before layouts existed: 8 bits, axis 1, no groups. */
@@ -88,16 +99,21 @@ export function resolveQTensorLayout(shape: readonly [number, number], options: 
     if (!Number.isInteger(groupSize) || groupSize < 1) {
       throw new ValueError(`${where}: expected groupSize to be a positive integer (or undefined: one scale per channel), got ${describeValue(groupSize)}`);
     }
-    if (reduced % groupSize !== 0) {
+    if (bits === 4 && axis === 1 && groupSize % 2 !== 0) {
+      throw new ValueError(
+        `${where}: expected an even groupSize for 4-bit values grouped along axis 0 of shape ${formatShape(shape)} (two values share a byte along that axis, so a byte must not straddle two groups), got groupSize ${groupSize}`,
+      );
+    }
+    if (bits === 8 && reduced % groupSize !== 0) {
       throw new ValueError(
         `${where}: expected groupSize to divide the reduced axis ${reducedAxis} (size ${reduced}) of shape ${formatShape(shape)}, got groupSize ${groupSize} (${reduced} / ${groupSize} is not a whole number of groups)`,
       );
     }
-    groups = reduced / groupSize;
+    groups = Math.ceil(reduced / groupSize);
   }
   const scaleShape = groupSize === undefined ? [channels] : [groups, channels];
   const [lowest, highest] = bits === 8 ? [-128, 127] : [-8, 7];
-  return { bits, axis, groupSize, channels, reduced, groups, scaleShape, lowest, highest };
+  return { bits, axis, groupSize, channels, reduced, groups, scaleShape, lowest, highest, packed: bits === 4 };
 }
 
 /**

@@ -121,7 +121,7 @@ describe('QTensor.fromTensor: the spec\'s hand-worked cases', () => {
     expect(String(q)).toBe('QTensor<s8>[784, 128]');
     expect(QTensor.isQTensor(q)).toBe(true);
     expect(QTensor.isQTensor(tensor([1]))).toBe(false);
-    expect(QUANTIZED_TYPES).toEqual(['s8']);
+    expect(QUANTIZED_TYPES).toEqual(['s8', 's4']);
   });
 });
 
@@ -135,8 +135,8 @@ describe('QTensor.fromTensor refuses bad input clearly', () => {
       'QTensor.fromTensor (dense_1.kernel): expected finite weights, got NaN at index [1, 1]',
     );
     expect(() => QTensor.fromTensor(tensor([[Infinity]]))).toThrow(ValueError);
-    expect(() => QTensor.fromTensor(tensor([[1]]), { type: 's4' as never })).toThrow(
-      'QTensor.fromTensor: unsupported quantized type "s4"; supported types: s8',
+    expect(() => QTensor.fromTensor(tensor([[1]]), { type: 's2' as never })).toThrow(
+      'QTensor.fromTensor: unsupported quantized type "s2"; supported types: s8, s4',
     );
     expect(() => QTensor.fromTensor([[1]] as never)).toThrow(ValueError);
   });

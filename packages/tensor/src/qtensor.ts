@@ -6,18 +6,19 @@ import { Tensor } from './tensor.js';
 import type { QuantizationLayout } from './ops/handle.js';
 import { describeScaleIndex, isPerChannelInt8, scaleIndexOf, resolveQTensorLayout, type QTensorOptions, type ResolvedQTensorLayout } from './qtensor-layout.js';
 import { quantizeSymmetric } from './symmetric-quantize.js';
+import { int4At, packInt4, packedRowsOf, unpackInt4 } from './int4-packing.js';
 
 /**
- * The quantized types {@link QTensor.fromTensor} supports. Only symmetric signed 8-bit
- * for now.
+ * The quantized types {@link QTensor.fromTensor} supports: symmetric signed 8-bit (`'s8'`,
+ * `bits: 8`) and signed 4-bit (`'s4'`, `bits: 4`, stored two values per byte).
  *
  * @example
  * ```ts
  * import { QUANTIZED_TYPES } from '@qaxon/tensor';
- * console.log(QUANTIZED_TYPES); // ['s8']
+ * console.log(QUANTIZED_TYPES); // ['s8', 's4']
  * ```
  */
-export const QUANTIZED_TYPES = ['s8'] as const;
+export const QUANTIZED_TYPES = ['s8', 's4'] as const;
 
 /**
  * A quantized type name, one of {@link QUANTIZED_TYPES}.
@@ -41,11 +42,17 @@ export type QuantizedType = (typeof QUANTIZED_TYPES)[number];
  * ```
  */
 export interface FromTensorOptions extends QTensorOptions {
-  /** Quantized type (default `'s8'`). Accepts Axon's `{type: 's8'}` spelling too. */
+  /**
+   * Quantized type: `'s8'` (default) or `'s4'` (the same as `bits: 4`; give a `groupSize`,
+   * e.g. 32, for group-wise scales). Accepts Axon's `{type: 's8'}` spelling too.
+   */
   type?: QuantizedType | { type: QuantizedType };
   /** Where the weights come from (e.g. `dense_0.kernel`), for error messages. */
   name?: string;
 }
+
+/** Reads a QTensor's stored zero points without making zeros (for `kernelStamp`); set in the class's static block. */
+let readStoredZeroPoint: (q: QTensor) => Tensor<'s8'> | undefined;
 
 /**
  * A quantized weight: integer `value` of shape `[in, units]` (or `[rows, columns]` for a
@@ -54,14 +61,17 @@ export interface FromTensorOptions extends QTensorOptions {
  * channel (column), and the float weight it stands for is `(value[k][n] - zeroPoint[n]) * scale[n]`.
  *
  * The layout (see {@link QTensorOptions}) generalizes it: `bits` (8, or 4 with values in
- * `[-8, 7]`, still stored one per `Int8Array` element until the int4 issue packs them),
+ * `[-8, 7]`, type `'s4'`, stored packed: `value` is then `[ceil(in / 2), units]` bytes, two
+ * values per byte along `in`, low nibble for even `k`, see `packInt4`),
  * the quantized `axis` the scales run along (1: per output column of a kernel; 0: per row
  * of a gather table) and an optional `groupSize` along the other (reduced) axis, with
  * scales `[groups, channels]`: the weight at `[k, n]` of a kernel quantized in groups is
  * `(value[k][n] - zeroPoint[g][n]) * scale[g][n]` with `g = floor(k / groupSize)`.
  *
  * A per-channel int8 kernel holds `in * units + 4 * units + units` bytes, about a
- * quarter of the `4 * in * units` bytes of the float kernel.
+ * quarter of the `4 * in * units` bytes of the float kernel. A symmetric s4 kernel in
+ * groups of `g` holds `ceil(in / 2) * units + 4 * units * ceil(in / g)` bytes (no zero
+ * points are stored when none were given): 0.156x the float kernel with groups of 32.
  *
  * A QTensor is frozen: `q.value = other` throws a `TypeError` (in modules and strict
  * code), so every backend keeps seeing the same parts. Treat the parts' arrays as
@@ -78,15 +88,25 @@ export interface FromTensorOptions extends QTensorOptions {
  * ```
  */
 export class QTensor {
-  /** Integer weights, `[in, units]` (one per `Int8Array` element, 4-bit values too). */
+  /**
+   * The stored integer weights: `[in, units]`, one per `Int8Array` element, for 8 bits;
+   * for 4 bits the packed bytes `[ceil(in / 2), units]` (see `packInt4`; use
+   * {@link QTensor.unpackedValues} for one value per element). {@link QTensor.shape} is the logical shape.
+   */
   readonly value: Tensor<'s8'>;
   /** Scales: `[channels]` (per output channel by default: `[units]`), or `[groups, channels]` with a group size. */
   readonly scale: Tensor<'f32'>;
-  /** Zero points, the shape of `scale` (all 0 when none were given: symmetric). */
-  readonly zeroPoint: Tensor<'s8'>;
-  /** The storage type of `value` (an `Int8Array`), for 8-bit and 4-bit values alike; see {@link QTensor.bits}. */
-  readonly type: QuantizedType = 's8';
+  /** `'s8'` (8 bits) or `'s4'` (4 bits, packed); see {@link QTensor.bits}. */
+  readonly type: QuantizedType;
   readonly #layout: ResolvedQTensorLayout;
+  readonly #shape: readonly [number, number];
+  /** The zero points given or made at construction; `undefined` for a 4-bit QTensor made without any (symmetric, nothing stored). */
+  readonly #zeroPoint: Tensor<'s8'> | undefined;
+  #zerosMadeOnRead: Tensor<'s8'> | undefined;
+
+  static {
+    readStoredZeroPoint = (q) => q.#zeroPoint;
+  }
 
   /**
    * Assembles a QTensor from its parts, checking the layout `options` (see
@@ -96,6 +116,10 @@ export class QTensor {
    * finite and `>= 0` (a NaN, negative or infinite scale, e.g. from a damaged file, is a
    * `ValueError` naming its index). For loading saved weights; use
    * {@link QTensor.fromTensor} to quantize.
+   *
+   * 4-bit values (`bits: 4`) come either unpacked, one per element `[in, units]` (packed
+   * here), or packed `[ceil(in / 2), units]` with the option `packedRows: in` (the bytes
+   * are kept as given; when `in` is odd the high nibbles of the last byte row must be 0).
    *
    * @example
    * ```ts
@@ -110,35 +134,52 @@ export class QTensor {
     if (!(value instanceof Tensor) || value.dtype !== 's8' || value.rank !== 2) {
       throw new DTypeError(`QTensor: expected value to be an s8 tensor of rank 2 [in, units], got ${describeTensor(value)}`);
     }
-    const layout = resolveQTensorLayout(value.shape as [number, number], options, 'QTensor');
+    const shape = logicalShapeOf(value, options);
+    const layout = resolveQTensorLayout(shape, options, 'QTensor');
     const scaleShape = layout.scaleShape;
     const laid = layoutNote(layout);
     if (!(scale instanceof Tensor) || scale.dtype !== 'f32' || !sameShape(scale.shape, scaleShape)) {
       throw new ShapeError(`QTensor: expected scale to be an f32 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(scale)}`);
     }
     checkScales(scale.data, layout);
-    const zero = zeroPoint ?? new Tensor(new Int8Array(scale.size), scaleShape, 's8');
-    if (!(zero instanceof Tensor) || zero.dtype !== 's8' || !sameShape(zero.shape, scaleShape)) {
+    const zero = zeroPoint ?? (layout.packed ? undefined : zerosOf(scaleShape));
+    if (zero !== undefined && (!(zero instanceof Tensor) || zero.dtype !== 's8' || !sameShape(zero.shape, scaleShape))) {
       throw new ShapeError(`QTensor: expected zeroPoint to be an s8 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(zero)}`);
     }
-    if (layout.bits === 4) {
-      checkRange('value', value, layout);
-      checkRange('zeroPoint', zero, layout);
+    let stored = value;
+    if (layout.packed) {
+      if (zero !== undefined) checkRange('zeroPoint', zero, layout);
+      if (options?.packedRows === undefined) {
+        checkRange('value', value, layout);
+        stored = new Tensor(packInt4(value.data, shape[0], shape[1]), [packedRowsOf(shape[0]), shape[1]], 's8');
+      }
     }
-    this.value = value;
+    this.value = stored;
     this.scale = scale;
-    this.zeroPoint = zero;
+    this.#zeroPoint = zero;
+    this.type = layout.bits === 4 ? 's4' : 's8';
     this.#layout = layout;
+    this.#shape = shape;
     // Immutable once made: a backend that uploaded the parts keeps using them.
     Object.freeze(this);
   }
 
-  /** `[in, units]`, the shape of the float kernel this stands for. */
+  /** `[in, units]`, the shape of the float kernel this stands for (for 4 bits, not the packed `value`'s). */
   get shape(): readonly number[] {
-    return this.value.shape;
+    return this.#shape;
   }
 
-  /** Bits per value: 8, or 4 (values in `[-8, 7]`, stored one per `Int8Array` element for now). */
+  /**
+   * Zero points, the shape of `scale` (all 0 when none were given: symmetric). A 4-bit
+   * QTensor made without zero points stores none; reading this makes the zeros then.
+   */
+  get zeroPoint(): Tensor<'s8'> {
+    if (this.#zeroPoint !== undefined) return this.#zeroPoint;
+    this.#zerosMadeOnRead ??= zerosOf(this.#layout.scaleShape);
+    return this.#zerosMadeOnRead;
+  }
+
+  /** Bits per value: 8, or 4 (values in `[-8, 7]`, stored two per byte: see {@link QTensor.value}). */
   get bits(): 8 | 4 {
     return this.#layout.bits;
   }
@@ -165,16 +206,35 @@ export class QTensor {
    * ```
    */
   get quantization(): QuantizationLayout {
-    const { bits, axis, groupSize } = this.#layout;
-    return { bits, axis, groupSize, symmetric: this.zeroPoint.data.every((z) => z === 0) };
+    const { bits, axis, groupSize, packed } = this.#layout;
+    const zero = this.#zeroPoint;
+    const symmetric = zero === undefined || zero.data.every((z) => z === 0);
+    return packed ? { bits, axis, groupSize, symmetric, packed: 'int4-pairs-along-axis-0' } : { bits, axis, groupSize, symmetric };
   }
 
   /**
-   * Bytes held: values (one byte each, 4-bit values too until they are packed) + float32
-   * scales + zero points (one per scale).
+   * Bytes held: values (one byte each for 8 bits, half a byte for 4 bits) + float32
+   * scales + zero points (one per scale; none for a 4-bit QTensor made without them).
    */
   get byteSize(): number {
-    return this.value.byteSize + this.scale.byteSize + this.zeroPoint.byteSize;
+    return this.value.byteSize + this.scale.byteSize + (this.#zeroPoint?.byteSize ?? 0);
+  }
+
+  /**
+   * The integer values one per element, `[in, units]`: `value` itself for 8 bits, the
+   * unpacked 4-bit values (a copy) for 4 bits. For inspection and error measurement.
+   *
+   * @example
+   * ```ts
+   * import { QTensor, tensor } from '@qaxon/tensor';
+   * const q = QTensor.fromTensor(tensor([[1], [-0.5], [0.25]]), { type: 's4' });
+   * console.log([...q.unpackedValues().data]); // [7, -4, 2]
+   * ```
+   */
+  unpackedValues(): Tensor<'s8'> {
+    if (!this.#layout.packed) return this.value;
+    const [rows, columns] = this.#shape;
+    return new Tensor(unpackInt4(this.value.data, rows, columns), [rows, columns], 's8');
   }
 
   /**
@@ -195,9 +255,16 @@ export class QTensor {
    * the same reciprocal and half-away-from-zero rounding. `{ axis: 0 }` quantizes a gather
    * table per row; `{ groupSize: 32 }` a kernel in groups of 32 inputs (scales `[in / 32, units]`).
    *
+   * `{ type: 's4', groupSize: 32 }` (or `bits: 4`) quantizes to 4 bits in groups of 32
+   * inputs and packs the values two per byte; `in` need not be a multiple of the group
+   * size (the last group is shorter), but a group size along `in` must be even (a
+   * `ValueError` otherwise).
+   *
    * @example
    * ```ts
    * import { QTensor, randomNormal } from '@qaxon/tensor';
+   * const s4 = QTensor.fromTensor(randomNormal([100, 8], { seed: 1 }), { type: 's4', groupSize: 32 });
+   * console.log(s4.shape, s4.value.shape, s4.scale.shape); // [100, 8] [50, 8] [4, 8]
    * const q = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }), { name: 'dense_0.kernel' });
    * console.log(q.byteSize); // 784 * 128 + 4 * 128 + 128
    * const grouped = QTensor.fromTensor(randomNormal([784, 128], { seed: 1 }), { groupSize: 16, bits: 4 });
@@ -228,7 +295,8 @@ export class QTensor {
         );
       }
     }
-    const { groupSize, axis, bits } = options;
+    const { groupSize, axis } = options;
+    const bits = bitsOfType(type as QuantizedType, options.bits, where);
     const layout = resolveQTensorLayout([rows, columns], { groupSize, axis, bits }, where);
     if (isPerChannelInt8(layout)) {
       // Axon's path, kept as it always was.
@@ -267,16 +335,17 @@ export class QTensor {
    * ```
    */
   dequantize(): Tensor<'f32'> {
-    const [rows, columns] = this.value.shape as [number, number];
+    const [rows, columns] = this.#shape;
     const out = new Float32Array(rows * columns);
     const values = this.value.data;
     const scales = this.scale.data;
-    const zeros = this.zeroPoint.data;
+    const zeros = this.#zeroPoint?.data;
     const layout = this.#layout;
     for (let k = 0; k < rows; k++) {
       for (let n = 0; n < columns; n++) {
         const s = scaleIndexOf(layout, k, n);
-        out[k * columns + n] = Math.fround((values[k * columns + n]! - zeros[s]!) * scales[s]!);
+        const q = layout.packed ? int4At(values, columns, k, n) : values[k * columns + n]!;
+        out[k * columns + n] = Math.fround((q - (zeros?.[s] ?? 0)) * scales[s]!);
       }
     }
     return new Tensor(out, [rows, columns], 'f32');
@@ -287,8 +356,58 @@ export class QTensor {
    * when it differs: `QTensor<s4>[784, 128] (groups of 32)`, `QTensor<s8>[1000, 64] (per row)`.
    */
   toString(): string {
-    return `QTensor<s${this.#layout.bits}>${formatShape(this.value.shape)}${layoutSuffix(this.#layout)}`;
+    return `QTensor<s${this.#layout.bits}>${formatShape(this.#shape)}${layoutSuffix(this.#layout)}`;
   }
+}
+
+/**
+ * The zero points a QTensor stores: `undefined` for a 4-bit one made without zero points
+ * (where `q.zeroPoint` would make zeros on read). Internal, for `kernelStamp`.
+ */
+export function storedZeroPointOf(q: QTensor): Tensor<'s8'> | undefined {
+  return readStoredZeroPoint(q);
+}
+
+function zerosOf(shape: readonly number[]): Tensor<'s8'> {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return new Tensor(new Int8Array(size), [...shape], 's8');
+}
+
+/** The bits of a quantized type, checked against `bits` when both are given. */
+function bitsOfType(type: QuantizedType, bits: 8 | 4 | undefined, where: string): 8 | 4 | undefined {
+  if (bits === undefined) return type === 's4' ? 4 : undefined;
+  const typeBits = type === 's4' ? 4 : 8;
+  if (bits !== typeBits && !(bits === 4 && type === 's8')) {
+    throw new ValueError(`${where}: type '${type}' has ${typeBits} bits, got bits ${describeValue(bits)} (give one of them, or both agreeing)`);
+  }
+  return bits;
+}
+
+/** `[in, units]` of a QTensor's value: its shape, or `[packedRows, units]` for 4-bit bytes given packed. */
+function logicalShapeOf(value: Tensor<'s8'>, options: QTensorOptions | undefined): [number, number] {
+  const [rows, columns] = value.shape as [number, number];
+  const packedRows = options?.packedRows;
+  if (packedRows === undefined || options === null || typeof options !== 'object') return [rows, columns];
+  if (options.bits !== 4) {
+    throw new ValueError(`QTensor: packedRows is for 4-bit values given packed (bits: 4), got packedRows ${describeValue(packedRows)} with bits ${describeValue(options.bits ?? 8)}`);
+  }
+  if (!Number.isInteger(packedRows) || packedRows < 0) {
+    throw new ValueError(`QTensor: expected packedRows to be a whole number of rows >= 0, got ${describeValue(packedRows)}`);
+  }
+  if (rows !== packedRowsOf(packedRows)) {
+    throw new ShapeError(
+      `QTensor: expected packed 4-bit values of shape [${packedRowsOf(packedRows)}, ${columns}] (ceil(${packedRows} / 2) byte rows for ${packedRows} rows), got ${formatShape(value.shape)}`,
+    );
+  }
+  if (packedRows % 2 === 1) {
+    const last = value.data.subarray((rows - 1) * columns);
+    const bad = last.findIndex((byte) => (byte & 0xf0) !== 0);
+    if (bad >= 0) {
+      throw new ValueError(`QTensor: expected the high nibbles of the last byte row to be 0 (padding of an odd ${packedRows} rows), got byte ${last[bad]} at packed index [${rows - 1}, ${bad}]`);
+    }
+  }
+  return [packedRows, columns];
 }
 
 function layoutSuffix(layout: ResolvedQTensorLayout): string {

@@ -19,3 +19,4 @@ export { DYNAMIC_ROW_FLOOR, quantizeRowsS8 } from './quantize-rows-s8.js';
 export { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
 export { erf } from '@qaxon/tensor';
 export { UNARY_FUNCTIONS, sigmoidOf } from '../ops/unary.js';
+export { quantizedDenseS4 } from './quantized-dense-s4.js';

@@ -1,4 +1,4 @@
-import { QTensor, Tensor, ValueError, formatShape, gatherOutput, sizeOf, type OpInputs } from '@qaxon/tensor';
+import { QTensor, Tensor, ValueError, formatShape, int4At, gatherOutput, sizeOf, type OpInputs } from '@qaxon/tensor';
 import { tensorOf, valueOf } from './host-values.js';
 
 /**
@@ -6,7 +6,8 @@ import { tensorOf, valueOf } from './host-values.js';
  * `ValueError` naming the position and the value). A quantized table's rows are
  * dequantized as `QTensor.dequantize` does: `f32((q - zeroPoint[i]) · scale[i])` with `i`
  * the scale index of each element (per row with axis 0, the table's row; per column with
- * axis 1; with a group size, `[group, channel]`).
+ * axis 1; with a group size, `[group, channel]`). 4-bit tables are read packed (two rows
+ * per byte row, see `packInt4`).
  */
 export function gatherOp({ table, indices }: OpInputs<'gather'>): Tensor {
   const { shape } = gatherOutput({ table, indices });
@@ -26,7 +27,8 @@ export function gatherOp({ table, indices }: OpInputs<'gather'>): Tensor {
       const zero = value.zeroPoint.data;
       for (let n = 0; n < rowSize; n++) {
         const s = scaleIndex(value, row, n, rows, rowSize);
-        out[position * rowSize + n] = Math.fround((q[row * rowSize + n]! - zero[s]!) * scale[s]!);
+        const integer = value.bits === 4 ? int4At(q, rowSize, row, n) : q[row * rowSize + n]!;
+        out[position * rowSize + n] = Math.fround((integer - zero[s]!) * scale[s]!);
       }
     } else {
       out.set((value.data as Float32Array).subarray(row * rowSize, (row + 1) * rowSize), position * rowSize);

@@ -3,7 +3,7 @@ import type { Shape } from '../shape.js';
 
 /**
  * How a quantized weight is laid out, as a backend needs to know it without its data:
- * the bits per value (8 now, 4 next), the axis the scales run along (the output axis, 1,
+ * the bits per value (8, or 4 packed two per byte), the axis the scales run along (the output axis, 1,
  * for a dense kernel `[in, units]`), the group size along the other axis (`undefined`:
  * one scale per output channel; `g`: scales `[in / g, units]`), and whether zero points
  * are all 0.
@@ -23,6 +23,13 @@ export interface QuantizationLayout {
   readonly groupSize: number | undefined;
   /** True when every zero point is 0. */
   readonly symmetric: boolean;
+  /**
+   * How the values are packed; absent: one value per byte. `'int4-pairs-along-axis-0'`
+   * (4 bits): two values per byte along axis 0 (`in` of a kernel `[in, units]`), byte
+   * `[k >> 1][n]` of `[ceil(in / 2), units]` holding `value[k][n]` in its low nibble for
+   * even `k` and its high nibble for odd `k` (two's complement; see `packInt4`).
+   */
+  readonly packed?: 'int4-pairs-along-axis-0';
 }
 
 /**

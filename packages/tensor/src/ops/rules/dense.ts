@@ -28,7 +28,7 @@ export interface DenseDimensions {
  * Checks the inputs of a `dense` or `quantizedDense` op and returns their sizes:
  * `x` f32 of rank >= 1; for `dense` an f32 kernel `[in, units]`, for `quantizedDense` a
  * quantized one (8 or 4 bits, scales along axis 1: per output channel, or group-wise with
- * a group size that divides `in`); the last axis of `x` equal to the kernel's first; `bias` absent or f32
+ * a group size that divides `in`; for 4 bits an even one, the last group possibly shorter); the last axis of `x` equal to the kernel's first; `bias` absent or f32
  * `[units]`. Works on handles and on tensors alike (it reads shapes and dtypes only).
  *
  * @example
@@ -72,7 +72,7 @@ export function denseDimensions(
   return { rows, inner, units, outputShape: [...x.shape.slice(0, -1), units] };
 }
 
-/** A quantized dense kernel has its scales along the output axis 1, 8 or 4 bits, and groups that divide `in`. */
+/** A quantized dense kernel has its scales along the output axis 1, 8 or 4 bits, and groups that divide `in` (4 bits: even groups, the last may be shorter). */
 function checkDenseLayout(op: string, layout: QuantizationLayout, shape: Shape): void {
   if (layout.bits !== 8 && layout.bits !== 4) {
     throw new ValueError(`${op}: expected a quantized kernel of 8 or 4 bits, got ${String(layout.bits)} bits (kernel shape ${formatShape(shape)})`);
@@ -83,8 +83,12 @@ function checkDenseLayout(op: string, layout: QuantizationLayout, shape: Shape):
     );
   }
   const { groupSize } = layout;
-  if (groupSize !== undefined && (!Number.isInteger(groupSize) || groupSize < 1 || shape[0]! % groupSize !== 0)) {
+  if (groupSize !== undefined && (!Number.isInteger(groupSize) || groupSize < 1 || (layout.bits === 8 && shape[0]! % groupSize !== 0))) {
     throw new ShapeError(`${op}: expected the kernel's group size to divide in = ${shape[0]} (kernel shape ${formatShape(shape)}), got group size ${groupSize}`);
+  }
+  // 4 bits: the last group may be shorter; a group size along the packed `in` is even.
+  if (groupSize !== undefined && layout.bits === 4 && groupSize % 2 !== 0) {
+    throw new ShapeError(`${op}: expected an even group size for a 4-bit kernel (two values per byte along in; kernel shape ${formatShape(shape)}), got group size ${groupSize}`);
   }
 }
 

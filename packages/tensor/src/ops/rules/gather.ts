@@ -27,7 +27,7 @@ export function gatherOutput(inputs: { table: TensorSpec; indices: TensorSpec })
       );
     }
     const reduced = table.shape[q.axis === 1 ? 0 : 1]!;
-    if (q.groupSize !== undefined && (!Number.isInteger(q.groupSize) || q.groupSize < 1 || reduced % q.groupSize !== 0)) {
+    if (q.groupSize !== undefined && (!Number.isInteger(q.groupSize) || q.groupSize < 1 || (q.bits === 8 && reduced % q.groupSize !== 0))) {
       throw new ShapeError(
         `gather: expected a quantized table's group size to divide axis ${q.axis === 1 ? 0 : 1} (size ${reduced}) of ${formatShape(table.shape)}, got group size ${q.groupSize}`,
       );
