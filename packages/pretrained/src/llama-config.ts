@@ -119,7 +119,8 @@ export function parseLlamaConfig(json: unknown, where = 'config.json'): LlamaCon
   };
   unsupported('rope_scaling', (value) => value === undefined || value === null, 'expected null: scaled RoPE is not implemented');
   if (qwen2) unsupported('use_sliding_window', (value) => value === undefined || value === false, 'expected false: sliding-window attention is not implemented');
-  else unsupported('attention_bias', (value) => value === undefined || value === false, 'expected false: biases on q/k/v and o_proj are not implemented (Qwen2 q/k/v biases are: model_type qwen2)');
+  else unsupported('sliding_window', (value) => value === undefined || value === null, 'expected null: sliding-window attention is not implemented');
+  if (!qwen2) unsupported('attention_bias', (value) => value === undefined || value === false, 'expected false: biases on q/k/v and o_proj are not implemented (Qwen2 q/k/v biases are: model_type qwen2)');
   unsupported('mlp_bias', (value) => value === undefined || value === false, 'expected false: MLP biases are not implemented');
   unsupported('hidden_act', (value) => value === undefined || value === 'silu', "expected 'silu'");
   const hiddenSize = integer('hidden_size');

@@ -1,5 +1,5 @@
 import type { ModelState } from '@qaxon/graph';
-import { Tensor } from '@qaxon/tensor';
+import { Tensor, type Backend } from '@qaxon/tensor';
 import type { ByteSource } from './byte-source.js';
 import { PretrainedError } from './errors.js';
 import type { LlamaConfig } from './llama-config.js';
@@ -144,11 +144,20 @@ export function llama2cFileSize(config: LlamaConfig): number {
  */
 export async function readLlama2cCheckpoint(
   source: ByteSource,
-  options: { quantize?: QuantizeOnLoad } = {},
+  options: { quantize?: QuantizeOnLoad; backend?: Backend } = {},
 ): Promise<Llama2cCheckpoint> {
   const config = parseLlama2cHeader(await source.read(0, Math.min(LLAMA2C_HEADER_BYTES, source.size)), source.name);
+  const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, source.name, undefined, options.backend);
+  try {
+    return await readLlama2cWeights(source, config, assembler);
+  } catch (error) {
+    assembler.release();
+    throw error;
+  }
+}
+
+async function readLlama2cWeights(source: ByteSource, config: LlamaConfig, assembler: StateAssembler): Promise<Llama2cCheckpoint> {
   const expectedSize = llama2cFileSize(config);
-  const assembler = new StateAssembler(llamaWeightTargets(config), options.quantize ?? false, source.name);
   let offset = LLAMA2C_HEADER_BYTES;
   for (const array of llama2cArrays(config)) {
     const count = array.shape.reduce((a, b) => a * b, 1);

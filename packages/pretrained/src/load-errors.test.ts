@@ -44,6 +44,8 @@ describe('loading errors name what was expected and where', () => {
   test('an unsupported model_type or feature is named', async () => {
     expect((await loadError(checkpointFolder({ ...storiesConfig(), model_type: 'gpt2' }))).message).toMatch(/config\.json: unsupported model_type "gpt2"; supported: 'llama', 'qwen2' \(load 'gpt2' and 'bert' checkpoints with loadAnyPretrained/);
     expect(() => parseLlamaConfig({ ...storiesConfig(), rope_scaling: { rope_type: 'llama3' } })).toThrow(/rope_scaling \{"rope_type":"llama3"\} is not supported/);
+    expect(() => parseLlamaConfig({ ...storiesConfig(), sliding_window: 4096 })).toThrow(/sliding_window 4096 is not supported \(expected null: sliding-window attention is not implemented\)/);
+    expect(() => parseLlamaConfig({ ...storiesConfig(), model_type: 'qwen2', architectures: ['Qwen2ForCausalLM'], use_sliding_window: true, sliding_window: 4096 })).toThrow(/use_sliding_window true is not supported/);
     expect(() => parseLlamaConfig({ ...storiesConfig(), attention_bias: true })).toThrow(/attention_bias true is not supported/);
     expect(() => parseLlamaConfig({ ...storiesConfig(), num_key_value_heads: 3 })).toThrow('expected num_key_value_heads to divide num_attention_heads (8), got 3');
     expect(() => parseLlamaConfig({ ...storiesConfig(), hidden_size: '64' })).toThrow('config.json: expected hidden_size to be a positive integer, got "64"');

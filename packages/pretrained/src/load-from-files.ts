@@ -1,3 +1,4 @@
+import type { Backend } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 import { readJsonFile, readWholeFile, withCheckpointFile, type CheckpointFiles } from './checkpoint-files.js';
 import { SUPPORTED_MODEL_TYPES, parseLlamaConfig } from './llama-config.js';
@@ -36,6 +37,13 @@ export interface LoadOptions {
    * `tokenizer.bin` there if present, else `tokenizer.json` if present.
    */
   tokenizer?: string;
+  /**
+   * Load straight onto this backend: each parameter is uploaded as soon as it is read (and
+   * quantized), so the state holds the backend's handles and no host copy stays alive (the
+   * weights are held once, by the backend). Run the model with `build(model, { backend })`
+   * or `generate({ backend })` on the same backend; `backend.dispose()` frees the weights.
+   */
+  backend?: Backend;
 }
 
 /**
@@ -49,7 +57,10 @@ export interface LoadOptions {
 export async function loadLlamaFromFiles(files: CheckpointFiles, llama2cFile: string | undefined, options: LoadOptions): Promise<PretrainedModel> {
   if (llama2cFile !== undefined) {
     const { config, state, quantization } = await withCheckpointFile(files, llama2cFile, (source) =>
-      readLlama2cCheckpoint(source, options.quantize === undefined ? {} : { quantize: options.quantize }),
+      readLlama2cCheckpoint(source, {
+        ...(options.quantize === undefined ? {} : { quantize: options.quantize }),
+        ...(options.backend === undefined ? {} : { backend: options.backend }),
+      }),
     );
     return pretrainedModel(config, state, await loadTokenizer(files, options.tokenizer, config.vocabSize, config.bosTokenId, config.eosTokenId), quantization);
   }
@@ -84,9 +95,14 @@ export async function loadAnyFromFiles(
     );
   }
   const read = async (targets: Map<string, WeightTarget[]>, tensorName?: (name: string) => string) => {
-    const assembler = new StateAssembler(targets, options.quantize ?? false, files.name, tensorName);
-    for (const file of await weightFiles(files)) await withCheckpointFile(files, file, (source) => readSafetensorsWeights(source, assembler));
-    return assembler.finish();
+    const assembler = new StateAssembler(targets, options.quantize ?? false, files.name, tensorName, options.backend);
+    try {
+      for (const file of await weightFiles(files)) await withCheckpointFile(files, file, (source) => readSafetensorsWeights(source, assembler));
+      return assembler.finish();
+    } catch (error) {
+      assembler.release();
+      throw error;
+    }
   };
   if (modelType === 'gpt2') {
     const config = parseGpt2Config(json, name);

@@ -1,5 +1,5 @@
 import { ModelState, type ParameterValue } from '@qaxon/graph';
-import { QTensor, transpose, type Tensor } from '@qaxon/tensor';
+import { QTensor, transpose, type Backend, type Handle, type QuantizedType, type Tensor } from '@qaxon/tensor';
 import { PretrainedError } from './errors.js';
 import type { WeightTarget } from './llama-weights.js';
 
@@ -28,6 +28,13 @@ export type QuantizeOnLoad = boolean | QuantizeOnLoadOptions;
 export interface QuantizeOnLoadOptions {
   /** Quantize the dense layers this accepts (by qaxon layer name; default: all). */
   layers?: (layerName: string) => boolean;
+  /**
+   * The quantized type of `QTensor.fromTensor`: `'s8'` (default, int8 per output channel)
+   * or `'s4'` (4-bit; give a `groupSize`, e.g. 32, for group-wise scales).
+   */
+  type?: QuantizedType;
+  /** Values per scale along each kernel's input axis (`QTensor.fromTensor`'s `groupSize`; default: one scale per output channel). */
+  groupSize?: number;
 }
 
 /**
@@ -68,13 +75,26 @@ export class StateAssembler {
   private int8Bytes = 0;
   private floatKernelBytes = 0;
   private floatStateBytes = 0;
+  private hostStateBytes = 0;
+  private readonly uploaded: Handle[] = [];
 
+  /**
+   * `backend`, when given, gets each parameter uploaded as soon as it is ready (quantized
+   * and transposed), so the state holds its handles and no host copy stays alive: the
+   * weights are held once, by the backend.
+   */
   constructor(
     private readonly targets: ReadonlyMap<string, readonly WeightTarget[]>,
     private readonly quantize: QuantizeOnLoad,
     private readonly where: string,
     private readonly tensorName: (checkpointName: string) => string = (name) => name,
+    private readonly backend?: Backend,
   ) {}
+
+  /** Releases the handles uploaded so far (after a failed load). */
+  release(): void {
+    for (const handle of this.uploaded.splice(0)) this.backend?.release(handle);
+  }
 
   /** True when `name` is a tensor the model needs (others, such as rotary caches, are skipped). */
   wants(name: string): boolean {
@@ -117,6 +137,7 @@ export class StateAssembler {
     }
     const frozen = this.quantizedLayers.map((layer) => [layer, 'kernel'] as const);
     const state = ModelState.fromData(this.data, { frozen });
+    const stateBytes = this.backend === undefined ? state.byteSize() : this.hostStateBytes;
     const report: LoadQuantizationReport | undefined =
       this.quantize === false
         ? undefined
@@ -124,7 +145,7 @@ export class StateAssembler {
             quantizedLayers: Object.freeze([...this.quantizedLayers]),
             int8Bytes: this.int8Bytes,
             floatKernelBytes: this.floatKernelBytes,
-            stateBytes: state.byteSize(),
+            stateBytes,
             floatStateBytes: this.floatStateBytes,
           };
     return { state, report };
@@ -136,14 +157,26 @@ export class StateAssembler {
   }
 
   private quantized(kernel: Tensor, target: WeightTarget): QTensor {
-    const quantized = QTensor.fromTensor(kernel, { name: `${target.layer}.${target.parameter}` });
+    const options: QuantizeOnLoadOptions = typeof this.quantize === 'object' ? this.quantize : {};
+    const quantized = QTensor.fromTensor(kernel, {
+      name: `${target.layer}.${target.parameter}`,
+      ...(options.type === undefined ? {} : { type: options.type }),
+      ...(options.groupSize === undefined ? {} : { groupSize: options.groupSize }),
+    });
     this.quantizedLayers.push(target.layer);
     this.int8Bytes += quantized.byteSize;
     this.floatKernelBytes += kernel.size * 4;
     return quantized;
   }
 
-  private put(target: WeightTarget, value: ParameterValue): void {
-    (this.data[target.layer] ??= {})[target.parameter] = value;
+  private put(target: WeightTarget, value: Tensor | QTensor): void {
+    this.hostStateBytes += value.byteSize;
+    let placed: ParameterValue = value;
+    if (this.backend !== undefined) {
+      const handle = this.backend.upload(value);
+      this.uploaded.push(handle);
+      placed = handle;
+    }
+    (this.data[target.layer] ??= {})[target.parameter] = placed;
   }
 }
