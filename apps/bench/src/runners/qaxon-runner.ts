@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { QTensor, Tensor, type Backend } from '@qaxon/tensor';
 import { measureOpBreakdown } from './op-breakdown.js';
+import { s4Kernel } from './s4-kernel.js';
 import { qaxonBlockInputs } from './qaxon-block-data.js';
 import { qaxonBlockModel } from './qaxon-block-model.js';
 import { timedBackend, type OpTimer } from './timed-backend.js';
@@ -10,7 +11,7 @@ import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type Prepa
 /**
  * The qaxon backends the bench drives: the reference (oracle) backend, a gpu.js mode of
  * `@qaxon/kernel-gpu`, or the WebAssembly SIMD backend of `@qaxon/kernel-wasm` on `threads`
- * threads.
+ * threads (`weights: 's4'`: int8 weights re-quantized to 4 bits, see `s4-kernel.ts`).
  *
  * @example
  * ```ts
@@ -20,7 +21,7 @@ import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type Prepa
 export type QaxonBackendChoice =
   | { readonly kind: 'reference' }
   | { readonly kind: 'gpu'; readonly mode: 'webasm' | 'cpu' | 'headlessgl' }
-  | { readonly kind: 'wasm'; readonly threads: number };
+  | { readonly kind: 'wasm'; readonly threads: number; readonly weights?: 's4' };
 
 /**
  * Creates the backend `choice` names, or throws {@link ConfigurationUnavailable} with the
@@ -73,7 +74,7 @@ export function describeChoice(choice: QaxonBackendChoice): string {
     case 'gpu':
       return `qaxon gpu.js ${choice.mode}`;
     case 'wasm':
-      return `qaxon wasm SIMD, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}`;
+      return `qaxon wasm SIMD, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}${choice.weights === 's4' ? ', s4 weights (4 bits in blocks of 32, the q4 weights)' : ''}`;
   }
 }
 
@@ -136,7 +137,8 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
       const run = backend.kernels[op];
       if (run === undefined) throw new ConfigurationUnavailable(`${details} does not implement the '${op}' op`);
       // Uploaded once and the host tensor dropped; each call uploads x and downloads y.
-      const kernel = backend.upload(qaxonKernel(weights));
+      const s4 = choice.kind === 'wasm' && choice.weights === 's4' && weights.kind === 'int8';
+      const kernel = backend.upload(s4 ? s4Kernel(weights) : qaxonKernel(weights));
       return prepared(
         async (x, rows) => {
           const input = backend.upload(new Tensor(x, [rows, weights.k], 'f32'));

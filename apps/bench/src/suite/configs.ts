@@ -130,6 +130,7 @@ export function benchConfigs(threads: number): BenchConfig[] {
   if (threads > 1) {
     configs.push({ id: `qaxon-wasm-${threads}t`, library: 'qaxon', label: `qaxon wasm SIMD ${threads} threads`, peer: false, formats: BOTH, qaxon: { kind: 'wasm', threads } });
   }
+  configs.push(...s4Configs(threads));
   configs.push(
     { id: 'tfjs-cpu', library: 'tfjs', label: 'TF.js cpu', peer: true, formats: BOTH, tfjs: 'cpu' },
     { id: 'tfjs-wasm', library: 'tfjs', label: 'TF.js wasm', peer: true, formats: BOTH, tfjs: 'wasm' },
@@ -157,6 +158,57 @@ export function benchConfigs(threads: number): BenchConfig[] {
  */
 export function runsWorkload(config: BenchConfig, workload: Workload): boolean {
   if (!config.formats.includes(workload.weights)) return false;
+  if (isS4Config(config)) return workload.kind === 'kernel';
   if (workload.kind !== 'block') return true;
   return config.library === 'ort' || config.library === 'ort-web' || (config.library === 'qaxon' && config.qaxon.kind === 'wasm');
+}
+
+/**
+ * The s4 configurations of issue #25: the WebAssembly SIMD backend on 1 thread
+ * (`qaxon-wasm-s4-1t`) and, where the machine has two threads, on 2 (`qaxon-wasm-s4-2t`),
+ * with each int8 kernel workload's weights re-quantized to 4 bits in blocks of 32 — the
+ * weights of onnxruntime-web's `q4` graph (see `runners/s4-kernel.ts`).
+ *
+ * @example
+ * ```ts
+ * console.log(s4Configs(2).map((config) => config.id)); // ['qaxon-wasm-s4-1t', 'qaxon-wasm-s4-2t']
+ * ```
+ */
+export function s4Configs(threads: number): BenchConfig[] {
+  return [1, 2]
+    .filter((count) => count <= Math.max(1, threads))
+    .map((count) => ({
+      id: `qaxon-wasm-s4-${count}t`,
+      library: 'qaxon',
+      label: `qaxon wasm SIMD s4 ${count} thread${count === 1 ? '' : 's'}`,
+      peer: false,
+      formats: ['int8'],
+      qaxon: { kind: 'wasm', threads: count, weights: 's4' },
+    }));
+}
+
+/**
+ * True for a configuration that re-quantizes int8 weights to s4 ({@link s4Configs}).
+ *
+ * @example
+ * ```ts
+ * console.log(isS4Config(s4Configs(1)[0]!)); // true
+ * ```
+ */
+export function isS4Config(config: BenchConfig): boolean {
+  return config.library === 'qaxon' && config.qaxon.kind === 'wasm' && config.qaxon.weights === 's4';
+}
+
+/**
+ * The graph whose weights (so whose oracle) a configuration's outputs are checked
+ * against: {@link onnxGraphOf}, and for the s4 configurations the `q4` graph's weights,
+ * which they hold.
+ *
+ * @example
+ * ```ts
+ * console.log(oracleGraphOf(s4Configs(1)[0]!)); // 'matmul-nbits-4'
+ * ```
+ */
+export function oracleGraphOf(config: BenchConfig): Int8Graph | undefined {
+  return isS4Config(config) ? 'matmul-nbits-4' : onnxGraphOf(config);
 }

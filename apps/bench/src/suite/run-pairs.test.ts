@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BERT_BASE_BLOCK, TINYLLAMA_STEP } from '../workloads/block-shapes.js';
 import { blockWorkload, kernelWorkload, type Workload } from '../workloads/workloads.js';
-import { benchConfigs, onnxGraphOf, ortWebConfigId, platformOf, runsWorkload } from './configs.js';
+import { benchConfigs, onnxGraphOf, oracleGraphOf, ortWebConfigId, platformOf, runsWorkload } from './configs.js';
 import { pairOpponents } from './run-pairs.js';
 
 describe('configurations', () => {
@@ -51,6 +51,17 @@ describe('pairOpponents', () => {
       'ort-web-q8-2t int8',
       'ort-web-q4-2t int8',
     ]);
+  });
+
+  it("times an s4 configuration against qaxon's int8 weights and onnxruntime-web q4 on its thread count, on kernels only", () => {
+    const s4 = configs.find((config) => config.id === 'qaxon-wasm-s4-2t')!;
+    expect(pairOpponents(s4, int8, f32, configs).map((side) => `${side.config.id} ${side.workload.weights}`)).toEqual(['qaxon-wasm-2t int8', 'ort-web-q4-2t int8']);
+    expect(runsWorkload(s4, int8)).toBe(true);
+    expect(runsWorkload(s4, f32)).toBe(false);
+    expect(runsWorkload(s4, blockWorkload(BERT_BASE_BLOCK, 'int8'))).toBe(false);
+    expect(oracleGraphOf(s4)).toBe('matmul-nbits-4');
+    expect(benchConfigs(1).map((config) => config.id)).toContain('qaxon-wasm-s4-1t');
+    expect(benchConfigs(1).map((config) => config.id)).not.toContain('qaxon-wasm-s4-2t');
   });
 
   it('pairs nothing else, and leaves out opponents that are not configured', () => {

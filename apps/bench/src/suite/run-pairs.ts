@@ -1,7 +1,7 @@
 import type { PairResult } from '../report/results-schema.js';
 import { median, relativeSpread } from '../stats/median.js';
 import type { Workload } from '../workloads/workloads.js';
-import { onnxGraphOf, ortWebConfigId, type BenchConfig } from './configs.js';
+import { isS4Config, onnxGraphOf, ortWebConfigId, type BenchConfig } from './configs.js';
 import type { Contender, PairSpec } from './pair-spec.js';
 import { spawnPair } from './spawn-case.js';
 import type { TurnsPolicy } from './turns.js';
@@ -32,7 +32,8 @@ export interface PairRun {
  * among `configs`: itself on the float32 workload (one backend holding both models), TF.js
  * wasm on float32, and onnxruntime-web on the same number of threads: f32 `MatMul` on
  * float32, and on the int8 weights its `q8` (`DynamicQuantizeLinear` + `MatMulInteger`) and
- * `q4` (`MatMulNBits`, 4 bits) graphs.
+ * `q4` (`MatMulNBits`, 4 bits) graphs. An s4 configuration (issue #25) is timed against
+ * qaxon's int8 weights and onnxruntime-web's `q4` on the same number of threads.
  *
  * @example
  * ```ts
@@ -44,13 +45,19 @@ export interface PairRun {
 export function pairOpponents(config: BenchConfig, int8: Workload, f32: Workload, configs: readonly BenchConfig[]): Contender[] {
   if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm') return [];
   const threads = config.qaxon.threads;
-  const wanted: [string, Workload][] = [
-    [config.id, f32],
-    [YARDSTICK_CONFIG, f32],
-    [ortWebConfigId(threads), f32],
-    [ortWebConfigId(threads, 'matmul-integer'), int8],
-    [ortWebConfigId(threads, 'matmul-nbits-4'), int8],
-  ];
+  // s4 (issue #25): against qaxon's s8 and onnxruntime-web's q4 on the same threads.
+  const wanted: [string, Workload][] = isS4Config(config)
+    ? [
+        [`qaxon-wasm-${threads}t`, int8],
+        [ortWebConfigId(threads, 'matmul-nbits-4'), int8],
+      ]
+    : [
+        [config.id, f32],
+        [YARDSTICK_CONFIG, f32],
+        [ortWebConfigId(threads), f32],
+        [ortWebConfigId(threads, 'matmul-integer'), int8],
+        [ortWebConfigId(threads, 'matmul-nbits-4'), int8],
+      ];
   return wanted.flatMap(([id, workload]) => {
     const against = configs.find((candidate) => candidate.id === id);
     return against === undefined ? [] : [{ config: against, workload }];

@@ -9,7 +9,7 @@ import { suiteWorkloads, workloadLabel, type Workload } from '../workloads/workl
 import { analyse } from './analysis.js';
 import { argmaxAgreement, compareWithOracle } from './accuracy.js';
 import type { CaseSpec } from './case-spec.js';
-import { benchConfigs, onnxGraphOf, platformOf, runsWorkload, type BenchConfig } from './configs.js';
+import { benchConfigs, onnxGraphOf, oracleGraphOf, platformOf, runsWorkload, type BenchConfig } from './configs.js';
 import { measurePairs } from './run-pairs.js';
 import { spawnCase } from './spawn-case.js';
 import type { TimingPolicy } from './timing.js';
@@ -113,7 +113,7 @@ export async function runSuite(options: SuiteOptions): Promise<BenchResults> {
           ...(setup.mnist === undefined ? {} : { mnist: setup.mnist }),
           ...(setup.blockState === undefined || graph !== undefined ? {} : { blockState: setup.blockState }),
         };
-        const result = toCaseResult(workload, config, await setup.oracleFor(graph), await spawnCase(spec, timeoutMs));
+        const result = toCaseResult(workload, config, await setup.oracleFor(oracleGraphOf(config)), await spawnCase(spec, timeoutMs));
         if (result.status === 'skipped') {
           options.log(`${prefix} skipped: ${result.reason}`);
           if (result.unavailable) unavailable.set(config.id, result.reason ?? 'unavailable');
