@@ -8,6 +8,7 @@ import { gemvS8 } from './gemv-s8';
 import { gemmF32, gemmS8 } from './gemm';
 import { finalizeColumns } from './finalize';
 import { runS4Panels } from './dense-s4';
+import { runW8A8Panels } from './dense-w8a8';
 
 // Synchronisation words (i32, used with Atomics by the threads); args start at 64 bytes
 // so the counters the threads hammer sit on a cache line of their own.
@@ -37,6 +38,8 @@ export const OPERATION_DENSE_S8: i32 = 1;
 export const OPERATION_DENSE_F32: i32 = 2;
 /** s4 weights, x quantized to i16 per row (dense-s4.ts gives the fields' meanings). */
 export const OPERATION_DENSE_S4: i32 = 25;
+/** int8 weights times int8 activations quantized per row (dense-w8a8.ts gives the fields' meanings). */
+export const OPERATION_DENSE_W8A8: i32 = 21;
 
 export const SCRATCH_BYTES: i32 = SCRATCH_BYTES_PER_THREAD;
 
@@ -59,6 +62,14 @@ export function runChunk(job: usize, chunk: i32, thread: i32): void {
     const xScales = <usize>load<i32>(job + JOB_ROW_SUMS);
     const bias = <usize>load<i32>(job + JOB_BIAS);
     runS4Panels(x, rows, depth, weights, p0, p1, y, yStride, scales, xScales, load<i32>(job + JOB_ZERO_POINTS), bias);
+    return;
+  }
+  if (operation === OPERATION_DENSE_W8A8) {
+    const scratch = <usize>load<i32>(job + JOB_SCRATCH) + <usize>thread * <usize>SCRATCH_BYTES_PER_THREAD;
+    const rowScales = <usize>load<i32>(job + JOB_ROW_SUMS);
+    const scale = <usize>load<i32>(job + JOB_SCALE);
+    const bias = <usize>load<i32>(job + JOB_BIAS);
+    runW8A8Panels(x, rows, depth, weights, p0, p1, y, yStride, scratch, rowScales, scale, bias, <usize>load<i32>(job + JOB_ZERO_POINTS));
     return;
   }
   const xStride = <usize>depth << 2;

@@ -16,6 +16,7 @@ import { WasmHandle } from './handles/wasm-handle.js';
 import { attentionKernel } from './kernels/attention-kernel.js';
 import { copyKernels } from './kernels/copy-kernels.js';
 import { denseKernels } from './kernels/dense-kernels.js';
+import { dynamicDenseKernel } from './kernels/dynamic-dense-kernel.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
 import { matMulKernel } from './kernels/mat-mul-kernel.js';
@@ -151,6 +152,7 @@ class WasmBackendImpl implements WasmBackend {
       }) as F;
     const table: Record<string, (...args: never[]) => unknown> = {
       ...denseKernels(this.store, context),
+      ...dynamicDenseKernel(this.store, context),
       ...mapKernels(this.store, context.heap, exports),
       ...layoutKernels(this.store, context.heap, exports),
       ...attentionKernel(this.store, context.heap, exports),

@@ -114,6 +114,8 @@ export interface JobLayout {
   denseF32: number;
   /** Operation code of the s4 dense (asm/dense-s4.ts). */
   denseS4: number;
+  /** Operation code of the W8A8 dense (asm/dense-w8a8.ts). */
+  denseW8A8: number;
   /** Bytes of scratch each thread needs. */
   scratchBytes: number;
   /** Columns per panel (16). */
@@ -145,6 +147,7 @@ const GLOBAL_NAMES: Record<keyof JobLayout, string> = {
   denseS8: 'OPERATION_DENSE_S8',
   denseF32: 'OPERATION_DENSE_F32',
   denseS4: 'OPERATION_DENSE_S4',
+  denseW8A8: 'OPERATION_DENSE_W8A8',
   scratchBytes: 'SCRATCH_BYTES',
   panelWidth: 'PANEL_WIDTH',
 };

@@ -1,0 +1,243 @@
+// The W8A8 dense job (operation OPERATION_DENSE_W8A8 of job.ts): int8 activations
+// quantized per row on the JavaScript side, times the int8 panels, summed exactly in i32
+// with i32x4.dot_i16x8_s (8 multiply-adds per instruction). Job fields:
+//   JOB_X          i16 quantized x, rows of `pairs * 2` values (odd depth: padded with 0)
+//   JOB_ROW_SUMS   f32 per row: the scale of that row of x (NaN for a non-finite row)
+//   JOB_WEIGHTS    int8 panels as layout.ts lays them out (zero points folded in when they fit)
+//   JOB_SCALE      f32 per padded column
+//   JOB_ZERO_POINTS  f32 per padded column still to subtract (0 for none)
+//   JOB_SCRATCH    per-thread scratch: a block of panel rows as i16 pairs
+// The pair of rows (2j, 2j+1) of a panel becomes 64 bytes: for columns 0..3, 4..7, 8..11
+// and 12..15 the i16 pairs (w[2j][c], w[2j+1][c]), so that one dot with the splatted pair
+// (xq[2j], xq[2j+1]) adds two products to each of 4 columns. Every path adds the same
+// integers, so results are the same bits on 1 row or many, on any thread split.
+/** Pairs of panel rows converted into the scratch at a time (64 bytes each: 8 KiB, within a thread's 16 KiB scratch). */
+const BLOCK_PAIRS: i32 = 128;
+
+/** From this many rows on, blocks of the panel are converted once into the scratch and reused. */
+export const W8A8_GEMM_MIN_ROWS: i32 = 4;
+
+/** Columns 0..7 of panel rows r0, r1 as pairs (see layout.ts for the byte order). */
+// @ts-ignore: decorator
+@inline function lowPairs(r0: v128, r1: v128): v128 {
+  return v128.shuffle<u8>(r0, r1, 0, 16, 2, 18, 4, 20, 6, 22, 1, 17, 3, 19, 5, 21, 7, 23);
+}
+
+/** Columns 8..15 of panel rows r0, r1 as pairs. */
+// @ts-ignore: decorator
+@inline function highPairs(r0: v128, r1: v128): v128 {
+  return v128.shuffle<u8>(r0, r1, 8, 24, 10, 26, 12, 28, 14, 30, 9, 25, 11, 27, 13, 29, 15, 31);
+}
+
+/** Panel row pair j (row 2j + 1 read as zeros past `depth`). */
+// @ts-ignore: decorator
+@inline function secondRow(panel: usize, k: i32, depth: i32): v128 {
+  return k + 1 < depth ? v128.load(panel + (<usize>(k + 1) << 4)) : i8x16.splat(0);
+}
+
+/** acc[0..16] = Σ_j (xq[2j], xq[2j+1]) · (w[2j][c], w[2j+1][c]) over one panel, for one row of x. */
+function gemvPanel(xq: usize, depth: i32, panel: usize, out: usize): void {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  const fullPairs = depth >> 1;
+  let w = panel;
+  const end = xq + (<usize>fullPairs << 2);
+  for (let xp = xq; xp < end; xp += 4) {
+    const r0 = v128.load(w);
+    const r1 = v128.load(w, 16);
+    const s = v128.load32_splat(xp);
+    const low = lowPairs(r0, r1);
+    const high = highPairs(r0, r1);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, i16x8.extend_low_i8x16_s(low)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, i16x8.extend_high_i8x16_s(low)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, i16x8.extend_low_i8x16_s(high)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, i16x8.extend_high_i8x16_s(high)));
+    w += 32;
+  }
+  if (depth & 1) {
+    const r0 = v128.load(w);
+    const r1 = i8x16.splat(0);
+    const s = v128.load32_splat(end);
+    const low = lowPairs(r0, r1);
+    const high = highPairs(r0, r1);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, i16x8.extend_low_i8x16_s(low)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, i16x8.extend_high_i8x16_s(low)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, i16x8.extend_low_i8x16_s(high)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, i16x8.extend_high_i8x16_s(high)));
+  }
+  v128.store(out, a0);
+  v128.store(out, a1, 16);
+  v128.store(out, a2, 32);
+  v128.store(out, a3, 48);
+}
+
+/** Pairs j0 .. j0+count-1 of a panel -> i16 pairs [count][4 x 16 bytes] at `scratch`. */
+function pairBlock(panel: usize, depth: i32, j0: i32, count: i32, scratch: usize): void {
+  for (let j = 0; j < count; j++) {
+    const k = (j0 + j) << 1;
+    const r0 = v128.load(panel + (<usize>k << 4));
+    const r1 = secondRow(panel, k, depth);
+    const low = lowPairs(r0, r1);
+    const high = highPairs(r0, r1);
+    v128.store(scratch, i16x8.extend_low_i8x16_s(low));
+    v128.store(scratch, i16x8.extend_high_i8x16_s(low), 16);
+    v128.store(scratch, i16x8.extend_low_i8x16_s(high), 32);
+    v128.store(scratch, i16x8.extend_high_i8x16_s(high), 48);
+    scratch += 64;
+  }
+}
+
+/** y[r][half] (+)= Σ_j xq[r][pair j] · w[pair j][half] for r = 0..3, 8 columns (`w` at the half's first 32 bytes). */
+function tile4x8(xq: usize, xStride: usize, w: usize, count: i32, y: usize, yStride: usize, accumulate: bool): void {
+  const y1 = y + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), b0 = i32x4.splat(0), b1 = i32x4.splat(0);
+  let c0 = i32x4.splat(0), c1 = i32x4.splat(0), d0 = i32x4.splat(0), d1 = i32x4.splat(0);
+  if (accumulate) {
+    a0 = v128.load(y);
+    a1 = v128.load(y, 16);
+    b0 = v128.load(y1);
+    b1 = v128.load(y1, 16);
+    c0 = v128.load(y2);
+    c1 = v128.load(y2, 16);
+    d0 = v128.load(y3);
+    d1 = v128.load(y3, 16);
+  }
+  const x1 = xq + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+  const end = <usize>count << 2;
+  for (let j: usize = 0; j < end; j += 4) {
+    const w0 = v128.load(w);
+    const w1 = v128.load(w, 16);
+    let s = v128.load32_splat(xq + j);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, w0));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, w1));
+    s = v128.load32_splat(x1 + j);
+    b0 = i32x4.add(b0, i32x4.dot_i16x8_s(s, w0));
+    b1 = i32x4.add(b1, i32x4.dot_i16x8_s(s, w1));
+    s = v128.load32_splat(x2 + j);
+    c0 = i32x4.add(c0, i32x4.dot_i16x8_s(s, w0));
+    c1 = i32x4.add(c1, i32x4.dot_i16x8_s(s, w1));
+    s = v128.load32_splat(x3 + j);
+    d0 = i32x4.add(d0, i32x4.dot_i16x8_s(s, w0));
+    d1 = i32x4.add(d1, i32x4.dot_i16x8_s(s, w1));
+    w += 64;
+  }
+  v128.store(y, a0);
+  v128.store(y, a1, 16);
+  v128.store(y1, b0);
+  v128.store(y1, b1, 16);
+  v128.store(y2, c0);
+  v128.store(y2, c1, 16);
+  v128.store(y3, d0);
+  v128.store(y3, d1, 16);
+}
+
+/** y[0..16] (+)= Σ_j xq[pair j] · w[pair j] for one row (`w` a converted block). */
+function tile1x16(xq: usize, w: usize, count: i32, y: usize, accumulate: bool): void {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  if (accumulate) {
+    a0 = v128.load(y);
+    a1 = v128.load(y, 16);
+    a2 = v128.load(y, 32);
+    a3 = v128.load(y, 48);
+  }
+  const end = <usize>count << 2;
+  for (let j: usize = 0; j < end; j += 4) {
+    const s = v128.load32_splat(xq + j);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, v128.load(w)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, v128.load(w, 16)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, v128.load(w, 32)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, v128.load(w, 48)));
+    w += 64;
+  }
+  v128.store(y, a0);
+  v128.store(y, a1, 16);
+  v128.store(y, a2, 32);
+  v128.store(y, a3, 48);
+}
+
+/**
+ * Turns i32 sums into outputs for panels p0 .. p1-1 of every row:
+ * y = f32(f32(f32(acc - zeroPoint[n] · Σ_k xq[m][k]) · rowScale[m]) · scale[n]) + bias[n].
+ */
+function finalizeW8A8(xq: usize, pairs: i32, rows: i32, p0: i32, p1: i32, y: usize, yStride: usize, rowScales: usize, scale: usize, bias: usize, zeroPoints: usize): void {
+  const first = <usize>p0 << 6;
+  const last = <usize>p1 << 6;
+  const xStride = <usize>pairs << 2;
+  for (let m = 0; m < rows; m++) {
+    const row = y + <usize>m * yStride;
+    const rowScale = v128.load32_splat(rowScales + (<usize>m << 2));
+    let rowSum = i32x4.splat(0);
+    if (zeroPoints !== 0) {
+      let sum: i32 = 0;
+      const x = xq + <usize>m * xStride;
+      for (let k = 0; k < pairs << 1; k++) sum += <i32>load<i16>(x + (<usize>k << 1));
+      rowSum = i32x4.splat(sum);
+    }
+    for (let at = first; at < last; at += 16) {
+      let acc = v128.load(row + at);
+      if (zeroPoints !== 0) acc = i32x4.sub(acc, i32x4.mul(i32x4.trunc_sat_f32x4_s(v128.load(zeroPoints + at)), rowSum));
+      let value = f32x4.mul(f32x4.mul(f32x4.convert_i32x4_s(acc), rowScale), v128.load(scale + at));
+      if (bias !== 0) value = f32x4.add(value, v128.load(bias + at));
+      v128.store(row + at, value);
+    }
+  }
+}
+
+/** Runs panels p0 .. p1-1 of every row of a W8A8 job (fields as above), then scales and adds the bias. */
+export function runW8A8Panels(
+  xq: usize,
+  rows: i32,
+  depth: i32,
+  weights: usize,
+  p0: i32,
+  p1: i32,
+  y: usize,
+  yStride: usize,
+  scratch: usize,
+  rowScales: usize,
+  scale: usize,
+  bias: usize,
+  zeroPoints: usize,
+): void {
+  const pairs = (depth + 1) >> 1;
+  const xStride = <usize>pairs << 2;
+  const panelBytes = <usize>depth << 4;
+  if (rows < W8A8_GEMM_MIN_ROWS) {
+    for (let p = p0; p < p1; p++) {
+      for (let m = 0; m < rows; m++) gemvPanel(xq + <usize>m * xStride, depth, weights + <usize>p * panelBytes, y + <usize>m * yStride + (<usize>p << 6));
+    }
+  } else {
+    for (let p = p0; p < p1; p++) {
+      const panel = weights + <usize>p * panelBytes;
+      const out = y + (<usize>p << 6);
+      if (pairs === 0) {
+        for (let m = 0; m < rows; m++) {
+          const row = out + <usize>m * yStride;
+          v128.store(row, i32x4.splat(0));
+          v128.store(row, i32x4.splat(0), 16);
+          v128.store(row, i32x4.splat(0), 32);
+          v128.store(row, i32x4.splat(0), 48);
+        }
+      }
+      for (let j0 = 0; j0 < pairs; j0 += BLOCK_PAIRS) {
+        const count = min(BLOCK_PAIRS, pairs - j0);
+        pairBlock(panel, depth, j0, count, scratch);
+        const accumulate = j0 > 0;
+        let xr = xq + (<usize>j0 << 2);
+        let yr = out;
+        let m = 0;
+        for (; m + 4 <= rows; m += 4) {
+          tile4x8(xr, xStride, scratch, count, yr, yStride, accumulate);
+          tile4x8(xr, xStride, scratch + 32, count, yr + 32, yStride, accumulate);
+          xr += xStride << 2;
+          yr += yStride << 2;
+        }
+        for (; m < rows; m++) {
+          tile1x16(xr, scratch, count, yr, accumulate);
+          xr += xStride;
+          yr += yStride;
+        }
+      }
+    }
+  }
+  finalizeW8A8(xq, pairs, rows, p0, p1, y, yStride, rowScales, scale, bias, zeroPoints);
+}

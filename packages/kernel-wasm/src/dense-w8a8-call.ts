@@ -1,0 +1,121 @@
+import type { DenseContext } from './dense-call.js';
+import type { KernelUpload } from './uploads/kernel-upload.js';
+
+/** Chunks per thread when a call is split (as the other dense calls). */
+const CHUNKS_PER_THREAD = 4;
+
+/** Rows whose largest |x| is below this quantize to zeros (the contract of `dynamicQuantizedDense`). */
+const ROW_FLOOR = 2 ** -64;
+
+/**
+ * Runs `dynamicQuantizedDense` (W8A8) for an int8 upload, all in the module's memory: each
+ * row of `x` (`[rows, in]` f32 at `xBlock`) is quantized to int8 (held as i16, rows of
+ * `2 * ceil(in / 2)` values) by {@link quantizeRowsW8A8}, then the kernel sums
+ * `xq · (q - zeroPoint)` exactly in i32 with `i32x4.dot_i16x8_s` and scales each sum once
+ * (asm/dense-w8a8.ts). Returns a new block of `[rows, units]` row-major f32.
+ *
+ * @example
+ * ```text
+ * const yBlock = runDenseW8A8(context, upload, xBlock, 128, biasBlock);
+ * ```
+ */
+export function runDenseW8A8(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
+  const { heap, layout, job } = context;
+  const { depth, units, panels } = upload;
+  const padded = panels * layout.panelWidth;
+  const pairs = (depth + 1) >> 1;
+  const yBlock = heap.allocate(Math.max(1, rows * padded * 4));
+  if (rows * units === 0) return yBlock;
+  const blocks: number[] = [];
+  const allocate = (bytes: number): number => {
+    const block = heap.allocate(bytes);
+    blocks.push(block);
+    return block;
+  };
+  try {
+    const xq = allocate(Math.max(4, rows * pairs * 4));
+    const rowScales = allocate(Math.max(4, rows * 4));
+    quantizeRowsW8A8(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 4).buffer, xq, rows * pairs * 2), heap.f32(rowScales, rows));
+    let paddedBias = 0;
+    if (biasBlock !== 0) {
+      paddedBias = allocate(padded * 4);
+      const values = heap.f32(paddedBias, padded);
+      values.fill(0);
+      values.set(heap.f32(biasBlock, units));
+    }
+    const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
+    const panelsPerChunk = parallel ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
+    const fields = heap.i32(job, layout.bytes >> 2);
+    const set = (offset: number, value: number): void => {
+      fields[offset >> 2] = value;
+    };
+    set(layout.operation, layout.denseW8A8);
+    set(layout.x, xq);
+    set(layout.rows, rows);
+    set(layout.depth, depth);
+    set(layout.weights, upload.weights);
+    set(layout.panels, panels);
+    set(layout.panelsPerChunk, panelsPerChunk);
+    set(layout.y, yBlock);
+    set(layout.yStride, padded * 4);
+    set(layout.scratch, context.scratch);
+    set(layout.scale, upload.scale);
+    set(layout.bias, paddedBias);
+    set(layout.zeroPoints, upload.zeroPoints);
+    set(layout.rowSums, rowScales);
+    context.executor.run(Math.ceil(panels / panelsPerChunk));
+    if (padded !== units) {
+      const y = heap.f32(yBlock, rows * padded);
+      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
+    }
+  } catch (error) {
+    heap.release(yBlock);
+    throw error;
+  } finally {
+    for (const block of blocks) heap.release(block);
+  }
+  return yBlock;
+}
+
+/**
+ * Quantizes each row of `x` to int8 exactly as the reference's `quantizeRowsS8` does
+ * (`absMax`, `inverse = f32(127 / absMax)`, round half to even, clamp to ±127; scale
+ * `f32(absMax / 127)`, NaN for a non-finite row, 0 below 2^-64), into `xq` (i16, rows of
+ * `2 * ceil(depth / 2)` values, an odd row padded with 0).
+ *
+ * @example
+ * ```text
+ * quantizeRowsW8A8(x, rows, depth, xq, rowScales);
+ * ```
+ */
+export function quantizeRowsW8A8(x: Float32Array, rows: number, depth: number, xq: Int16Array, rowScales: Float32Array): void {
+  const stride = ((depth + 1) >> 1) * 2;
+  for (let m = 0; m < rows; m++) {
+    const row = x.subarray(m * depth, (m + 1) * depth);
+    const out = xq.subarray(m * stride, (m + 1) * stride);
+    out.fill(0);
+    let absMax = 0;
+    let finite = true;
+    for (let k = 0; k < depth; k++) {
+      const value = Math.abs(row[k]!);
+      if (value > absMax) absMax = value;
+      else if (value !== value) finite = false;
+    }
+    if (!finite || absMax === Infinity) {
+      rowScales[m] = Number.NaN;
+      continue;
+    }
+    if (absMax < ROW_FLOOR) {
+      rowScales[m] = 0;
+      continue;
+    }
+    const inverse = Math.fround(127 / absMax);
+    rowScales[m] = absMax / 127;
+    for (let k = 0; k < depth; k++) {
+      const value = Math.fround(row[k]! * inverse);
+      let q = Math.round(value);
+      if (q - value === 0.5 && (q & 1) !== 0) q -= 1;
+      out[k] = q > 127 ? 127 : q < -127 ? -127 : q;
+    }
+  }
+}
