@@ -32,4 +32,20 @@ export function checkOptions(options: unknown, where: string): asserts options i
   if (dynamicActivations !== undefined && typeof dynamicActivations !== 'boolean') {
     throw new QuantizationError(`${where}: expected options.dynamicActivations to be a boolean, got ${describeValue(dynamicActivations)}`);
   }
+  checkKernelLayout(options as QuantizeOptions, where);
+}
+
+/** `type` and `groupSize`: the dense kernels' layout (W8A8 needs s8 per output unit). */
+function checkKernelLayout({ type, groupSize, dynamicActivations }: QuantizeOptions, where: string): void {
+  if (type !== undefined && type !== 's8' && type !== 's4') {
+    throw new QuantizationError(`${where}: expected options.type to be 's8' or 's4', got ${describeValue(type)}`);
+  }
+  if (groupSize !== undefined && !(Number.isInteger(groupSize) && groupSize >= 1)) {
+    throw new QuantizationError(`${where}: expected options.groupSize to be a positive integer (inputs per scale), got ${describeValue(groupSize)}`);
+  }
+  if (dynamicActivations === true && (type === 's4' || groupSize !== undefined)) {
+    throw new QuantizationError(
+      `${where}: dynamicActivations (W8A8) needs s8 kernels with one scale per output unit, got type ${describeValue(type ?? 's8')} and groupSize ${describeValue(groupSize)} (quantize the W8A8 layers and the s4 layers in two calls with filters)`,
+    );
+  }
 }

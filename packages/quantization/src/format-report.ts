@@ -14,7 +14,7 @@ export function formatReportTable(report: QuantizationReport): string {
   const header = ['layer', 'kind', 'weights', 'float bytes', 'quantized bytes', 'ratio', 'max |err|', 'mean |err|', 'SQNR dB'];
   const rows = report.layers.map((line) => [
     line.layer,
-    line.quantized ? 'int8' : 'float',
+    kindOf(line),
     String(line.parameters),
     String(line.floatBytes),
     String(line.quantizedBytes),
@@ -49,4 +49,11 @@ function scientific(value: number): string {
 
 function decibels(value: number): string {
   return Number.isFinite(value) ? value.toFixed(1) : value > 0 ? 'inf' : String(value);
+}
+
+/** `float`, `int8` (per output unit), `int8 g64`, `int4 g32`: the kernel's bits and group size. */
+function kindOf(line: QuantizationReport['layers'][number]): string {
+  if (!line.quantized) return 'float';
+  const kind = `int${line.bits ?? 8}`;
+  return line.groupSize === undefined ? kind : `${kind} g${line.groupSize}`;
 }

@@ -21,6 +21,10 @@ export interface LayerQuantizationReport {
   layer: string;
   /** True when the quantized state holds a QTensor for this layer. */
   quantized: boolean;
+  /** Bits per value of the layer's quantized kernel (8 or 4; `undefined` when not quantized). */
+  bits?: 8 | 4;
+  /** Inputs per scale of the layer's quantized kernel (`undefined`: one scale per output unit, or not quantized). */
+  groupSize?: number;
   /** Number of weights (elements) the layer holds. */
   parameters: number;
   /** Bytes the layer holds in the float state. */
@@ -111,6 +115,7 @@ export async function quantizationReport(
     const errors = new ErrorAccumulator();
     let parameters = 0;
     let quantized = false;
+    let layout: { bits?: 8 | 4; groupSize?: number } = {};
     for (const [name, floatValue] of Object.entries(floatParameters)) {
       const quantizedValue = quantizedParameters[name];
       if (quantizedValue === undefined) {
@@ -119,13 +124,17 @@ export async function quantizationReport(
       if (!(floatValue instanceof Tensor) || floatValue.dtype !== 'f32') {
         throw new QuantizationError(`quantizationReport: expected '${layer}.${name}' of the float state to be an f32 Tensor, got ${describeParameter(floatValue)}`);
       }
-      quantized ||= quantizedValue instanceof QTensor;
+      if (quantizedValue instanceof QTensor) {
+        quantized = true;
+        layout = { bits: quantizedValue.bits, ...(quantizedValue.groupSize === undefined ? {} : { groupSize: quantizedValue.groupSize }) };
+      }
       parameters += floatValue.size;
       accumulateParameterError(errors, floatValue, quantizedValue, `${layer}.${name}`);
     }
     lines.push({
       layer,
       quantized,
+      ...layout,
       parameters,
       floatBytes: bytesOf(floatParameters),
       quantizedBytes: bytesOf(quantizedParameters),
@@ -174,15 +183,8 @@ function accumulateParameterError(errors: ErrorAccumulator, reference: Tensor, a
   if (rows * columns !== reference.size) {
     throw new QuantizationError(`quantizationReport: '${where}' is a QTensor [${rows}, ${columns}] but the float kernel has ${reference.size} elements`);
   }
-  const values = approx.value.data;
-  const scales = approx.scale.data;
-  const zeros = approx.zeroPoint.data;
-  for (let k = 0; k < rows; k++) {
-    for (let n = 0; n < columns; n++) {
-      const i = k * columns + n;
-      errors.add(Math.fround((values[i]! - zeros[n]!) * scales[n]!), reference.data[i]!);
-    }
-  }
+  // dequantize() knows every layout (groups, 4-bit packing); a float copy for measuring only.
+  errors.addAll(approx.dequantize().data, reference.data);
 }
 
 function bytesOf(parameters: Readonly<Record<string, ParameterValue>>): number {

@@ -3,7 +3,7 @@ import { QTensor, Tensor, describeValue, listNames } from '@qaxon/tensor';
 import { checkModel, checkOptions, checkState } from './check-arguments.js';
 import { QuantizationError } from './errors.js';
 import { quantizeEmbeddingTables } from './quantize-embedding-tables.js';
-import { isDenseLike, selected, type QuantizeOptions } from './quantize-model.js';
+import { isDenseLike, kernelLayoutOf, selected, type QuantizeOptions } from './quantize-model.js';
 
 /**
  * Replaces every dense layer's `kernel` in a model state by its int8 {@link QTensor} and
@@ -53,7 +53,7 @@ export function quantizeModelState(model: Model<ModelOutput>, state: ModelState,
       const placed = isHandle(kernel) ? ' (a handle on a backend: quantize the host state, then place it)' : '';
       throw new QuantizationError(`quantizeModelState: expected '${layerName}.kernel' to be a Tensor, got ${isHandle(kernel) ? describeParameterValue(kernel) : describeValue(kernel)}${placed}`);
     }
-    result = result.set(layerName, 'kernel', QTensor.fromTensor(kernel, { name: `${layerName}.kernel` }));
+    result = result.set(layerName, 'kernel', QTensor.fromTensor(kernel, { ...kernelLayoutOf(options), name: `${layerName}.kernel` }));
     result = result.freeze(([layer]) => layer === layerName);
   }
   return options.embeddings === true ? quantizeEmbeddingTables(model, result, options) : result;

@@ -25,6 +25,7 @@ export type QuantizeFilter = (node: Node & { readonly name: string }) => boolean
  * const options: QuantizeOptions = { filter: (node) => node.name !== 'dense_2' };
  * const withEmbeddings: QuantizeOptions = { embeddings: true };
  * const w8a8: QuantizeOptions = { dynamicActivations: true, filter: (node) => node.name !== 'classifier' };
+ * const int4: QuantizeOptions = { type: 's4', groupSize: 32, filter: (node) => node.name !== 'classifier' };
  * ```
  */
 export interface QuantizeOptions {
@@ -47,6 +48,16 @@ export interface QuantizeOptions {
    * layers `filter` selects; the state is quantized the same either way.
    */
   dynamicActivations?: boolean;
+  /**
+   * The dense kernels' quantized type: `'s8'` (default, Axon's per-channel int8) or `'s4'`
+   * (4-bit, two values per byte, one f32 scale per group of `groupSize` inputs and output
+   * unit; give a `groupSize`, e.g. 32). Embedding tables stay s8. To keep some layers in
+   * s8 (an output head), quantize twice: `{ type: 's4', groupSize: 32, filter }` first, then
+   * the remaining layers with `{}` (already quantized layers are left as they are).
+   */
+  type?: 's8' | 's4';
+  /** Inputs per scale of the dense kernels (`QTensor.fromTensor`'s `groupSize`); `undefined`: one scale per output unit. */
+  groupSize?: number;
 }
 
 /**
@@ -112,12 +123,20 @@ export function quantizeModel<O extends ModelOutput>(model: Model<O>, options: Q
       op: QUANTIZED_DENSE_OP,
       opName: 'dense',
       ...(options.dynamicActivations === true ? { opts: { ...original.opts, dynamicActivations: true } } : {}),
-      parameters: original.parameters.map((parameter) => quantizedParameter(parameter, info.name)),
+      parameters: original.parameters.map((parameter) => quantizedParameter(parameter, info.name, options)),
     });
   });
 }
 
-function quantizedParameter(parameter: Parameter, layerName: string): Parameter {
+function quantizedParameter(parameter: Parameter, layerName: string, options: QuantizeOptions): Parameter {
   if (parameter.name !== 'kernel') return parameter;
-  return { ...parameter, initializer: quantizedKernelInitializer(parameter.initializer, `${layerName}.kernel`) };
+  return { ...parameter, initializer: quantizedKernelInitializer(parameter.initializer, `${layerName}.kernel`, kernelLayoutOf(options)) };
+}
+
+/** @internal `QTensor.fromTensor`'s type and group size for the dense kernels `options` asks for. */
+export function kernelLayoutOf(options: QuantizeOptions): { type?: 's8' | 's4'; groupSize?: number } {
+  return {
+    ...(options.type === undefined ? {} : { type: options.type }),
+    ...(options.groupSize === undefined ? {} : { groupSize: options.groupSize }),
+  };
 }

@@ -15,7 +15,11 @@ import { QuantizationError } from './errors.js';
  * const q = init([784, 10], 'f32', 42); // a QTensor [784, 10]
  * ```
  */
-export function quantizedKernelInitializer(spec: InitializerSpec, where = 'weightOnlyQuantizedDense kernel'): InitializerFn {
+export function quantizedKernelInitializer(
+  spec: InitializerSpec,
+  where = 'weightOnlyQuantizedDense kernel',
+  layout: { type?: 's8' | 's4'; groupSize?: number } = {},
+): InitializerFn {
   const floatInitializer = resolveInitializer(spec, where);
   return (shape, dtype, key) => {
     const weights = floatInitializer(shape, dtype, key);
@@ -23,6 +27,6 @@ export function quantizedKernelInitializer(spec: InitializerSpec, where = 'weigh
     if (!(weights instanceof Tensor)) {
       throw new QuantizationError(`${where}: expected the kernel initializer to return a Tensor, got ${describeValue(weights)}`);
     }
-    return QTensor.fromTensor(weights, { name: where });
+    return QTensor.fromTensor(weights, { ...layout, name: where });
   };
 }
