@@ -11,7 +11,8 @@ import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type Prepa
 /**
  * The qaxon backends the bench drives: the reference (oracle) backend, a gpu.js mode of
  * `@qaxon/kernel-gpu`, or the WebAssembly SIMD backend of `@qaxon/kernel-wasm` on `threads`
- * threads (`weights: 's4'`: int8 weights re-quantized to 4 bits, see `s4-kernel.ts`).
+ * threads (`weights: 's4'`: int8 weights re-quantized to 4 bits, see `s4-kernel.ts`;
+ * `activations: 'int8'`: W8A8, int8 kernels run `dynamicQuantizedDense`, issue #21).
  *
  * @example
  * ```ts
@@ -21,7 +22,7 @@ import { ConfigurationUnavailable, type LibraryRunner, type MlpLayer, type Prepa
 export type QaxonBackendChoice =
   | { readonly kind: 'reference' }
   | { readonly kind: 'gpu'; readonly mode: 'webasm' | 'cpu' | 'headlessgl' }
-  | { readonly kind: 'wasm'; readonly threads: number; readonly weights?: 's4' };
+  | { readonly kind: 'wasm'; readonly threads: number; readonly weights?: 's4'; readonly activations?: 'int8' };
 
 /**
  * Creates the backend `choice` names, or throws {@link ConfigurationUnavailable} with the
@@ -74,7 +75,7 @@ export function describeChoice(choice: QaxonBackendChoice): string {
     case 'gpu':
       return `qaxon gpu.js ${choice.mode}`;
     case 'wasm':
-      return `qaxon wasm SIMD, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}${choice.weights === 's4' ? ', s4 weights (4 bits in blocks of 32, the q4 weights)' : ''}`;
+      return `qaxon wasm SIMD, ${choice.threads} thread${choice.threads === 1 ? '' : 's'}${choice.weights === 's4' ? ', s4 weights (4 bits in blocks of 32, the q4 weights)' : ''}${choice.activations === 'int8' ? ', int8 activations quantized per row (W8A8, dynamicQuantizedDense)' : ''}`;
   }
 }
 
@@ -133,7 +134,8 @@ export async function qaxonRunner(choice: QaxonBackendChoice): Promise<LibraryRu
   return {
     details,
     async prepareKernel(weights) {
-      const op = weights.kind === 'int8' ? 'quantizedDense' : 'dense';
+      const w8a8 = choice.kind === 'wasm' && choice.activations === 'int8';
+      const op = weights.kind === 'int8' ? (w8a8 ? 'dynamicQuantizedDense' : 'quantizedDense') : 'dense';
       const run = backend.kernels[op];
       if (run === undefined) throw new ConfigurationUnavailable(`${details} does not implement the '${op}' op`);
       // Uploaded once and the host tensor dropped; each call uploads x and downloads y.

@@ -131,6 +131,7 @@ export function benchConfigs(threads: number): BenchConfig[] {
     configs.push({ id: `qaxon-wasm-${threads}t`, library: 'qaxon', label: `qaxon wasm SIMD ${threads} threads`, peer: false, formats: BOTH, qaxon: { kind: 'wasm', threads } });
   }
   configs.push(...s4Configs(threads));
+  configs.push(...w8a8Configs(threads));
   configs.push(
     { id: 'tfjs-cpu', library: 'tfjs', label: 'TF.js cpu', peer: true, formats: BOTH, tfjs: 'cpu' },
     { id: 'tfjs-wasm', library: 'tfjs', label: 'TF.js wasm', peer: true, formats: BOTH, tfjs: 'wasm' },
@@ -159,6 +160,7 @@ export function benchConfigs(threads: number): BenchConfig[] {
 export function runsWorkload(config: BenchConfig, workload: Workload): boolean {
   if (!config.formats.includes(workload.weights)) return false;
   if (isS4Config(config)) return workload.kind === 'kernel';
+  if (isW8A8Config(config)) return workload.kind === 'kernel';
   if (workload.kind !== 'block') return true;
   return config.library === 'ort' || config.library === 'ort-web' || (config.library === 'qaxon' && config.qaxon.kind === 'wasm');
 }
@@ -211,4 +213,39 @@ export function isS4Config(config: BenchConfig): boolean {
  */
 export function oracleGraphOf(config: BenchConfig): Int8Graph | undefined {
   return isS4Config(config) ? 'matmul-nbits-4' : onnxGraphOf(config);
+}
+
+/**
+ * The W8A8 configurations of issue #21: the WebAssembly SIMD backend with int8 activations
+ * quantized per row at run time (`dynamicQuantizedDense`) on the int8 kernel workloads'
+ * weights, on 1 thread (`qaxon-wasm-w8a8-1t`) and, where the machine has two threads, on 2.
+ *
+ * @example
+ * ```ts
+ * console.log(w8a8Configs(2).map((config) => config.id)); // ['qaxon-wasm-w8a8-1t', 'qaxon-wasm-w8a8-2t']
+ * ```
+ */
+export function w8a8Configs(threads: number): BenchConfig[] {
+  return [1, 2]
+    .filter((count) => count <= Math.max(1, threads))
+    .map((count) => ({
+      id: `qaxon-wasm-w8a8-${count}t`,
+      library: 'qaxon',
+      label: `qaxon wasm SIMD W8A8 ${count} thread${count === 1 ? '' : 's'}`,
+      peer: false,
+      formats: ['int8'],
+      qaxon: { kind: 'wasm', threads: count, activations: 'int8' },
+    }));
+}
+
+/**
+ * True for a configuration that quantizes activations to int8 ({@link w8a8Configs}).
+ *
+ * @example
+ * ```ts
+ * console.log(isW8A8Config(w8a8Configs(1)[0]!)); // true
+ * ```
+ */
+export function isW8A8Config(config: BenchConfig): boolean {
+  return config.library === 'qaxon' && config.qaxon.kind === 'wasm' && config.qaxon.activations === 'int8';
 }

@@ -1,7 +1,7 @@
 import type { PairResult } from '../report/results-schema.js';
 import { median, relativeSpread } from '../stats/median.js';
 import type { Workload } from '../workloads/workloads.js';
-import { isS4Config, onnxGraphOf, ortWebConfigId, type BenchConfig } from './configs.js';
+import { isS4Config, isW8A8Config, onnxGraphOf, ortWebConfigId, type BenchConfig } from './configs.js';
 import type { Contender, PairSpec } from './pair-spec.js';
 import { spawnPair } from './spawn-case.js';
 import type { TurnsPolicy } from './turns.js';
@@ -33,7 +33,8 @@ export interface PairRun {
  * wasm on float32, and onnxruntime-web on the same number of threads: f32 `MatMul` on
  * float32, and on the int8 weights its `q8` (`DynamicQuantizeLinear` + `MatMulInteger`) and
  * `q4` (`MatMulNBits`, 4 bits) graphs. An s4 configuration (issue #25) is timed against
- * qaxon's int8 weights and onnxruntime-web's `q4` on the same number of threads.
+ * qaxon's int8 weights and onnxruntime-web's `q4` on the same number of threads; a W8A8
+ * configuration (issue #21) against qaxon's int8 weights and onnxruntime-web's `q8`.
  *
  * @example
  * ```ts
@@ -46,7 +47,14 @@ export function pairOpponents(config: BenchConfig, int8: Workload, f32: Workload
   if (config.library !== 'qaxon' || config.qaxon.kind !== 'wasm') return [];
   const threads = config.qaxon.threads;
   // s4 (issue #25): against qaxon's s8 and onnxruntime-web's q4 on the same threads.
-  const wanted: [string, Workload][] = isS4Config(config)
+  // W8A8 (issue #21): against qaxon's weight-only int8 and onnxruntime-web's q8 on the same threads.
+  const w8a8: [string, Workload][] = [
+    [`qaxon-wasm-${threads}t`, int8],
+    [ortWebConfigId(threads, 'matmul-integer'), int8],
+  ];
+  const wanted: [string, Workload][] = isW8A8Config(config)
+    ? w8a8
+    : isS4Config(config)
     ? [
         [`qaxon-wasm-${threads}t`, int8],
         [ortWebConfigId(threads, 'matmul-nbits-4'), int8],
