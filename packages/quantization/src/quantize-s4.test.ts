@@ -1,5 +1,6 @@
 import { build, dense, input, relu } from '@qaxon/graph';
-import { QTensor, randomNormal, template } from '@qaxon/tensor';
+import { createReferenceBackend } from '@qaxon/kernel-reference';
+import { KernelUnsupportedError, QTensor, randomNormal, template, type Backend, type OpAttrs, type OpInputs } from '@qaxon/tensor';
 import { describe, expect, it } from 'vitest';
 import { QuantizationError, quantizationReport, quantize } from './index.js';
 
@@ -41,6 +42,21 @@ describe("quantize with { type: 's4', groupSize }", () => {
     expect((fresh.get('dense_1', 'kernel') as QTensor).type).toBe('s4');
     const y = await build(both).predict(bothState, x);
     expect(y.shape).toEqual([3, 10]);
+    // A backend without s4 kernels refuses them; the executor runs the reference kernel instead.
+    const reference = createReferenceBackend();
+    const withoutS4: Backend = {
+      ...reference,
+      name: 'without-s4',
+      kernels: {
+        ...reference.kernels,
+        quantizedDense: (inputs: OpInputs<'quantizedDense'>, attrs: OpAttrs<'quantizedDense'>) => {
+          if (inputs.kernel.quantization?.bits === 4) throw new KernelUnsupportedError('quantizedDense', 'no s4 kernel');
+          return reference.kernels.quantizedDense(inputs, attrs);
+        },
+      },
+    };
+    const fallback = await build(both, { backend: withoutS4 }).predict(bothState, x);
+    expect(fallback.data).toEqual(y.data);
   });
 
   it('refuses bad type and group size options, and W8A8 with s4', () => {

@@ -22,3 +22,4 @@ export { compareOutputs } from './compare-outputs.js';
 export { runConformanceCase, type ConformanceVerdict } from './run-conformance-case.js';
 export { LIFECYCLE_CASES, type LifecycleCase } from './lifecycle-cases.js';
 export { runBackendConformance, type BackendConformanceReport, type RunBackendConformanceOptions } from './run-backend-conformance.js';
+export { s4Cases } from './s4-cases.js';
