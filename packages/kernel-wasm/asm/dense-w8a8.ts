@@ -241,3 +241,45 @@ export function runW8A8Panels(
   }
   finalizeW8A8(xq, pairs, rows, p0, p1, y, yStride, rowScales, scale, bias, zeroPoints);
 }
+
+/** Rows whose largest |x| is below this quantize to zeros (127 / absMax would overflow f32). */
+const ROW_FLOOR: f32 = 5.421010862427522e-20; // 2^-64
+
+/**
+ * Quantizes each row of x ([rows][depth] f32) to int8 values held as i16 (rows of
+ * 2 * ceil(depth / 2), an odd row padded with 0) exactly as the reference's quantizeRowsS8:
+ * absMax = max |x|, inverse = f32(127 / absMax), xq = clamp(nearest(f32(x * inverse)), ±127),
+ * rowScale = f32(absMax / 127); NaN scale and zeros for a non-finite row, 0 below 2^-64.
+ */
+export function quantizeRowsW8A8(x: usize, rows: i32, depth: i32, xq: usize, rowScales: usize): void {
+  const stride = <usize>((depth + 1) >> 1) << 2;
+  const vectorEnd = depth & ~3;
+  for (let m = 0; m < rows; m++) {
+    const row = x + <usize>m * (<usize>depth << 2);
+    const out = xq + <usize>m * stride;
+    let wide = f32x4.splat(0);
+    for (let k = 0; k < vectorEnd; k += 4) wide = f32x4.max(wide, f32x4.abs(v128.load(row + (<usize>k << 2))));
+    let absMax = max(max(f32x4.extract_lane(wide, 0), f32x4.extract_lane(wide, 1)), max(f32x4.extract_lane(wide, 2), f32x4.extract_lane(wide, 3)));
+    for (let k = vectorEnd; k < depth; k++) absMax = max(absMax, abs(load<f32>(row + (<usize>k << 2))));
+    if (depth & 1) store<i16>(out + (<usize>depth << 1), 0);
+    if (absMax != absMax || absMax == Infinity || absMax < ROW_FLOOR) {
+      store<f32>(rowScales + (<usize>m << 2), absMax < ROW_FLOOR ? 0 : NaN);
+      for (let k = 0; k < depth; k++) store<i16>(out + (<usize>k << 1), 0);
+      continue;
+    }
+    const inverse: f32 = <f32>127 / absMax;
+    store<f32>(rowScales + (<usize>m << 2), absMax / <f32>127);
+    const scale = f32x4.splat(inverse);
+    const high = f32x4.splat(127);
+    const low = f32x4.splat(-127);
+    for (let k = 0; k < vectorEnd; k += 4) {
+      const value = f32x4.max(low, f32x4.min(high, f32x4.nearest(f32x4.mul(v128.load(row + (<usize>k << 2)), scale))));
+      const q = i32x4.trunc_sat_f32x4_s(value);
+      v128.store64_lane(out + (<usize>k << 1), i16x8.narrow_i32x4_s(q, q), 0);
+    }
+    for (let k = vectorEnd; k < depth; k++) {
+      const value = max(<f32>-127, min(<f32>127, nearest<f32>(load<f32>(row + (<usize>k << 2)) * inverse)));
+      store<i16>(out + (<usize>k << 1), <i16><i32>value);
+    }
+  }
+}

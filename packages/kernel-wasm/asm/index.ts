@@ -12,3 +12,4 @@ export * from './elementwise';
 export { softmaxRowsF32 } from './softmax';
 export { matMulF32, transposeF32 } from './mat-mul';
 export { packS4 } from './gemv-s4';
+export { quantizeRowsW8A8 } from './dense-w8a8';

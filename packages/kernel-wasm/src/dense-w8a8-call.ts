@@ -1,5 +1,6 @@
 import type { DenseContext } from './dense-call.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
+import type { KernelExports } from './wasm/kernel-exports.js';
 
 /** Chunks per thread when a call is split (as the other dense calls). */
 const CHUNKS_PER_THREAD = 4;
@@ -10,16 +11,16 @@ const ROW_FLOOR = 2 ** -64;
 /**
  * Runs `dynamicQuantizedDense` (W8A8) for an int8 upload, all in the module's memory: each
  * row of `x` (`[rows, in]` f32 at `xBlock`) is quantized to int8 (held as i16, rows of
- * `2 * ceil(in / 2)` values) by {@link quantizeRowsW8A8}, then the kernel sums
+ * `2 * ceil(in / 2)` values) in the module (asm/dense-w8a8.ts, as {@link quantizeRowsW8A8} here), then the kernel sums
  * `xq · (q - zeroPoint)` exactly in i32 with `i32x4.dot_i16x8_s` and scales each sum once
  * (asm/dense-w8a8.ts). Returns a new block of `[rows, units]` row-major f32.
  *
  * @example
  * ```text
- * const yBlock = runDenseW8A8(context, upload, xBlock, 128, biasBlock);
+ * const yBlock = runDenseW8A8(context, exports, upload, xBlock, 128, biasBlock);
  * ```
  */
-export function runDenseW8A8(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
+export function runDenseW8A8(context: DenseContext, exports: KernelExports, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
   const { heap, layout, job } = context;
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
@@ -35,7 +36,7 @@ export function runDenseW8A8(context: DenseContext, upload: KernelUpload, xBlock
   try {
     const xq = allocate(Math.max(4, rows * pairs * 4));
     const rowScales = allocate(Math.max(4, rows * 4));
-    quantizeRowsW8A8(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 4).buffer, xq, rows * pairs * 2), heap.f32(rowScales, rows));
+    exports.quantizeRowsW8A8(xBlock, rows, depth, xq, rowScales);
     let paddedBias = 0;
     if (biasBlock !== 0) {
       paddedBias = allocate(padded * 4);
@@ -78,7 +79,7 @@ export function runDenseW8A8(context: DenseContext, upload: KernelUpload, xBlock
 }
 
 /**
- * Quantizes each row of `x` to int8 exactly as the reference's `quantizeRowsS8` does
+ * The JavaScript twin of the module's `quantizeRowsW8A8` (kept for tests): quantizes each row of `x` to int8 exactly as the reference's `quantizeRowsS8` does
  * (`absMax`, `inverse = f32(127 / absMax)`, round half to even, clamp to ±127; scale
  * `f32(absMax / 127)`, NaN for a non-finite row, 0 below 2^-64), into `xq` (i16, rows of
  * `2 * ceil(depth / 2)` values, an odd row padded with 0).

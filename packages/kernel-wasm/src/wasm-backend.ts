@@ -152,7 +152,7 @@ class WasmBackendImpl implements WasmBackend {
       }) as F;
     const table: Record<string, (...args: never[]) => unknown> = {
       ...denseKernels(this.store, context),
-      ...dynamicDenseKernel(this.store, context),
+      ...dynamicDenseKernel(this.store, context, exports),
       ...mapKernels(this.store, context.heap, exports),
       ...layoutKernels(this.store, context.heap, exports),
       ...attentionKernel(this.store, context.heap, exports),

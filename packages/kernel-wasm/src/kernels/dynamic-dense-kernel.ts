@@ -3,6 +3,7 @@ import type { DenseContext } from '../dense-call.js';
 import { runDenseW8A8 } from '../dense-w8a8-call.js';
 import type { HandleStore } from '../handles/handle-store.js';
 import type { WasmHandle } from '../handles/wasm-handle.js';
+import type { KernelExports } from '../wasm/kernel-exports.js';
 
 /**
  * `dynamicQuantizedDense` (W8A8) on the SIMD kernels: `x` and the bias are read where they
@@ -12,11 +13,11 @@ import type { WasmHandle } from '../handles/wasm-handle.js';
  *
  * @example
  * ```text
- * const { dynamicQuantizedDense } = dynamicDenseKernel(store, context);
+ * const { dynamicQuantizedDense } = dynamicDenseKernel(store, context, exports);
  * const y = dynamicQuantizedDense({ x, kernel }, {});
  * ```
  */
-export function dynamicDenseKernel(store: HandleStore, context: DenseContext): { dynamicQuantizedDense: (inputs: OpInputs<'dynamicQuantizedDense'>) => Handle } {
+export function dynamicDenseKernel(store: HandleStore, context: DenseContext, exports: KernelExports): { dynamicQuantizedDense: (inputs: OpInputs<'dynamicQuantizedDense'>) => Handle } {
   const op = 'dynamicQuantizedDense';
   return {
     dynamicQuantizedDense: ({ x, kernel, bias }) => {
@@ -29,7 +30,7 @@ export function dynamicDenseKernel(store: HandleStore, context: DenseContext): {
       const xRows = store.rowsOf(x as WasmHandle);
       const biasRows = bias === undefined ? undefined : store.rowsOf(bias as WasmHandle);
       try {
-        const block = runDenseW8A8(context, packed, xRows.block, rows, biasRows?.block ?? 0);
+        const block = runDenseW8A8(context, exports, packed, xRows.block, rows, biasRows?.block ?? 0);
         return store.make({ kind: 'rows', block, bytes: context.heap.sizeOf(block) }, outputShape, 'f32');
       } finally {
         if (xRows.temporary) context.heap.release(xRows.block);

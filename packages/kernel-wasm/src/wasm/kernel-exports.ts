@@ -18,6 +18,8 @@ export interface KernelExports {
   packF32(source: number, firstRow: number, rowCount: number, depth: number, columns: number, target: number): void;
   /** Packs `pairCount` byte rows of packed s4 weights `[., columns]` at `source` as pair rows `firstPair ..` of the s4 panels (of `pairs` pair rows) at `target` (asm/gemv-s4.ts). */
   packS4(source: number, firstPair: number, pairCount: number, pairs: number, columns: number, target: number): void;
+  /** Quantizes rows of f32 x to int8 held as i16 rows of `2 * ceil(depth / 2)` values, one f32 scale per row (asm/dense-w8a8.ts). */
+  quantizeRowsW8A8(x: number, rows: number, depth: number, xq: number, rowScales: number): void;
   /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
   runChunk(job: number, chunk: number, thread: number): void;
   /** Fused attention (asm/attention.ts); `mask` 0 for none, `scores` a scratch row of `keys` floats rounded up to 4; causal 0 or 1. */

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QTensor, Tensor, randomNormal, runOp } from '@qaxon/tensor';
+import { referenceBackend } from '@qaxon/kernel-reference';
+import { createWasmBackend, type WasmBackend } from './index.js';
+import { quantizeRowsW8A8 } from './dense-w8a8-call.js';
+
+/** A seeded int8 kernel [inner, units] with zero points in [-20, 20] (kept apart: q - z leaves int8). */
+function kernelWithZeroPoints(inner: number, units: number, seed: number): QTensor {
+  const q = QTensor.fromTensor(randomNormal([inner, units], { seed }));
+  const zeroPoint = new Tensor(Int8Array.from({ length: units }, (_, n) => ((n * 7) % 41) - 20), [units], 's8');
+  return new QTensor(q.value, q.scale, zeroPoint);
+}
+
+describe('dynamicQuantizedDense on the WASM backend', () => {
+  let one: WasmBackend;
+  let two: WasmBackend;
+  beforeAll(async () => {
+    one = await createWasmBackend({ threads: 1 });
+    two = await createWasmBackend({ threads: 2, parallelThreshold: 0 });
+  });
+  afterAll(() => {
+    one.dispose();
+    two.dispose();
+  });
+
+  it.each([
+    [1, 1025, 50],
+    [3, 300, 33],
+    [37, 515, 70],
+  ])('gives the reference bits on %i rows x %i -> %i, 1 and 2 threads', async (rows, inner, units) => {
+    const x = randomNormal([rows, inner], { seed: rows });
+    const kernel = kernelWithZeroPoints(inner, units, inner);
+    const bias = randomNormal([units], { seed: 3 });
+    const expected = (await runOp(referenceBackend, 'dynamicQuantizedDense', { x, kernel, bias }, {})) as Tensor;
+    for (const backend of [one, two]) {
+      const y = (await runOp(backend, 'dynamicQuantizedDense', { x, kernel, bias }, {})) as Tensor;
+      expect(Buffer.from(y.data.buffer).equals(Buffer.from(expected.data.buffer))).toBe(true);
+    }
+  });
+
+  it('runs the same upload as quantizedDense, within the W8A8 error of it', async () => {
+    const x = randomNormal([8, 64], { seed: 9 });
+    const kernel = one.upload(QTensor.fromTensor(randomNormal([64, 16], { seed: 10 })));
+    const input = one.upload(x);
+    const w8a8 = one.download(one.kernels.dynamicQuantizedDense!({ x: input, kernel }, {}) as never);
+    const weightOnly = one.download(one.kernels.quantizedDense!({ x: input, kernel }, {}) as never);
+    // Outputs are sums of 64 unit-normal products (about 8 in size); int8 rows are off by up to 1/254 of each row's max.
+    for (let i = 0; i < w8a8.data.length; i++) expect(Math.abs(w8a8.data[i]! - weightOnly.data[i]!)).toBeLessThan(0.3);
+  });
+
+  it("quantizes rows in JavaScript exactly as the module and the reference's quantizeRowsS8", async () => {
+    const { quantizeRowsS8 } = await import('@qaxon/kernel-reference/impl');
+    const x = randomNormal([3, 5], { seed: 4 }).data;
+    x[7] = 0.5;
+    const xq = new Int16Array(18);
+    const scales = new Float32Array(3);
+    quantizeRowsW8A8(x, 3, 5, xq, scales);
+    const reference = quantizeRowsS8(x, 3, 5);
+    expect([...scales]).toEqual([...reference.rowScales]);
+    expect([0, 1, 2].flatMap((m) => [...xq.subarray(m * 6, m * 6 + 5)])).toEqual([...reference.values]);
+  });
+});
