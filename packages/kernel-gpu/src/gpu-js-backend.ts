@@ -27,7 +27,7 @@ import { glFloatArrayBytes } from './device-bytes.js';
 import { GpuBackendError, GpuModeUnavailableError, GpuSelfTestError } from './errors.js';
 import type { GpuJsConstructor, GpuJsInstance } from './gpu-js.js';
 import { GpuHandle, type GpuJsTexture, type GpuStorage, type StorageCell } from './handles/gpu-handle.js';
-import { kernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
+import { kernelProgram, s4GroupPairs, s4Program, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
 import { addKernelOutput } from './kernel-output.js';
 import {
   GL_COPY_SOURCE,
@@ -363,7 +363,7 @@ export class GpuJsBackend implements GpuBackend {
     if (rows > this.limits.maxTextureSize) {
       throw new KernelUnsupportedError(op, `${rows} rows of x exceed the texture size of ${this.name} (${this.limits.maxTextureSize})`);
     }
-    const program = kernelProgram(op, this.mode);
+    const program = weights.program;
     const upload = weights.tiles[0]!;
     const { parts, chunk } = this.#split(program.splitsInner, upload, rows, program.innerAlign);
     const { kernel } = weights.kernelFor(0, rows, rows, parts);
@@ -391,7 +391,7 @@ export class GpuJsBackend implements GpuBackend {
       if (biasData !== undefined) addBias(out, units, biasData);
       return this.#make({ kind: 'array', data: out }, outputShape, 'f32');
     };
-    const program = kernelProgram(op, this.mode);
+    const program = uploaded.program;
     const stride = Math.ceil(inner / program.innerAlign) * program.innerAlign;
     const blockRows = this.#blockRows(stride);
     const jobs: { start: number; end: number; tile: number }[] = [];
@@ -444,6 +444,15 @@ export class GpuJsBackend implements GpuBackend {
     const layout = q.quantization;
     const [inner, units] = q.shape as [number, number];
     let reason: string | undefined;
+    if (layout.bits === 4) {
+      // s4: one tile, the packed bytes grouped 3 to a float32 word (see kernels/quantized-dense-s4.ts).
+      const groupPairs = s4GroupPairs(q);
+      if (typeof groupPairs === 'string') return this.#make({ kind: 'host', value: q, reason: groupPairs }, q.shape, 'f32', layout);
+      const program = s4Program(groupPairs, modeFamily(this.mode));
+      const tile = { innerStart: 0, innerEnd: inner, unitStart: 0, unitEnd: units };
+      const weights = new UploadedWeights(this.#gpu, this.mode, program, inner, [program.upload(q, tile, this.#rowOrder)], this.#threads);
+      return this.#make({ kind: 'weights', weights }, q.shape, 'f32', layout);
+    }
     if (layout.bits !== 8 || layout.groupSize !== undefined || layout.axis !== 1 || q.shape.length !== 2) {
       reason = `the gpu.js programs take per-channel int8 weights [in, units], got ${layout.bits} bits${layout.groupSize === undefined ? '' : ` in groups of ${layout.groupSize}`} along axis ${layout.axis}`;
     }

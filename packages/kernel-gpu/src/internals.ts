@@ -13,7 +13,8 @@
  *
  * @packageDocumentation
  */
-export { kernelProgram, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
+export { kernelProgram, s4GroupPairs, s4Program, type KernelProgram, type TexelRowOrder, type TileUpload } from './kernel-programs.js';
+export { packS4Words, QUANTIZED_DENSE_S4_SOURCE } from './kernels/quantized-dense-s4.js';
 export { planTiles, rowChunks, type GpuTileLimits, type KernelTile, type TileConstraints } from './tiling.js';
 export {
   columnConstants,

@@ -62,6 +62,11 @@ export class UploadedWeights {
     this.tiles = tiles;
   }
 
+  /** The program these weights are packed for. */
+  get program(): KernelProgram {
+    return this.#program;
+  }
+
   /** Whether kernels have a fixed number of rows (WebAssembly, WebGPU). */
   get fixedRows(): boolean {
     return modeFamily(this.#mode) === 'buffer';
