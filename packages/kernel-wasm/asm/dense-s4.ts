@@ -1,6 +1,6 @@
 // The s4 dense job (operation OPERATION_DENSE_S4 of job.ts). It reads the common job
 // fields with these meanings:
-//   JOB_X          i16 quantized x, rows of `pairs * 2` values (odd depth: padded with 0)
+//   JOB_X          quantized x: per row `pairs` blocks of 4 i16 (hi[2j], hi[2j+1], lo[2j], lo[2j+1]); odd depth padded with 0
 //   JOB_ROW_SUMS   f32 per row: the scale of that row of x
 //   JOB_WEIGHTS    s4 panels (gemv-s4.ts), `pairs * 16` bytes each
 //   JOB_SCALE      group scales, per panel `[groups][16]` f32
@@ -31,7 +31,7 @@ export function runS4Panels(
   const groups = (pairs + groupPairs - 1) / groupPairs;
   const panelBytes = <usize>pairs << 4;
   const scaleBytes = <usize>groups << 6;
-  const xStride = <usize>pairs << 2;
+  const xStride = <usize>pairs << 3;
   for (let p = p0; p < p1; p++) {
     const panel = weights + <usize>p * panelBytes;
     const panelScales = scales + <usize>p * scaleBytes;

@@ -5,13 +5,15 @@
 //   i16x8.shr_s(i16x8.shl(v, 12 - 4q), 12)
 // is, for q = 0..3, the 4 columns 4q .. 4q + 3 as i16 pairs (w[2j][c], w[2j + 1][c]), and
 // one i32x4.dot_i16x8_s with the splatted pair (x[2j], x[2j + 1]) sums both rows at once.
-// x is quantized per row to i16 by the caller (x ≈ xScale * xq, |xq| ≤ 32767), so each
-// group's sum is exact in i32 and is scaled once at the group's end:
-//   y[c] = xScale * Σ_g f32(Σ_{k in g} xq[k] * w[k][c]) * scale[g][c]
+// x is quantized per row by the caller to an integer xq of 32 bits (|xq| ≤ 2^31 - 2^16,
+// x ≈ xScale · xq within xScale / 2 = max|x| · 2^-32), split into two i16 halves
+// xq = 65536 · hi + lo; both halves are dotted with the weights, so each group's sums are
+// exact in i32, and are scaled once at the group's end:
+//   y[c] = xScale · Σ_g (f32(Σ hi·w) · 65536 + f32(Σ lo·w)) · scale[g][c]
 // in ascending g (f32), the same sequence on every path and thread.
 
-/** Pairs of rows summed in i32 at most before a conversion: 4096 * 2 * 8 * 32767 < 2^31. */
-export const S4_MAX_PAIRS_PER_SUM: i32 = 4096;
+/** Pairs of rows summed in i32 at most before a conversion: 2048 pairs · 2 · 8 · 32768 = 2^31 - never reached (|hi| ≤ 32767). */
+export const S4_MAX_PAIRS_PER_SUM: i32 = 2048;
 
 /**
  * Packs `pairCount` byte rows of s4 weights (row-major `[., columns]`, the low nibble of
@@ -47,33 +49,44 @@ function nibble(row: usize, column: i32, width: i32, shift: u32): u32 {
 }
 
 /**
- * One row of quantized x (`pairs` i16 pairs at `xq`) times one s4 panel (`panel`, its
- * group scales `[groups][16]` f32 at `scales`): writes the 16 column sums times `xScale`
- * at `out`. Groups hold `groupPairs` pairs (the last one fewer).
+ * One row of quantized x (`pairs` pairs at `xq`, 8 bytes each: the i16 pair (hi[2j],
+ * hi[2j + 1]) then (lo[2j], lo[2j + 1]), x[k] ≈ xScale · (65536 · hi[k] + lo[k])) times
+ * one s4 panel (`panel`, its group scales `[groups][16]` f32 at `scales`): writes the 16
+ * column sums times `xScale` at `out`. Groups hold `groupPairs` pairs (the last one fewer).
  */
 export function gemvS4Panel(xq: usize, pairs: i32, groupPairs: i32, panel: usize, scales: usize, xScale: f32, out: usize): void {
   let f0 = f32x4.splat(0), f1 = f32x4.splat(0), f2 = f32x4.splat(0), f3 = f32x4.splat(0);
+  const high = f32x4.splat(65536);
   let w = panel;
   let s = scales;
   for (let g = 0; g < pairs; g += groupPairs) {
     const groupEnd = min(pairs, g + groupPairs);
-    const scale0 = v128.load(s), scale1 = v128.load(s, 16), scale2 = v128.load(s, 32), scale3 = v128.load(s, 48);
     for (let j = g; j < groupEnd; j += S4_MAX_PAIRS_PER_SUM) {
-      const xEnd = xq + (<usize>min(groupEnd, j + S4_MAX_PAIRS_PER_SUM) << 2);
+      const xEnd = xq + (<usize>min(groupEnd, j + S4_MAX_PAIRS_PER_SUM) << 3);
       let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
-      for (let xp = xq + (<usize>j << 2); xp < xEnd; xp += 4) {
+      let b0 = i32x4.splat(0), b1 = i32x4.splat(0), b2 = i32x4.splat(0), b3 = i32x4.splat(0);
+      for (let xp = xq + (<usize>j << 3); xp < xEnd; xp += 8) {
         const v = v128.load(w);
-        const xx = v128.load32_splat(xp);
-        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 12), 12), xx));
-        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 8), 12), xx));
-        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(i16x8.shr_s(i16x8.shl(v, 4), 12), xx));
-        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(i16x8.shr_s(v, 12), xx));
+        const hi = v128.load32_splat(xp);
+        const lo = v128.load32_splat(xp, 4);
+        let q = i16x8.shr_s(i16x8.shl(v, 12), 12);
+        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(q, hi));
+        b0 = i32x4.add(b0, i32x4.dot_i16x8_s(q, lo));
+        q = i16x8.shr_s(i16x8.shl(v, 8), 12);
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(q, hi));
+        b1 = i32x4.add(b1, i32x4.dot_i16x8_s(q, lo));
+        q = i16x8.shr_s(i16x8.shl(v, 4), 12);
+        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(q, hi));
+        b2 = i32x4.add(b2, i32x4.dot_i16x8_s(q, lo));
+        q = i16x8.shr_s(v, 12);
+        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(q, hi));
+        b3 = i32x4.add(b3, i32x4.dot_i16x8_s(q, lo));
         w += 16;
       }
-      f0 = f32x4.add(f0, f32x4.mul(f32x4.convert_i32x4_s(a0), scale0));
-      f1 = f32x4.add(f1, f32x4.mul(f32x4.convert_i32x4_s(a1), scale1));
-      f2 = f32x4.add(f2, f32x4.mul(f32x4.convert_i32x4_s(a2), scale2));
-      f3 = f32x4.add(f3, f32x4.mul(f32x4.convert_i32x4_s(a3), scale3));
+      f0 = f32x4.add(f0, f32x4.mul(groupSum(a0, b0, high), v128.load(s)));
+      f1 = f32x4.add(f1, f32x4.mul(groupSum(a1, b1, high), v128.load(s, 16)));
+      f2 = f32x4.add(f2, f32x4.mul(groupSum(a2, b2, high), v128.load(s, 32)));
+      f3 = f32x4.add(f3, f32x4.mul(groupSum(a3, b3, high), v128.load(s, 48)));
     }
     s += 64;
   }
@@ -82,4 +95,11 @@ export function gemvS4Panel(xq: usize, pairs: i32, groupPairs: i32, panel: usize
   v128.store(out, f32x4.mul(f1, xs), 16);
   v128.store(out, f32x4.mul(f2, xs), 32);
   v128.store(out, f32x4.mul(f3, xs), 48);
+}
+
+/** f32(65536 · hiSum + loSum) of a group's exact integer sums, as f32(hiSum) · 65536 + f32(loSum). */
+// @ts-ignore: decorator
+@inline
+function groupSum(hiSum: v128, loSum: v128, high: v128): v128 {
+  return f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(hiSum), high), f32x4.convert_i32x4_s(loSum));
 }

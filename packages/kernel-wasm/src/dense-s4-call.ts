@@ -1,17 +1,21 @@
 import type { DenseContext } from './dense-call.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 
-/** Largest |x| after quantizing a row of x to i16 for the s4 kernel. */
-export const S4_X_LEVELS = 32767;
+/**
+ * Largest |xq| after quantizing a row of x for the s4 kernel: `2^31 - 2^16`, so that the
+ * high half `(xq + 32768) >> 16` stays in i16.
+ */
+export const S4_X_LEVELS = 2 ** 31 - 2 ** 16;
 
 /** Chunks per thread when a call is split (as the other dense calls). */
 const CHUNKS_PER_THREAD = 4;
 
 /**
  * Runs `y = x · kernel + bias` for an s4 upload (`upload.kind === 's4'`), all in the
- * module's memory: each row of `x` (`[rows, in]` f32 at `xBlock`) is first quantized to
- * i16 with its own scale `max|x| / 32767` (round half away from zero), then the kernel
- * sums x · w exactly in i32 per group and scales each group's sum in f32. Returns a new
+ * module's memory: each row of `x` (`[rows, in]` f32 at `xBlock`) is first written as
+ * integers with its own scale `max|x| / (2^31 - 2^16)` (round half away from zero; an
+ * error of at most `max|x| · 2^-32` per value), each split into two i16 halves, then the
+ * kernel sums x · w exactly in i32 per group and scales each group's sums in f32. Returns a new
  * block of `[rows, units]` row-major f32. A row with a non-finite value gives NaN outputs.
  *
  * @example
@@ -28,11 +32,11 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
   if (rows * units === 0) return yBlock;
   const blocks: number[] = [];
   try {
-    const xq = heap.allocate(Math.max(4, rows * pairs * 4));
+    const xq = heap.allocate(Math.max(8, rows * pairs * 8));
     blocks.push(xq);
     const xScales = heap.allocate(rows * 4);
     blocks.push(xScales);
-    quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 4).buffer, xq, rows * pairs * 2), heap.f32(xScales, rows));
+    quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 8).buffer, xq, rows * pairs * 4), heap.f32(xScales, rows));
     let paddedBias = 0;
     if (biasBlock !== 0) {
       paddedBias = heap.allocate(padded * 4);
@@ -76,11 +80,13 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
 }
 
 /**
- * Quantizes each row of `x` to i16 (`xq`, rows of `2 * ceil(depth / 2)` values, an odd
- * row padded with 0) with scale `max|x| / 32767` (`scales`; NaN for a non-finite row).
+ * Writes each row of `x` as integers `xq = round(x / scale)` with `scale = max|x| / (2^31
+ * - 2^16)` (`scales`; 0 for a zero row, NaN for a non-finite one), split as `xq = 65536 ·
+ * hi + lo` with `hi`, `lo` in i16, laid out per pair of values as (hi[2j], hi[2j + 1],
+ * lo[2j], lo[2j + 1]) in `xq` (rows of `4 * ceil(depth / 2)` i16, an odd row padded with 0).
  */
 export function quantizeRows(x: Float32Array, rows: number, depth: number, xq: Int16Array, scales: Float32Array): void {
-  const stride = ((depth + 1) >> 1) * 2;
+  const stride = ((depth + 1) >> 1) * 4;
   for (let m = 0; m < rows; m++) {
     const row = x.subarray(m * depth, (m + 1) * depth);
     let amax = 0;
@@ -93,10 +99,13 @@ export function quantizeRows(x: Float32Array, rows: number, depth: number, xq: I
     }
     const scale = Math.fround(amax / S4_X_LEVELS);
     scales[m] = scale;
-    const inverse = 1 / scale;
     for (let k = 0; k < depth; k++) {
-      const value = row[k]! * inverse;
-      out[k] = Math.min(S4_X_LEVELS, Math.max(-S4_X_LEVELS, value < 0 ? -Math.round(-value) : Math.round(value)));
+      const value = row[k]! / scale;
+      const whole = Math.min(S4_X_LEVELS, Math.max(-S4_X_LEVELS, value < 0 ? -Math.round(-value) : Math.round(value)));
+      const high = Math.floor((whole + 32768) / 65536);
+      const at = (k >> 1) * 4 + (k & 1);
+      out[at] = high;
+      out[at + 2] = whole - high * 65536;
     }
   }
 }
@@ -104,12 +113,13 @@ export function quantizeRows(x: Float32Array, rows: number, depth: number, xq: I
 /**
  * The documented bound of the s4 dense: how far an output may lie from the exact
  * `Σ_k x[k] · w[k] + bias` (`w` the dequantized weights of its column). Each x[k] is off
- * by at most half a step of the row's i16 grid plus its f32 rounding (`max|x| / 32767 ·
- * 0.5 · (1 + 2^-22)`), each group's integer sum is exact, and the f32 work (one rounding
- * per group sum, product and add, then x's scale and the bias) adds at most 2^-22 of
- * `Σ |x[k] · w[k]|` per operation in sequence (`groups + 3` of them):
- *   |y − exact| ≤ max|x| / 65534 · (1 + 2^-21) · Σ|w[k]| + 2^-22 · (groups + 3) · (Σ|x[k] · w[k]| + |bias|) + 2^-126
- * (here with `groups` taken as `in`, an upper bound).
+ * by at most half a step of the row's integer grid (`max|x| · 2^-32`, 2^-31 here to cover
+ * the f32 scale), each group's integer sums are exact, and the f32 work (the two halves'
+ * conversions and add, the group scale, the running sum, then x's scale and the bias)
+ * adds at most 2^-24 of `Σ |x[k] · w[k]|` per rounding, about `groups + 6` of them:
+ *   |y − exact| ≤ 2^-31 · max|x| · Σ|w[k]| + 2^-23 · (in + 6) · (Σ|x[k] · w[k]| + |bias|) + 2^-126
+ * (`in` standing for the number of groups, an upper bound), which is the float32 bound the
+ * conformance suite holds `quantizedDense` to plus the first term.
  *
  * @example
  * ```text
@@ -125,5 +135,5 @@ export function s4DenseBound(x: ArrayLike<number>, weights: ArrayLike<number>, b
     absW += Math.abs(weights[k]!);
     absXW += Math.abs(x[k]! * weights[k]!);
   }
-  return (amax / (2 * S4_X_LEVELS)) * (1 + 2 ** -21) * absW + 2 ** -22 * (x.length + 3) * (absXW + Math.abs(bias)) + 2 ** -126;
+  return 2 ** -31 * amax * absW + 2 ** -23 * (x.length + 6) * (absXW + Math.abs(bias)) + 2 ** -126;
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QTensor, randomNormal, Tensor, unpackInt4 } from '@qaxon/tensor';
+import { full, QTensor, randomNormal, Tensor, unpackInt4 } from '@qaxon/tensor';
 import { createWasmBackend, type WasmBackend } from './index.js';
+import { referenceBackend } from '@qaxon/kernel-reference';
 import { denseOn } from './test-support/inputs.js';
+import { outsideDeclaredPrecision } from './test-support/within.js';
 import { s4DenseBound } from './dense-s4-call.js';
 
 /** The 4-bit values of `q` as `[in, units]`, one per element, whether it stores them packed or not. */
@@ -62,6 +64,9 @@ describe('s4 quantizedDense', () => {
       const onOne = denseOn(one, x, q, 0.25);
       for (let i = 0; i < y.length; i++) expect(Math.abs(onOne.data[i]! - y[i]!), `output ${i}`).toBeLessThanOrEqual(bound[i]!);
       expect(denseOn(two, x, q, 0.25).data).toEqual(onOne.data);
+      // And within the float32 precision the backend declares for quantizedDense (the conformance rule).
+      const call = { inputs: { x, kernel: q, bias: full([units], 0.25) }, attrs: {} };
+      expect(outsideDeclaredPrecision(one, 'quantizedDense', call, onOne, denseOn(referenceBackend, x, q, 0.25))).toBeUndefined();
     });
   }
 
