@@ -16,7 +16,9 @@ const CHUNKS_PER_THREAD = 4;
  * integers with its own scale `max|x| / (2^31 - 2^16)` (round half away from zero; an
  * error of at most `max|x| · 2^-32` per value), each split into two i16 halves, then the
  * kernel sums x · w exactly in i32 per group and scales each group's sums in f32. Returns a new
- * block of `[rows, units]` row-major f32. A row with a non-finite value gives NaN outputs.
+ * block of `[rows, units]` row-major f32. A row with a NaN or an infinity is summed again
+ * on the host in float64 ({@link nonFiniteRow}), so NaN and infinities come out where the
+ * reference's sum puts them.
  *
  * @example
  * ```text
@@ -66,6 +68,10 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
     set(layout.zeroPoints, upload.groupPairs ?? Math.max(1, pairs));
     set(layout.rowSums, xScales);
     context.executor.run(Math.ceil(panels / panelsPerChunk));
+    const scales = heap.f32(xScales, rows);
+    for (let m = 0; m < rows; m++) {
+      if (Number.isNaN(scales[m]!)) nonFiniteRow(heap, upload, heap.f32(xBlock + m * depth * 4, depth), heap.f32(yBlock + m * padded * 4, units), paddedBias);
+    }
     if (padded !== units) {
       const y = heap.f32(yBlock, rows * padded);
       for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
@@ -77,6 +83,36 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
     for (const block of blocks) heap.release(block);
   }
   return yBlock;
+}
+
+/**
+ * `y = x · w + bias` for one row of `x` holding a NaN or an infinity (the kernel cannot
+ * scale it to integers), summed in float64 from the s4 panels in the module's memory, so
+ * that NaN and ±Infinity come out as in the reference (`0 · Infinity` is NaN, opposite
+ * infinities give NaN). Slow (a scalar pass over the layer), and only for such rows.
+ */
+function nonFiniteRow(heap: DenseContext['heap'], upload: KernelUpload, x: Float32Array, y: Float32Array, bias: number): void {
+  const { depth, units, panels, weights, scale } = upload;
+  const pairs = (depth + 1) >> 1;
+  const groupPairs = upload.groupPairs ?? Math.max(1, pairs);
+  const groups = Math.max(1, Math.ceil(pairs / groupPairs));
+  const bytes = new Uint8Array(heap.i8(weights, pairs * panels * 16).buffer, weights, pairs * panels * 16);
+  const scales = heap.f32(scale, groups * panels * 16);
+  const biases = bias === 0 ? undefined : heap.f32(bias, units);
+  for (let n = 0; n < units; n++) {
+    const panel = n >> 4;
+    const q = (n & 15) >> 2;
+    const m = n & 3;
+    let sum = 0;
+    for (let k = 0; k < depth; k++) {
+      const j = k >> 1;
+      const byte = bytes[(panel * pairs + j) * 16 + 2 * (2 * m + (k & 1)) + (q >> 1)]!;
+      const nibble = (byte >> ((q & 1) * 4)) & 15;
+      const value = nibble >= 8 ? nibble - 16 : nibble;
+      sum += x[k]! * (value * scales[(panel * groups + Math.floor(j / groupPairs)) * 16 + (n & 15)]!);
+    }
+    y[n] = sum + (biases?.[n] ?? 0);
+  }
 }
 
 /**
