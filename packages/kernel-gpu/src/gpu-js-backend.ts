@@ -6,6 +6,7 @@ import {
   broadcastShapes,
   broadcastStrides,
   denseDimensions,
+  dynamicQuantizedDenseDimensions,
   describeValue,
   inferOpOutput,
   sizeOf,
@@ -49,6 +50,7 @@ import { runMatMul } from './run-mat-mul.js';
 import { runNorm } from './run-norms.js';
 import { runRope } from './run-rope.js';
 import { runSequence } from './run-sequence.js';
+import { quantizeRowsInt8 } from './quantize-rows.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
 import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
@@ -314,6 +316,7 @@ export class GpuJsBackend implements GpuBackend {
     const table: Record<string, (inputs: never, attrs: never) => MaybePromise<Handle>> = {
       dense: (inputs: OpInputs<'dense'>) => this.#dense('dense', inputs),
       quantizedDense: (inputs: OpInputs<'quantizedDense'>) => this.#dense('quantizedDense', inputs),
+      dynamicQuantizedDense: (inputs: OpInputs<'dynamicQuantizedDense'>) => this.#dynamicDense(inputs),
       softmax: ({ x }: OpInputs<'softmax'>, { axis }: OpAttrs<'softmax'>) => this.#softmax('softmax', x, axis),
       logSoftmax: ({ x }: OpInputs<'logSoftmax'>, { axis }: OpAttrs<'logSoftmax'>) => this.#softmax('logSoftmax', x, axis),
       reshape: ({ x }: OpInputs<'reshape'>, attrs: OpAttrs<'reshape'>) => this.#reshape(x, attrs),
@@ -351,6 +354,53 @@ export class GpuJsBackend implements GpuBackend {
     const weights = this.#weightsOf(op, own.kernel, inner, units);
     if (this.#gl) return this.#denseGl(op, own, weights, dimensions);
     return this.#denseHost(op, own, weights, dimensions);
+  }
+
+  /**
+   * `dynamicQuantizedDense` (W8A8): the rows of x quantized on the host (quantize-rows.ts),
+   * their integer values run through the `quantizedDense` program (float32 sums of
+   * integers: exact while below 2^24) without the bias, then each output times its row's
+   * scale plus the bias on the host. Correct rather than fast: one download of x and one of
+   * the sums per call.
+   */
+  #dynamicDense({ x, kernel, bias }: OpInputs<'dynamicQuantizedDense'>): MaybePromise<Handle> {
+    const op = 'dynamicQuantizedDense';
+    const { rows, inner, units, outputShape } = dynamicQuantizedDenseDimensions({ x, kernel, bias });
+    const own = { x: this.#own(x, op), kernel: this.#own(kernel, op), bias: bias === undefined ? undefined : this.#own(bias, op) };
+    const { values, rowScales } = quantizeRowsInt8(this.#hostData(own.x, op, 'x'), rows, inner);
+    const xq = this.#make({ kind: 'array', data: values }, [rows, inner], 'f32');
+    const finish = (sums: Handle): GpuHandle => {
+      try {
+        const data = this.#hostData(sums as GpuHandle, op, 'sums');
+        const biasData = own.bias === undefined ? undefined : this.#hostData(own.bias, op, 'bias');
+        const out = new Float32Array(rows * units);
+        for (let i = 0; i < out.length; i++) out[i] = Math.fround(data[i]! * rowScales[Math.floor(i / units)]!) + (biasData?.[i % units] ?? 0);
+        return this.#make({ kind: 'array', data: out }, outputShape, 'f32');
+      } finally {
+        this.release(sums);
+      }
+    };
+    let sums: MaybePromise<Handle>;
+    try {
+      sums = this.#dense('quantizedDense', { x: xq, kernel: own.kernel });
+    } catch (error) {
+      this.release(xq);
+      throw error;
+    }
+    if (!(sums instanceof Promise)) {
+      this.release(xq);
+      return finish(sums);
+    }
+    return sums.then(
+      (done) => {
+        this.release(xq);
+        return finish(done);
+      },
+      (error: unknown) => {
+        this.release(xq);
+        throw error;
+      },
+    );
   }
 
   /** GL: one tile; the dense program's partial sums stay a texture that the finish program adds up (with the bias). */

@@ -72,6 +72,8 @@ export function gpuOpPrecision(gl: boolean): BackendPrecision {
   const table: { [O in OpName]?: OpPrecision } = {
     dense: FLOAT32_ACCUMULATION,
     quantizedDense: FLOAT32_ACCUMULATION,
+    /** The quantizedDense program on the integer rows: its float32 sums, then the row scale (in another order than the reference's). */
+    dynamicQuantizedDense: FLOAT32_ACCUMULATION,
     matMul: FLOAT32_ACCUMULATION,
     attention: gl ? GL_ATTENTION : FLOAT32_ATTENTION,
     rmsNorm: gl ? GL_TRANSCENDENTAL : FLOAT32_ACCUMULATION,
