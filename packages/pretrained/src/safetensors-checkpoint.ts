@@ -68,10 +68,15 @@ export async function readSafetensorsEntries(source: ByteSource): Promise<Safete
   return entries;
 }
 
+/** Bytes read at a time: a tensor is read and widened in blocks of rows of about this size. */
+const READ_BLOCK_BYTES = 4 * 2 ** 20;
+
 /**
  * Reads the tensors `assembler` wants from one safetensors file, one at a time (F32, F16
- * or BF16, widened to float32), and gives each to the assembler, which transposes and
- * quantizes it before the next is read.
+ * or BF16, widened to float32), and gives each to the assembler, which quantizes it before
+ * the next is read. Each tensor is read in blocks of rows straight into its float32 array
+ * (transposed on the way when the assembler takes it transposed), so reading one holds
+ * that array, one block of bytes and nothing else.
  *
  * @internal
  */
@@ -89,9 +94,34 @@ export async function readSafetensorsWeights(source: ByteSource, assembler: Stat
         source.name,
       );
     }
-    const bytes = await source.read(entry.begin, entry.end - entry.begin);
-    assembler.accept(entry.name, new Tensor(decodeFloats(bytes, dtype, count), [...entry.shape], 'f32'), source.name);
+    assembler.check(entry.name, entry.shape, source.name);
+    const transposed = entry.shape.length === 2 && assembler.takesTransposed(entry.name);
+    const values = await readFloats(source, entry, dtype, count, transposed);
+    const shape = transposed ? [entry.shape[1]!, entry.shape[0]!] : [...entry.shape];
+    assembler.accept(entry.name, new Tensor(values, shape, 'f32'), source.name, { transposed });
   }
+}
+
+/** The entry's values as float32, read in blocks of rows; `transposed`: a rank-2 `[rows, columns]` entry written as `[columns, rows]`. */
+async function readFloats(source: ByteSource, entry: SafetensorsEntry, dtype: FloatDType, count: number, transposed: boolean): Promise<Float32Array> {
+  const out = new Float32Array(count);
+  const rows = entry.shape.length === 0 ? 1 : entry.shape[0]!;
+  const columns = rows === 0 ? 0 : count / rows;
+  const rowBytes = columns * ELEMENT_BYTES[dtype];
+  const blockRows = Math.max(1, Math.floor(READ_BLOCK_BYTES / Math.max(1, rowBytes)));
+  for (let row = 0; row < rows; row += blockRows) {
+    const take = Math.min(blockRows, rows - row);
+    const block = decodeFloats(await source.read(entry.begin + row * rowBytes, take * rowBytes), dtype, take * columns);
+    if (!transposed) {
+      out.set(block, row * columns);
+      continue;
+    }
+    for (let r = 0; r < take; r++) {
+      const from = r * columns;
+      for (let c = 0, to = row + r; c < columns; c++, to += rows) out[to] = block[from + c]!;
+    }
+  }
+  return out;
 }
 
 function decodeFloats(bytes: Uint8Array, dtype: FloatDType, count: number): Float32Array {

@@ -106,23 +106,40 @@ export class StateAssembler {
     return this.targets.get(name)?.[0]?.sourceShape;
   }
 
-  /** Takes tensor `name` (f32) from `source` (a file name for messages). */
-  accept(checkpointName: string, value: Tensor, source: string): void {
+  /** True when every use of tensor `name` is transposed (a PyTorch `Linear` weight): the reader may then give it already transposed. */
+  takesTransposed(checkpointName: string): boolean {
+    const targets = this.targets.get(this.tensorName(checkpointName));
+    return targets !== undefined && targets.length > 0 && targets.every((target) => target.transpose);
+  }
+
+  /** Checks tensor `name`'s shape in the checkpoint (before it is read) against the configuration's. */
+  check(checkpointName: string, shape: readonly number[], source: string): void {
     const name = this.tensorName(checkpointName);
-    const targets = this.targets.get(name);
-    if (targets === undefined) return;
-    const expected = targets[0]!.sourceShape;
-    if (value.shape.length !== expected.length || value.shape.some((size, axis) => size !== expected[axis])) {
+    const expected = this.targets.get(name)?.[0]?.sourceShape;
+    if (expected === undefined) return;
+    if (shape.length !== expected.length || shape.some((size, axis) => size !== expected[axis])) {
       throw new PretrainedError(
-        `${source}: expected tensor '${name}' of shape [${expected.join(', ')}] (from the configuration), got [${value.shape.join(', ')}]`,
+        `${source}: expected tensor '${name}' of shape [${expected.join(', ')}] (from the configuration), got [${shape.join(', ')}]`,
         source,
       );
     }
-    if (value.dtype !== 'f32') throw new PretrainedError(`${source}: expected tensor '${name}' to be a float tensor (F32, F16 or BF16), got dtype ${value.dtype}`, source);
     if (this.seen.has(name)) throw new PretrainedError(`${source}: tensor '${name}' appears twice in the checkpoint`, source);
+  }
+
+  /**
+   * Takes tensor `name` (f32) from `source` (a file name for messages); `transposed`: the
+   * reader already transposed it (see {@link takesTransposed}), its shape is the stored one reversed.
+   */
+  accept(checkpointName: string, value: Tensor, source: string, { transposed = false } = {}): void {
+    const name = this.tensorName(checkpointName);
+    const targets = this.targets.get(name);
+    if (targets === undefined) return;
+    if (transposed && !this.takesTransposed(checkpointName)) throw new PretrainedError(`${source}: tensor '${name}' was given transposed, but it is not a transposed weight`, source);
+    this.check(checkpointName, transposed ? [...value.shape].reverse() : value.shape, source);
+    if (value.dtype !== 'f32') throw new PretrainedError(`${source}: expected tensor '${name}' to be a float tensor (F32, F16 or BF16), got dtype ${value.dtype}`, source);
     this.seen.add(name);
     for (const target of targets) {
-      const oriented = target.transpose ? transpose(value) : value;
+      const oriented = target.transpose && !transposed ? transpose(value) : value;
       this.floatStateBytes += oriented.size * 4;
       this.put(target, target.dense && this.quantizes(target.layer) ? this.quantized(oriented, target) : oriented);
     }
