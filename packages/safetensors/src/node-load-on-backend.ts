@@ -21,7 +21,8 @@ interface FileTensor {
 interface FileQTensor {
   readonly values: FileTensor;
   readonly scale: Tensor<'f32'>;
-  readonly zeroPoint: Tensor<'s8'>;
+  /** Absent: all 0 (packed s4 files leave them out). */
+  readonly zeroPoint: Tensor<'s8'> | undefined;
   /** The layout from `qaxon.quantization`; undefined: per-channel int8. */
   readonly layout: StoredQuantization | undefined;
 }
@@ -79,16 +80,16 @@ async function decodeLazily(file: OpenSafetensorsFile): Promise<StoredParameter<
   // Group-wise scales and zero points are rank 2: read them (small) before the QTensors are checked.
   const parts: FileTensor[] = [];
   decodeStateLayout<Tensor | FileTensor, null>({ tensors, metadata: file.metadata }, (_values, scale, zeroPoint) => {
-    for (const part of [scale, zeroPoint]) if (!(part instanceof Tensor)) parts.push(part);
+    for (const part of [scale, zeroPoint]) if (part !== undefined && !(part instanceof Tensor)) parts.push(part);
     return null;
   });
   for (const part of parts) tensors[part.entry.name] = await readTensor(file, part.entry);
   return decodeStateLayout<Tensor | FileTensor, QTensor | FileQTensor>({ tensors, metadata: file.metadata }, (values, scale, zeroPoint, layout) => {
-    if (values instanceof Tensor) return new QTensor(values as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, layout);
+    if (values instanceof Tensor) return new QTensor(values as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'> | undefined, layout);
     // The same checks of the scales and zero points as a QTensor's, on a small stand-in for the values.
     const standIn = standInFor(scale.shape, layout);
-    new QTensor(standIn.value, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, standIn.layout);
-    return { values, scale: scale as Tensor<'f32'>, zeroPoint: zeroPoint as Tensor<'s8'>, layout };
+    new QTensor(standIn.value, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'> | undefined, standIn.layout);
+    return { values, scale: scale as Tensor<'f32'>, zeroPoint: zeroPoint as Tensor<'s8'> | undefined, layout };
   });
 }
 
@@ -100,9 +101,13 @@ function standInFor(scaleShape: readonly number[], layout: StoredQuantization | 
   const channels = scaleShape[scaleShape.length - 1]!;
   const groups = scaleShape.length === 2 ? scaleShape[0]! : 1;
   const axis = layout?.axis ?? 1;
-  const shape: [number, number] = axis === 1 ? [groups, channels] : [channels, groups];
-  const value = new Tensor(new Int8Array(groups * channels), shape, 's8');
-  return { value, layout: layout === undefined ? undefined : { ...layout, groupSize: layout.groupSize === undefined ? undefined : 1 } };
+  // One (unpacked, zero) value per group; 4-bit groups along axis 0 are even, so two per group there.
+  const perGroup = layout?.bits === 4 && axis === 1 && layout.groupSize !== undefined ? 2 : 1;
+  const shape: [number, number] = axis === 1 ? [groups * perGroup, channels] : [channels, groups];
+  const value = new Tensor(new Int8Array(groups * perGroup * channels), shape, 's8');
+  if (layout === undefined) return { value, layout };
+  const { packedRows: _packed, ...unpacked } = layout;
+  return { value, layout: { ...unpacked, groupSize: layout.groupSize === undefined ? undefined : perGroup } };
 }
 
 /** Puts one stored parameter on the backend. */
@@ -113,9 +118,10 @@ async function place(file: OpenSafetensorsFile, backend: Backend, value: Stored)
     return backend.upload(await readTensor(file, value.entry));
   }
   const weight: StreamedWeight = {
-    values: rowSource(file, value.values, value.layout?.bits === 4),
+    // Packed s4 bytes are any bit pattern; unpacked 4-bit values (format 2) are checked row by row.
+    values: rowSource(file, value.values, value.layout?.bits === 4 && value.layout.packedRows === undefined),
     scale: value.scale,
-    zeroPoint: value.zeroPoint,
+    ...(value.zeroPoint === undefined ? {} : { zeroPoint: value.zeroPoint }),
     ...(value.layout === undefined ? {} : { layout: value.layout }),
   };
   if (backend.uploadStreamed !== undefined) {

@@ -76,7 +76,7 @@ describe('QTensor layouts through saveState / loadState', () => {
       return readWhole(weight);
     });
     const loaded = await loadState(path, { backend });
-    expect(layouts).toEqual([{ bits: 4, axis: 1 }, { bits: 4, axis: 1, groupSize: 4 }, { bits: 8, axis: 0 }, undefined]);
+    expect(layouts).toEqual([{ bits: 4, axis: 1, packedRows: 12 }, { bits: 4, axis: 1, groupSize: 4, packedRows: 16 }, { bits: 8, axis: 0 }, undefined]);
     expect(backend.uploaded).toBe(1); // the bias
     expectAll((layer, param) => (loaded.get(layer, param) as HostHandle).value);
   });

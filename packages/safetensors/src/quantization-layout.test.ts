@@ -9,10 +9,10 @@ describe('QTensor layouts in safetensors files', () => {
     const { state, fourBit, grouped, perRow, int8 } = layoutState();
     const bytes = toSafetensors(state);
     const { metadata, tensors } = readSafetensors(bytes);
-    expect(metadata['qaxon.format']).toBe('2');
+    expect(metadata['qaxon.format']).toBe('3');
     expect(JSON.parse(metadata['qaxon.quantization']!)).toEqual({
-      dense_0: { kernel: { bits: 4, axis: 1 } },
-      dense_1: { kernel: { bits: 4, axis: 1, groupSize: 4 } },
+      dense_0: { kernel: { bits: 4, axis: 1, packed: 'int4-pairs-along-axis-0', rows: 12 } },
+      dense_1: { kernel: { bits: 4, axis: 1, groupSize: 4, packed: 'int4-pairs-along-axis-0', rows: 16 } },
       embedding: { table: { bits: 8, axis: 0 } },
     });
     expect(tensors['dense_1.kernel.scale']!.shape).toEqual([4, 6]);
@@ -58,7 +58,7 @@ describe('malformed QTensor layout metadata is refused, naming the entry', () =>
     expect(load(parts(table), '{"e":{"t":{"axis":0}}}')).toThrow(/expected "bits" to be 8 or 4, found none/);
     expect(load(parts(table), '{"e":{"t":{"bits":8,"axis":2}}}')).toThrow(/expected "axis" to be 0 or 1, found 2/);
     expect(load(parts(table), '{"e":{"t":{"bits":8}}}')).toThrow(/expected "axis" to be 0 or 1, found none/);
-    expect(load(parts(table), '{"e":{"t":{"bits":8,"axis":0,"packed":true}}}')).toThrow(/expected only the fields "bits", "axis" and "groupSize", found "packed"/);
+    expect(load(parts(table), '{"e":{"t":{"bits":8,"axis":0,"zeroPoints":true}}}')).toThrow(/expected only the fields "bits", "axis", "groupSize", "packed" and "rows", found "zeroPoints"/);
     expect(load(parts(table), '{"e":{"t":{"bits":8,"axis":0,"groupSize":0}}}')).toThrow(/expected "groupSize" to be a positive integer/);
     expect(load(parts(table), '{"e":{"t":"s4"}}')).toThrow(/expected a layout \{"bits": 8 \| 4, "axis": 0 \| 1, "groupSize"\?\}, found "s4"/);
     expect(load(parts(table), '{"e":')).toThrow(/metadata "qaxon.quantization": expected JSON .*found invalid JSON/);

@@ -32,8 +32,14 @@ export const QAXON_METADATA = {
   format: 'qaxon.format',
   /** The layout version of files whose QTensors are all per-channel int8 (and of files without QTensors). */
   version: '1',
-  /** The layout version of files with `qaxon.quantization`; this package reads both. */
+  /** The layout version of files with `qaxon.quantization`; this package reads every version. */
   versionWithLayouts: '2',
+  /**
+   * The layout version of files with packed s4 QTensors: `.value` holds `[ceil(in / 2), units]`
+   * bytes (two 4-bit values per byte along `in`), the layout says `"packed"` and `"rows"`,
+   * and `.zero_point` is left out when the zero points are all 0.
+   */
+  versionWithPackedValues: '3',
   /** Key of the layer/parameter layout (JSON). */
   parameters: 'qaxon.parameters',
   /** Key of the frozen parameters (JSON). */
@@ -69,10 +75,10 @@ export type TensorShapeInfo = Pick<Tensor, 'dtype' | 'rank' | 'shape'>;
  *
  * @internal
  */
-export type QTensorAssembler<T, Q> = (value: T, scale: T, zeroPoint: T, layout: StoredQuantization | undefined) => Q;
+export type QTensorAssembler<T, Q> = (value: T, scale: T, zeroPoint: T | undefined, layout: StoredQuantization | undefined) => Q;
 
 const hostQTensor: QTensorAssembler<Tensor, QTensor> = (value, scale, zeroPoint, layout) =>
-  new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'>, layout);
+  new QTensor(value as Tensor<'s8'>, scale as Tensor<'f32'>, zeroPoint as Tensor<'s8'> | undefined, layout);
 
 /**
  * Flattens parameters into named tensors and the qaxon metadata. Two parameters whose
@@ -105,12 +111,14 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
     const description = `layer ${quoteName(layer)} parameter ${quoteName(param)}`;
     const base = `${layer}.${param}`;
     if (value instanceof QTensor) {
-      if (value.type !== 's8') {
-        throw new SafetensorsError(`cannot store ${description}: QTensor type ${quoteName(value.type)} is not supported; supported: s8`);
+      if (value.type !== 's8' && value.type !== 's4') {
+        throw new SafetensorsError(`cannot store ${description}: QTensor type ${quoteName(value.type)} is not supported; supported: s8, s4`);
       }
       add(base + PART_SUFFIX.value, value.value, `${description} (QTensor value)`);
       add(base + PART_SUFFIX.scale, value.scale, `${description} (QTensor scale)`);
-      add(base + PART_SUFFIX.zeroPoint, value.zeroPoint, `${description} (QTensor zero point)`);
+      // Packed s4 with all-zero zero points: none stored (4 bits per weight + one f32 scale per group).
+      const packedSymmetric = value.quantization.packed !== undefined && value.quantization.symmetric;
+      if (!packedSymmetric) add(base + PART_SUFFIX.zeroPoint, value.zeroPoint, `${description} (QTensor zero point)`);
       qtensors.push({ layer, param, value });
     } else if (value instanceof Tensor) {
       add(base, value, description);
@@ -130,7 +138,9 @@ export function encodeStateLayout(parameters: Iterable<{ layer: string; param: s
   for (const [layer, fields] of layerFields) layout.push(`${JSON.stringify(layer)}:{${fields.join(',')}}`);
   const quantization = encodeQuantizationLayouts(qtensors);
   const metadata = Object.create(null) as Record<string, string>;
-  metadata[QAXON_METADATA.format] = quantization === undefined ? QAXON_METADATA.version : QAXON_METADATA.versionWithLayouts;
+  const packed = qtensors.some(({ value }) => value.quantization.packed !== undefined);
+  metadata[QAXON_METADATA.format] =
+    quantization === undefined ? QAXON_METADATA.version : packed ? QAXON_METADATA.versionWithPackedValues : QAXON_METADATA.versionWithLayouts;
   metadata[QAXON_METADATA.parameters] = `{${layout.join(',')}}`;
   metadata[QAXON_METADATA.frozen] = `[${frozen.join(',')}]`;
   if (quantization !== undefined) metadata[QAXON_METADATA.quantization] = quantization;
@@ -156,9 +166,10 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
   if (version === undefined) {
     return Object.entries(tensors).map(([name, value]) => ({ key: undefined, sourceName: name, value, frozen: false }));
   }
-  if (version !== QAXON_METADATA.version && version !== QAXON_METADATA.versionWithLayouts) {
+  const versions: string[] = [QAXON_METADATA.version, QAXON_METADATA.versionWithLayouts, QAXON_METADATA.versionWithPackedValues];
+  if (!versions.includes(version)) {
     throw new SafetensorsError(
-      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}; this version of @qaxon/safetensors reads formats ${quoteName(QAXON_METADATA.version)} and ${quoteName(QAXON_METADATA.versionWithLayouts)}`,
+      `metadata ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}; this version of @qaxon/safetensors reads formats ${versions.map(quoteName).join(', ')}`,
     );
   }
   const layout = parseLayout(metadata[QAXON_METADATA.parameters]);
@@ -185,6 +196,9 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
   for (const [layer, param, kind] of layout) {
     const base = `${layer}.${param}`;
     const description = `layer ${quoteName(layer)} parameter ${quoteName(param)}`;
+    const laidOut = quantization.get(JSON.stringify([layer, param]));
+    // Packed s4 files leave out all-zero zero points.
+    const zeroPointOptional = laidOut?.packedRows !== undefined && !Object.hasOwn(tensors, base + PART_SUFFIX.zeroPoint);
     const value =
       kind === 'tensor'
         ? take(base, description)
@@ -192,8 +206,8 @@ export function decodeStateLayout<T extends TensorShapeInfo, Q>(
             base,
             take(base + PART_SUFFIX.value, `${description} (QTensor value)`),
             take(base + PART_SUFFIX.scale, `${description} (QTensor scale)`),
-            take(base + PART_SUFFIX.zeroPoint, `${description} (QTensor zero point)`),
-            quantization.get(JSON.stringify([layer, param])),
+            zeroPointOptional ? undefined : take(base + PART_SUFFIX.zeroPoint, `${description} (QTensor zero point)`),
+            laidOut,
             assemble,
           );
     parameters.push({ key: [layer, param], sourceName: base, value, frozen: frozen.has(JSON.stringify([layer, param])) });
@@ -228,14 +242,24 @@ function parseQuantization(version: string, text: string | undefined, layout: re
     );
   }
   const qtensors = new Set(layout.filter(([, , kind]) => kind === 'qtensor').map(([layer, param]) => JSON.stringify([layer, param])));
-  return parseQuantizationLayouts(text, qtensors);
+  const layouts = parseQuantizationLayouts(text, qtensors);
+  if (version !== QAXON_METADATA.versionWithPackedValues) {
+    for (const [param, laidOut] of layouts) {
+      if (laidOut.packedRows !== undefined) {
+        throw new SafetensorsError(
+          `metadata ${quoteName(key)} gives ${param} packed 4-bit values, which come with format ${quoteName(QAXON_METADATA.versionWithPackedValues)}, but ${quoteName(QAXON_METADATA.format)} is ${quoteName(version)}`,
+        );
+      }
+    }
+  }
+  return layouts;
 }
 
 function assembleQTensor<T extends TensorShapeInfo, Q>(
   base: string,
   value: T,
   scale: T,
-  zeroPoint: T,
+  zeroPoint: T | undefined,
   layout: StoredQuantization | undefined,
   assemble: QTensorAssembler<T, Q>,
 ): Q {
@@ -250,7 +274,7 @@ function assembleQTensor<T extends TensorShapeInfo, Q>(
   const laid = layout === undefined ? '' : ` (layout ${JSON.stringify(layout)} in metadata ${quoteName(QAXON_METADATA.quantization)})`;
   const matches = (tensor: TensorShapeInfo) => tensor.rank === shape.length && tensor.shape.every((d, i) => d === shape[i]);
   if (scale.dtype !== 'f32' || !matches(scale)) fail(base + PART_SUFFIX.scale, `F32 of shape [${shape.join(', ')}]${laid}`, scale);
-  if (zeroPoint.dtype !== 's8' || !matches(zeroPoint)) fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${shape.join(', ')}]${laid}`, zeroPoint);
+  if (zeroPoint !== undefined && (zeroPoint.dtype !== 's8' || !matches(zeroPoint))) fail(base + PART_SUFFIX.zeroPoint, `I8 of shape [${shape.join(', ')}]${laid}`, zeroPoint);
   try {
     return assemble(value, scale, zeroPoint, layout);
   } catch (error) {

@@ -196,7 +196,7 @@ describe('fromSafetensors: inconsistent qaxon metadata is refused', () => {
   });
 
   it('refuses unknown versions and broken layout metadata', () => {
-    expect(file(parts, { ...good, 'qaxon.format': '3' })).toThrow(/"qaxon.format" is "3"; this version of @qaxon\/safetensors reads formats "1" and "2"/);
+    expect(file(parts, { ...good, 'qaxon.format': '4' })).toThrow(/"qaxon.format" is "4"; this version of @qaxon\/safetensors reads formats "1", "2", "3"/);
     expect(file(parts, { 'qaxon.format': '1' })).toThrow(/"qaxon.parameters" is missing/);
     expect(file(parts, { ...good, 'qaxon.parameters': '{"d":' })).toThrow(/found invalid JSON/);
     expect(file(parts, { ...good, 'qaxon.parameters': '[]' })).toThrow(/expected JSON \{"<layer>"/);

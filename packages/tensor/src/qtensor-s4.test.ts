@@ -79,7 +79,7 @@ describe('QTensor s4', () => {
     expect(() => new QTensor(q.value, scale, undefined, { packedRows: 3 })).toThrow('packedRows is for 4-bit values given packed (bits: 4)');
     const badPadding = tensor([[0, 0], [0x10, 0]], { dtype: 's8' });
     expect(() => new QTensor(badPadding, scale, undefined, { bits: 4, packedRows: 3 })).toThrow(
-      'expected the high nibbles of the last byte row to be 0 (padding of an odd 3 rows), got byte 16 at packed index [1, 0]',
+      'expected the high nibbles of the last byte row to be 0 (padding of an odd 3 rows), got byte 16 at packed value index [1, 0]',
     );
   });
 

@@ -404,7 +404,7 @@ function logicalShapeOf(value: Tensor<'s8'>, options: QTensorOptions | undefined
     const last = value.data.subarray((rows - 1) * columns);
     const bad = last.findIndex((byte) => (byte & 0xf0) !== 0);
     if (bad >= 0) {
-      throw new ValueError(`QTensor: expected the high nibbles of the last byte row to be 0 (padding of an odd ${packedRows} rows), got byte ${last[bad]} at packed index [${rows - 1}, ${bad}]`);
+      throw new ValueError(`QTensor: expected the high nibbles of the last byte row to be 0 (padding of an odd ${packedRows} rows), got byte ${last[bad]} at packed value index [${rows - 1}, ${bad}]`);
     }
   }
   return [packedRows, columns];
