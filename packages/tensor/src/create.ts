@@ -35,6 +35,45 @@ export interface TensorOptions<D extends DType = DType> {
  */
 export type ConvertibleTypedArray = Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Float64Array;
 
+/**
+ * What {@link tensor} takes: a number, nested arrays, a flat array or a typed array.
+ *
+ * @example
+ * ```ts
+ * import { tensor, type TensorValues } from '@qaxon/tensor';
+ * const values: TensorValues = [[1, 2], [3, 4]];
+ * const t = tensor(values); // rank not known statically: the annotation widened it
+ * ```
+ */
+export type TensorValues = number | NestedArray[] | readonly number[] | AnyTypedArray | ConvertibleTypedArray;
+
+/**
+ * The rank of the tensor {@link tensor} makes from values of type `V` (without a `shape`
+ * option): `0` for a number, `1` for a flat or typed array, one more per level of nesting
+ * up to 6; `number` (not known statically) for anything wider, such as `NestedArray[]`.
+ *
+ * @example
+ * ```ts
+ * import type { RankOfValues } from '@qaxon/tensor';
+ * const rank: RankOfValues<number[][]> = 2;
+ * ```
+ */
+export type RankOfValues<V> = V extends number
+  ? 0
+  : V extends AnyTypedArray | ConvertibleTypedArray | readonly number[]
+    ? 1
+    : V extends readonly (readonly number[])[]
+      ? 2
+      : V extends readonly (readonly (readonly number[])[])[]
+        ? 3
+        : V extends readonly (readonly (readonly (readonly number[])[])[])[]
+          ? 4
+          : V extends readonly (readonly (readonly (readonly (readonly number[])[])[])[])[]
+            ? 5
+            : V extends readonly (readonly (readonly (readonly (readonly (readonly number[])[])[])[])[])[]
+              ? 6
+              : number;
+
 const CONVERTIBLE: readonly (new (length: number) => ConvertibleTypedArray)[] = [Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Float64Array];
 
 /**
@@ -51,6 +90,10 @@ const CONVERTIBLE: readonly (new (length: number) => ConvertibleTypedArray)[] = 
  *   refused.
  * - Integer dtypes accept only integers in range (use {@link asType} to round and saturate).
  * - A typed array of the requested dtype is used as is (no copy); anything else is copied.
+ * - The result's rank type ({@link Tensor}'s `R`) follows the nesting of `values`
+ *   ({@link RankOfValues}: `tensor([[1, 2]])` is a `Tensor<'f32', 2>`, so `toArray()` is a
+ *   `number[][]`) or, with a `shape` option, that shape's length when written as a literal;
+ *   otherwise it is `number` (not known statically).
  *
  * @example
  * ```ts
@@ -60,12 +103,18 @@ const CONVERTIBLE: readonly (new (length: number) => ConvertibleTypedArray)[] = 
  * const c = tensor(new Int8Array([-128, 127]));         // s8 [2]
  * const d = tensor(3.5);                                // f32 scalar, shape []
  * const e = tensor(new Uint8ClampedArray([0, 255]));    // f32 [2]: 0, 255 (canvas pixels)
+ * const row: number[] | undefined = a.toArray()[0];     // [1, 2, 3]: a is a Tensor<'f32', 2>
  * ```
  */
-export function tensor<D extends DType = 'f32'>(
-  values: number | NestedArray[] | readonly number[] | AnyTypedArray | ConvertibleTypedArray,
-  options: TensorOptions<D> = {},
-): Tensor<D> {
+export function tensor<D extends DType = 'f32', V extends TensorValues = TensorValues>(
+  values: V,
+  options?: TensorOptions<D> & { shape?: undefined },
+): Tensor<D, RankOfValues<V>>;
+/** A tensor of the given `shape` (its rank type is the shape's length when written as a literal). */
+export function tensor<D extends DType = 'f32', const S extends Shape = Shape>(values: TensorValues, options: TensorOptions<D> & { shape: S }): Tensor<D, S['length']>;
+/** A tensor from values and options whose shape may or may not be given (rank not known statically). */
+export function tensor<D extends DType = 'f32'>(values: TensorValues, options?: TensorOptions<D>): Tensor<D>;
+export function tensor<D extends DType = 'f32'>(values: TensorValues, options: TensorOptions<D> = {}): Tensor<D> {
   const where = 'tensor';
   if (options.dtype !== undefined) assertDType(options.dtype, where);
   let flat: ArrayLike<number>;

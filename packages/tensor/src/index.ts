@@ -42,6 +42,8 @@ export {
 export { describeValue, formatCount, listNames } from './describe.js';
 export { Tensor, TensorTemplate, emptyLike, type ArrayRank, type NestedArray, type NestedArrayOfRank } from './tensor.js';
 export { tensor, full, zeros, ones, template, type ConvertibleTypedArray, type TensorOptions } from './create.js';
+export type { NestedArrayFor } from './tensor.js';
+export type { RankOfValues, TensorValues } from './create.js';
 export { Prng, deriveSeed } from './prng.js';
 export { randomUniform, randomNormal, type RandomUniformOptions, type RandomNormalOptions } from './random.js';
 export { reshape, resolveShape } from './reshape.js';

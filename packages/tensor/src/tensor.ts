@@ -38,6 +38,20 @@ export type NestedArrayOfRank<R extends ArrayRank> = [number, number[], number[]
 export type ArrayRank = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /**
+ * What {@link Tensor.toArray}`()` returns for a tensor whose rank type is `R`: the nested
+ * arrays of that rank when `R` is known (`0` to `6`, e.g. from `tensor([[1, 2]])`), else
+ * {@link NestedArray} (`R` is `number`, the default: rank not known statically).
+ *
+ * @example
+ * ```ts
+ * import type { NestedArrayFor } from '@qaxon/tensor';
+ * const rows: NestedArrayFor<2> = [[1, 2], [3, 4]]; // number[][]
+ * const any: NestedArrayFor<number> = 7;            // NestedArray
+ * ```
+ */
+export type NestedArrayFor<R extends number> = R extends ArrayRank ? NestedArrayOfRank<R> : NestedArray;
+
+/**
  * An n-dimensional array stored row-major in a typed array: `Float32Array` for `'f32'`,
  * `Int8Array` for `'s8'`, `Int32Array` for `'s32'`.
  *
@@ -48,16 +62,21 @@ export type ArrayRank = 0 | 1 | 2 | 3 | 4 | 5 | 6;
  * `kernelStamp`).
  *
  * @typeParam D - the element type.
+ * @typeParam R - the rank when it is known statically (`tensor([[1, 2]])` is a
+ *   `Tensor<'f32', 2>`, so its `toArray()` is a `number[][]`), else `number`, the default:
+ *   what operations, backends and `new Tensor(...)` return. A tensor of a known rank is also
+ *   a `Tensor<D>`; the other way, check the rank at run time with `toArray(rank)`.
  *
  * @example
  * ```ts
- * import { Tensor } from '@qaxon/tensor';
+ * import { Tensor, tensor } from '@qaxon/tensor';
  * const t = new Tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3], 'f32');
  * console.log(t.shape, t.size, t.rank); // [2, 3] 6 2
  * console.log(t.toArray()); // [[1, 2, 3], [4, 5, 6]]
+ * const firstRow: number[] | undefined = tensor([[1, 2], [3, 4]]).toArray()[0]; // [1, 2]
  * ```
  */
-export class Tensor<D extends DType = DType> {
+export class Tensor<D extends DType = DType, R extends number = number> {
   /** Size of each axis, outermost first. */
   readonly shape: Shape;
   /** Element type. */
@@ -94,9 +113,9 @@ export class Tensor<D extends DType = DType> {
     return this.data.length;
   }
 
-  /** Number of axes. */
-  get rank(): number {
-    return this.shape.length;
+  /** Number of axes (typed `R`: a literal when the rank is known statically). */
+  get rank(): R {
+    return this.shape.length as R;
   }
 
   /** Bytes held by the elements. */
@@ -130,21 +149,26 @@ export class Tensor<D extends DType = DType> {
   }
 
   /**
-   * The elements as nested JavaScript arrays (a plain number for rank 0). Given the rank
-   * you expect, the result is typed to match (`toArray(2)` is a `number[][]`, so
-   * `y.toArray(2)[0]` is a row under strict TypeScript) and a tensor of another rank is a
-   * {@link ShapeError}.
+   * The elements as nested JavaScript arrays (a plain number for rank 0), typed by the
+   * tensor's rank type `R` ({@link NestedArrayFor}): `tensor([[1, 2], [3, 4]]).toArray()` is
+   * a `number[][]`. Where the rank is not known statically (`R` is `number`: a model's
+   * output, an operation's result), give the rank you expect: `y.toArray(2)` is a
+   * `number[][]` (so `y.toArray(2)[0]` is a row under strict TypeScript) and a tensor of
+   * another rank is a {@link ShapeError}.
    *
    * @example
    * ```ts
-   * import { tensor } from '@qaxon/tensor';
-   * console.log(tensor([[1, 2], [3, 4]]).toArray()); // [[1, 2], [3, 4]]
-   * const firstRow: number[] | undefined = tensor([[1, 2], [3, 4]]).toArray(2)[0]; // [1, 2]
+   * import { add, tensor } from '@qaxon/tensor';
+   * const x = tensor([[1, 2], [3, 4]]);
+   * const firstRow: number[] | undefined = x.toArray()[0]; // [1, 2]: x is a Tensor<'f32', 2>
+   * const y = add(x, 1);                                   // rank not known statically
+   * const secondRow: number[] | undefined = y.toArray(2)[1]; // [4, 5]
    * ```
    */
-  toArray(): NestedArray;
-  toArray<R extends ArrayRank>(rank: R): NestedArrayOfRank<R>;
-  toArray(rank?: ArrayRank): NestedArray {
+  toArray(): NestedArrayFor<R>;
+  /** The elements as nested arrays of the given rank; a tensor of another rank is a {@link ShapeError}. */
+  toArray<K extends ArrayRank>(rank: K): NestedArrayOfRank<K>;
+  toArray(rank?: ArrayRank): NestedArray | NestedArrayFor<R> {
     if (rank !== undefined && rank !== this.rank) {
       throw new ShapeError(`Tensor.toArray: expected a tensor of rank ${rank}, got rank ${this.rank} (shape ${formatShape(this.shape)})`);
     }
