@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds `gl` (headless-gl, gpu.js's optional native dependency) when its binary is missing.
 // A plain `pnpm install` leaves it unbuilt (pnpm-workspace.yaml: ignoredBuiltDependencies),
-// because compiling ANGLE from source takes 7-11 minutes and only the headless-gl tests need
+// because compiling ANGLE from source takes 7-15 minutes and only the headless-gl tests need
 // it; those tests call this first (packages/kernel-gpu's `test` script, and
 // scripts/ensure-system-deps.sh, which the README's test command and CI run).
 //
@@ -14,6 +14,8 @@
 // Exit status: 0 when gl is built (or was already); when it is not installed or cannot be
 // built, 1 with QAXON_REQUIRE_HEADLESSGL=1 (CI), else 0 after a warning (the headlessgl tests
 // then skip). `--if-installed`: say nothing and exit 0 when gl is not installed at all.
+// QAXON_SKIP_GL_BUILD=1 (scripts/test-on-node.sh): never build, since a binary built for
+// another Node major would not load on the machine's own Node.
 //
 // Usage (repository root): node scripts/ensure-gl.mjs [--if-installed]
 import { spawnSync } from 'node:child_process';
@@ -81,6 +83,10 @@ if (glDir === undefined) {
 }
 const binary = join(glDir, 'build/Release/webgl.node');
 if (existsSync(binary)) process.exit(0);
+if (process.env.QAXON_SKIP_GL_BUILD === '1') {
+  log(`gl is not built and QAXON_SKIP_GL_BUILD=1: not building it for Node ${process.version}; the headlessgl tests skip`);
+  process.exit(0);
+}
 
 const fromGl = createRequire(join(glDir, 'package.json'));
 const binOf = (name) => {
@@ -92,7 +98,7 @@ const nodedir = matchingNodedir();
 const env = { ...process.env, ...(nodedir === undefined ? {} : { npm_config_nodedir: nodedir }) };
 const logFile = join(mkdtempSync(join(tmpdir(), 'qaxon-gl-')), 'build.log');
 const started = Date.now();
-log(`building gl in ${glDir} for Node ${process.version} (headless-gl tests need it; ANGLE from source takes 7-11 minutes on 2 cores; log: ${logFile})`);
+log(`building gl in ${glDir} for Node ${process.version} (headless-gl tests need it; ANGLE from source takes 7-15 minutes on 2 cores; log: ${logFile})`);
 
 const prebuilt = step(glDir, logFile, [binOf('prebuild-install')], 60_000, env);
 const built = prebuilt || step(glDir, logFile, [binOf('node-gyp'), 'rebuild', `--jobs=${process.env.JOBS ?? 'max'}`], undefined, env);
