@@ -55,8 +55,13 @@ function nibble(row: usize, column: i32, width: i32, shift: u32): u32 {
  * column sums times `xScale` at `out`. Groups hold `groupPairs` pairs (the last one fewer).
  */
 export function gemvS4Panel(xq: usize, pairs: i32, groupPairs: i32, panel: usize, scales: usize, xScale: f32, out: usize): void {
-  let f0 = f32x4.splat(0), f1 = f32x4.splat(0), f2 = f32x4.splat(0), f3 = f32x4.splat(0);
-  const high = f32x4.splat(65536);
+  // The 16 running f32 sums live at `out` between groups: in registers they would push
+  // the inner loop's 8 integer sums and temporaries past the 16 SIMD registers of x86-64.
+  const zero = f32x4.splat(0);
+  v128.store(out, zero);
+  v128.store(out, zero, 16);
+  v128.store(out, zero, 32);
+  v128.store(out, zero, 48);
   let w = panel;
   let s = scales;
   for (let g = 0; g < pairs; g += groupPairs) {
@@ -83,23 +88,23 @@ export function gemvS4Panel(xq: usize, pairs: i32, groupPairs: i32, panel: usize
         b3 = i32x4.add(b3, i32x4.dot_i16x8_s(q, lo));
         w += 16;
       }
-      f0 = f32x4.add(f0, f32x4.mul(groupSum(a0, b0, high), v128.load(s)));
-      f1 = f32x4.add(f1, f32x4.mul(groupSum(a1, b1, high), v128.load(s, 16)));
-      f2 = f32x4.add(f2, f32x4.mul(groupSum(a2, b2, high), v128.load(s, 32)));
-      f3 = f32x4.add(f3, f32x4.mul(groupSum(a3, b3, high), v128.load(s, 48)));
+      v128.store(out, f32x4.add(v128.load(out), f32x4.mul(groupSum(a0, b0), v128.load(s))));
+      v128.store(out, f32x4.add(v128.load(out, 16), f32x4.mul(groupSum(a1, b1), v128.load(s, 16))), 16);
+      v128.store(out, f32x4.add(v128.load(out, 32), f32x4.mul(groupSum(a2, b2), v128.load(s, 32))), 32);
+      v128.store(out, f32x4.add(v128.load(out, 48), f32x4.mul(groupSum(a3, b3), v128.load(s, 48))), 48);
     }
     s += 64;
   }
   const xs = f32x4.splat(xScale);
-  v128.store(out, f32x4.mul(f0, xs));
-  v128.store(out, f32x4.mul(f1, xs), 16);
-  v128.store(out, f32x4.mul(f2, xs), 32);
-  v128.store(out, f32x4.mul(f3, xs), 48);
+  v128.store(out, f32x4.mul(v128.load(out), xs));
+  v128.store(out, f32x4.mul(v128.load(out, 16), xs), 16);
+  v128.store(out, f32x4.mul(v128.load(out, 32), xs), 32);
+  v128.store(out, f32x4.mul(v128.load(out, 48), xs), 48);
 }
 
 /** f32(65536 · hiSum + loSum) of a group's exact integer sums, as f32(hiSum) · 65536 + f32(loSum). */
 // @ts-ignore: decorator
 @inline
-function groupSum(hiSum: v128, loSum: v128, high: v128): v128 {
-  return f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(hiSum), high), f32x4.convert_i32x4_s(loSum));
+function groupSum(hiSum: v128, loSum: v128): v128 {
+  return f32x4.add(f32x4.mul(f32x4.convert_i32x4_s(hiSum), f32x4.splat(65536)), f32x4.convert_i32x4_s(loSum));
 }
