@@ -15,6 +15,7 @@ import { HandleStore } from './handles/handle-store.js';
 import { WasmHandle } from './handles/wasm-handle.js';
 import { attentionKernel } from './kernels/attention-kernel.js';
 import { copyKernels } from './kernels/copy-kernels.js';
+import { gatherKernel } from './kernels/gather-kernel.js';
 import { denseKernels } from './kernels/dense-kernels.js';
 import { dynamicDenseKernel } from './kernels/dynamic-dense-kernel.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
@@ -59,7 +60,7 @@ export interface WasmBackendMemory extends BackendMemory {
  * `quantizedDense` run SIMD kernels over weights packed as 16-column panels (int8 stays
  * int8), bit-identical whatever the thread count; `attention` (fused), `rope`, the norms,
  * `softmax`/`logSoftmax`, the activations, `matMul` and the elementwise arithmetic run
- * SIMD kernels, and the layout ops copy inside the module's memory. Ops that are not
+ * SIMD kernels, and the layout ops and `gather` of float tables copy inside the module's memory. Ops that are not
  * bit-identical to the reference declare their `precision`. Kernels and downloads are
  * synchronous.
  *
@@ -160,6 +161,7 @@ class WasmBackendImpl implements WasmBackend {
       ...normKernels(this.store, context.heap, exports),
       ...matMulKernel(this.store, context.heap, exports),
       ...copyKernels(this.store, context.heap),
+      ...gatherKernel(this.store, context.heap),
     };
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;
