@@ -9,6 +9,7 @@ import { f32Of, valueOf } from './host-values.js';
 export function dynamicQuantizedDenseOp({ x, kernel, bias }: OpInputs<'dynamicQuantizedDense'>): Tensor {
   const { rows, inner, units, outputShape } = dynamicQuantizedDenseDimensions({ x, kernel, bias });
   const q = valueOf(kernel) as QTensor;
-  const out = dynamicQuantizedDenseS8(f32Of(x), rows, inner, q.value.data as Int8Array, q.scale.data, q.zeroPoint.data as Int8Array | undefined, units, bias === undefined ? undefined : f32Of(bias));
+  // unpackedValues: s4 kernels are packed two per byte; 8-bit ones are returned as they are.
+  const out = dynamicQuantizedDenseS8(f32Of(x), rows, inner, q.unpackedValues().data, q.scale.data, q.zeroPoint.data as Int8Array | undefined, units, bias === undefined ? undefined : f32Of(bias));
   return new Tensor(out, outputShape, 'f32');
 }
