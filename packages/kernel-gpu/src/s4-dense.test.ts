@@ -17,10 +17,13 @@ const SHAPES: [string, number, number, number, number | undefined][] = [
 // headlessgl where the `gl` module and a display exist (xvfb-run -a).
 const modes = (['cpu', 'webasm', 'headlessgl'] as const).filter((mode) => modeRunsHere(mode) === true);
 
-describe.each(modes)('s4 quantizedDense in %s mode', (mode) => {
+// webasm with threads: a GEMV's sum split in parts across gpu.js's worker pool.
+const setups = [...modes.map((mode) => ({ mode, threads: false })), { mode: 'webasm' as const, threads: true }];
+
+describe.each(setups)('s4 quantizedDense in $mode mode (threads: $threads)', ({ mode, threads }) => {
   for (const [name, rows, depth, units, groupSize] of SHAPES) {
     it(`agrees with the reference: ${name}`, async () => {
-      const backend = createGpuBackend({ mode });
+      const backend = createGpuBackend({ mode, threads });
       try {
         await backend.ready;
         const q = QTensor.fromTensor(randomNormal([depth, units], { seed: depth + units }), { bits: 4, groupSize });
