@@ -70,6 +70,47 @@ function gemvPanel(xq: usize, depth: i32, panel: usize, out: usize): void {
   v128.store(out, a3, 48);
 }
 
+/** gemvPanel for two rows of x at once (`xq` and `xq + xStride`): each pair of panel rows is widened once for both. */
+function gemvPanel2(xq: usize, xStride: usize, depth: i32, panel: usize, out: usize, yStride: usize): void {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  let b0 = i32x4.splat(0), b1 = i32x4.splat(0), b2 = i32x4.splat(0), b3 = i32x4.splat(0);
+  const pairs = (depth + 1) >> 1;
+  let w = panel;
+  const end = xq + (<usize>pairs << 2);
+  let k = 0;
+  for (let xp = xq; xp < end; xp += 4) {
+    const r0 = v128.load(w);
+    const r1 = secondRow(panel, k, depth);
+    const low = lowPairs(r0, r1);
+    const high = highPairs(r0, r1);
+    const w0 = i16x8.extend_low_i8x16_s(low);
+    const w1 = i16x8.extend_high_i8x16_s(low);
+    const w2 = i16x8.extend_low_i8x16_s(high);
+    const w3 = i16x8.extend_high_i8x16_s(high);
+    let s = v128.load32_splat(xp);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, w0));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, w1));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, w2));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, w3));
+    s = v128.load32_splat(xp + xStride);
+    b0 = i32x4.add(b0, i32x4.dot_i16x8_s(s, w0));
+    b1 = i32x4.add(b1, i32x4.dot_i16x8_s(s, w1));
+    b2 = i32x4.add(b2, i32x4.dot_i16x8_s(s, w2));
+    b3 = i32x4.add(b3, i32x4.dot_i16x8_s(s, w3));
+    w += 32;
+    k += 2;
+  }
+  v128.store(out, a0);
+  v128.store(out, a1, 16);
+  v128.store(out, a2, 32);
+  v128.store(out, a3, 48);
+  const out1 = out + yStride;
+  v128.store(out1, b0);
+  v128.store(out1, b1, 16);
+  v128.store(out1, b2, 32);
+  v128.store(out1, b3, 48);
+}
+
 /** Pairs j0 .. j0+count-1 of a panel -> i16 pairs [count][4 x 16 bytes] at `scratch`. */
 function pairBlock(panel: usize, depth: i32, j0: i32, count: i32, scratch: usize): void {
   for (let j = 0; j < count; j++) {
@@ -203,7 +244,10 @@ export function runW8A8Panels(
   const panelBytes = <usize>depth << 4;
   if (rows < W8A8_GEMM_MIN_ROWS) {
     for (let p = p0; p < p1; p++) {
-      for (let m = 0; m < rows; m++) gemvPanel(xq + <usize>m * xStride, depth, weights + <usize>p * panelBytes, y + <usize>m * yStride + (<usize>p << 6));
+      const panel = weights + <usize>p * panelBytes;
+      let m = 0;
+      for (; m + 2 <= rows; m += 2) gemvPanel2(xq + <usize>m * xStride, xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6), yStride);
+      if (m < rows) gemvPanel(xq + <usize>m * xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6));
     }
   } else {
     for (let p = p0; p < p1; p++) {
