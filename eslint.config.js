@@ -5,7 +5,10 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['.examples/**', '**/e2e-output/**', '**/dist/**', '**/node_modules/**', 'docs/api/**', '**/.turbo/**', '**/coverage/**', '**/build/**'],
+    // The two AssemblyScript kernels below inline helpers with `@inline` on a function, a
+    // decorator TypeScript's parser refuses (asc compiles them; measured 0.63x vs 0.79x of s8
+    // without it on the s4 GEMV): eslint cannot parse them, so they are left out.
+    ignores: ['packages/kernel-wasm/asm/gemv-s4.ts', 'packages/kernel-wasm/asm/dense-w8a8.ts', '.examples/**', '**/e2e-output/**', '**/dist/**', '**/node_modules/**', 'docs/api/**', '**/.turbo/**', '**/coverage/**', '**/build/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
