@@ -33,8 +33,8 @@ export const DYNAMIC_QUANTIZED_DENSE_MAX_INNER = Math.floor((2 ** 31 - 1) / (127
  *
  * @example
  * ```ts
- * import { QTensor, dynamicQuantizedDenseDimensions, ones } from '@qaxon/tensor';
- * const kernel = QTensor.fromTensor(ones([4, 10]));
+ * import { HostHandle, QTensor, dynamicQuantizedDenseDimensions, ones } from '@qaxon/tensor';
+ * const kernel = new HostHandle('reference', QTensor.fromTensor(ones([4, 10])));
  * console.log(dynamicQuantizedDenseDimensions({ x: ones([2, 4]), kernel }).rows); // 2
  * ```
  */
