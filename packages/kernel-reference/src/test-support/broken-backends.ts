@@ -120,7 +120,7 @@ export const BROKEN_BACKENDS: Record<string, { backend: () => Backend; catches: 
     backend: () => brokenBackend({ backend: () => ({ release: () => {}, owns: (handle: unknown): handle is Handle => handle instanceof HostHandle }) }),
   },
   'upload of a QTensor forgets its quantization': {
-    catches: ['quantizedDense', 'lifecycle'],
+    catches: ['quantizedDense', 'dynamicQuantizedDense', 'lifecycle'],
     backend: () =>
       brokenBackend({
         backend: (r) => ({ upload: (value: Tensor | QTensor) => r.upload(value instanceof QTensor ? value.dequantize() : value) }),
