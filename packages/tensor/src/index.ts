@@ -79,6 +79,7 @@ export { HostHandle } from './ops/host-handle.js';
 export { inferOpOutput, type OpSpecs, type SpecOf, type TensorSpec } from './ops/infer-op-output.js';
 export type { OpOutput } from './ops/rules/op-output.js';
 export { denseDimensions, denseOutput, type DenseDimensions } from './ops/rules/dense.js';
+export { DENSE_ACTIVATIONS, denseActivationCall, denseActivationOf, type DenseActivation, type DenseAttrs } from './ops/rules/dense-activation.js';
 export { DYNAMIC_QUANTIZED_DENSE_MAX_INNER, dynamicQuantizedDenseDimensions, dynamicQuantizedDenseOutput } from './ops/rules/dynamic-quantized-dense.js';
 export { matMulDimensions, matMulOutput, type MatMulDimensions } from './ops/rules/matmul.js';
 export { binaryOutput, type BinaryOpName } from './ops/rules/elementwise.js';

@@ -46,9 +46,9 @@ type OutputRule<O extends OpName> = (inputs: OpSpecs<O>, attrs: OpAttrs<O>) => O
 
 /** The output rule of every op: checks inputs and attributes, returns the output's shape and dtype. */
 const OUTPUT_RULES: { readonly [O in OpName]: OutputRule<O> } = {
-  dense: (inputs) => denseOutput('dense', inputs),
-  quantizedDense: (inputs) => denseOutput('quantizedDense', inputs),
-  dynamicQuantizedDense: (inputs) => dynamicQuantizedDenseOutput(inputs),
+  dense: (inputs, attrs) => denseOutput('dense', inputs, attrs),
+  quantizedDense: (inputs, attrs) => denseOutput('quantizedDense', inputs, attrs),
+  dynamicQuantizedDense: (inputs, attrs) => dynamicQuantizedDenseOutput(inputs, attrs),
   matMul: (inputs, attrs) => matMulOutput(inputs, attrs),
   add: (inputs) => binaryOutput('add', inputs),
   subtract: (inputs) => binaryOutput('subtract', inputs),

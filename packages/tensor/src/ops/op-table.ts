@@ -1,5 +1,6 @@
 import type { Shape } from '../shape.js';
 import type { Handle } from './handle.js';
+import type { DenseAttrs } from './rules/dense-activation.js';
 
 /**
  * Every op of qaxon by name, with its inputs (handles) and its attributes (plain values).
@@ -12,6 +13,8 @@ import type { Handle } from './handle.js';
  * - `dynamicQuantizedDense`: as `quantizedDense` (per-channel kernel), with each row of `x`
  *   quantized at run time to int8 (symmetric, per row) and int8 x int8 summed exactly in
  *   int32 (W8A8; see `dynamicQuantizedDenseDimensions` for the exact contract).
+ * - The three dense ops take an optional `activation` ({@link DenseAttrs}): the output is then
+ *   that activation of the dense output (softmax over the last axis), one op instead of two.
  * - `matMul`: batched `a [..., m, k] · b [..., k, n]` (batch axes broadcast), each side
  *   optionally transposed on its last two axes.
  * - `add`, `subtract`, `multiply`, `divide`: elementwise with NumPy broadcasting.
@@ -36,9 +39,9 @@ import type { Handle } from './handle.js';
  * ```
  */
 export interface OpTable {
-  dense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
-  quantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
-  dynamicQuantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: Record<string, never> };
+  dense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: DenseAttrs };
+  quantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: DenseAttrs };
+  dynamicQuantizedDense: { inputs: { x: Handle; kernel: Handle; bias?: Handle }; attrs: DenseAttrs };
   matMul: { inputs: { a: Handle; b: Handle }; attrs: { transposeA?: boolean; transposeB?: boolean } };
   add: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };
   subtract: { inputs: { a: Handle; b: Handle }; attrs: Record<string, never> };

@@ -2,6 +2,7 @@ import { DTypeError, ShapeError, ValueError } from '../../errors.js';
 import { formatShape, type Shape } from '../../shape.js';
 import type { Handle, QuantizationLayout } from '../handle.js';
 import type { OpOutput } from './op-output.js';
+import { denseActivationOf, type DenseAttrs } from './dense-activation.js';
 
 /**
  * The sizes of one dense call: `x` flattened to `[rows, inner]`, the kernel
@@ -92,7 +93,8 @@ function checkDenseLayout(op: string, layout: QuantizationLayout, shape: Shape):
   }
 }
 
-/** Output rule of `dense` and `quantizedDense`. */
-export function denseOutput(op: 'dense' | 'quantizedDense', inputs: Parameters<typeof denseDimensions>[1]): OpOutput {
+/** Output rule of `dense` and `quantizedDense` (`attrs.activation` checked, see `DenseAttrs`). */
+export function denseOutput(op: 'dense' | 'quantizedDense', inputs: Parameters<typeof denseDimensions>[1], attrs?: DenseAttrs): OpOutput {
+  denseActivationOf(op, attrs);
   return { shape: denseDimensions(op, inputs).outputShape as Shape, dtype: 'f32' };
 }

@@ -3,6 +3,7 @@ import { formatShape } from '../../shape.js';
 import type { Shape } from '../../shape.js';
 import { denseDimensions, type DenseDimensions } from './dense.js';
 import type { OpOutput } from './op-output.js';
+import { denseActivationOf, type DenseAttrs } from './dense-activation.js';
 
 /**
  * The longest reduction `dynamicQuantizedDense` takes: every int32 sum
@@ -55,7 +56,8 @@ export function dynamicQuantizedDenseDimensions(inputs: Parameters<typeof denseD
   return dimensions;
 }
 
-/** Output rule of `dynamicQuantizedDense`. */
-export function dynamicQuantizedDenseOutput(inputs: Parameters<typeof denseDimensions>[1]): OpOutput {
+/** Output rule of `dynamicQuantizedDense` (`attrs.activation` checked, see `DenseAttrs`). */
+export function dynamicQuantizedDenseOutput(inputs: Parameters<typeof denseDimensions>[1], attrs?: DenseAttrs): OpOutput {
+  denseActivationOf('dynamicQuantizedDense', attrs);
   return { shape: dynamicQuantizedDenseDimensions(inputs).outputShape as Shape, dtype: 'f32' };
 }
