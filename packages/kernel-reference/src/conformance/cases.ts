@@ -3,6 +3,7 @@ import { integers, normal, scales, withValues } from './seeded.js';
 import { attentionCases, ropeCases } from './transformer-cases.js';
 import { dynamicQuantizedDenseCases } from './dynamic-quantized-dense-cases.js';
 import { s4Cases } from './s4-cases.js';
+import { denseActivationCases } from './dense-activation-cases.js';
 
 /**
  * The inputs and attributes of one conformance case, as host tensors (made anew on every
@@ -240,7 +241,7 @@ function layoutCases(): ConformanceCase[] {
  * ```
  */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = Object.freeze(
-  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases(), ...attentionCases(), ...ropeCases(), ...dynamicQuantizedDenseCases(), ...s4Cases()].sort(
+  [...denseCases(), ...quantizedDenseCases(), ...matMulCases(), ...binaryCases(), ...unaryCases(), ...softmaxCases(), ...normCases(), ...gatherCases(), ...layoutCases(), ...attentionCases(), ...ropeCases(), ...dynamicQuantizedDenseCases(), ...s4Cases(), ...denseActivationCases()].sort(
     (a, b) => OP_NAMES.indexOf(a.op) - OP_NAMES.indexOf(b.op),
   ),
 );

@@ -23,3 +23,4 @@ export { runConformanceCase, type ConformanceVerdict } from './run-conformance-c
 export { LIFECYCLE_CASES, type LifecycleCase } from './lifecycle-cases.js';
 export { runBackendConformance, type BackendConformanceReport, type RunBackendConformanceOptions } from './run-backend-conformance.js';
 export { s4Cases } from './s4-cases.js';
+export { denseActivationCases } from './dense-activation-cases.js';

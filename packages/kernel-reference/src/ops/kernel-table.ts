@@ -2,6 +2,7 @@ import type { Handle, KernelTable, Tensor } from '@qaxon/tensor';
 import { attentionOp } from './attention.js';
 import { binaryOp } from './binary.js';
 import { denseOp, quantizedDenseOp } from './dense.js';
+import { withDenseActivation } from './dense-activation.js';
 import { dynamicQuantizedDenseOp } from './dynamic-quantized-dense.js';
 import { gatherOp } from './gather.js';
 import { concatenateOp, reshapeOp, sliceOp, transposeOp } from './layout.js';
@@ -17,8 +18,8 @@ import { unaryOp } from './unary.js';
  */
 export function referenceKernels(output: (value: Tensor) => Handle): KernelTable {
   return {
-    dense: (inputs) => output(denseOp(inputs)),
-    quantizedDense: (inputs) => output(quantizedDenseOp(inputs)),
+    dense: (inputs, attrs) => output(withDenseActivation('dense', denseOp(inputs), attrs)),
+    quantizedDense: (inputs, attrs) => output(withDenseActivation('quantizedDense', quantizedDenseOp(inputs), attrs)),
     matMul: (inputs, attrs) => output(matMulOp(inputs, attrs)),
     add: (inputs) => output(binaryOp('add', inputs)),
     subtract: (inputs) => output(binaryOp('subtract', inputs)),
@@ -43,6 +44,6 @@ export function referenceKernels(output: (value: Tensor) => Handle): KernelTable
     slice: (inputs, attrs) => output(sliceOp(inputs, attrs)),
     attention: (inputs, attrs) => output(attentionOp(inputs, attrs)),
     rope: (inputs, attrs) => output(ropeOp(inputs, attrs)),
-    dynamicQuantizedDense: (inputs) => output(dynamicQuantizedDenseOp(inputs)),
+    dynamicQuantizedDense: (inputs, attrs) => output(withDenseActivation('dynamicQuantizedDense', dynamicQuantizedDenseOp(inputs), attrs)),
   };
 }
