@@ -1,4 +1,4 @@
-import { WeightCache, describeValue, type Backend, type Tensor } from '@qaxon/tensor';
+import { WeightCache, describeValue, type Backend, type Tensor, type WeightCheck } from '@qaxon/tensor';
 import { referenceBackend } from '@qaxon/kernel-reference';
 import { DisposedModelError, LayerOptionError } from './errors.js';
 import { initState, type InitOptions } from './executor/init.js';
@@ -31,6 +31,15 @@ export interface BuildOptions {
   backend?: Backend;
   /** Extra or replacement layer implementations by op name, for this build only. */
   layers?: LayerTable;
+  /**
+   * What the model's weight cache compares on every use of a host weight, to see writes
+   * into its arrays (default `'sampled'`: `kernelStamp`, about a microsecond). `'full'`
+   * compares a `kernelDigest` of every element, so a backend that keeps a copy (WASM,
+   * gpu.js) never uses a stale one, at the cost of one pass over the weights per use: for
+   * code that writes into weights it keeps predicting with. `place(state)` is the other way
+   * out (no host arrays left).
+   */
+  weightCheck?: WeightCheck;
 }
 
 /**
@@ -127,7 +136,10 @@ export function build<O extends ModelOutput = Tensor>(model: Model<O>, options: 
   const backend = checkBackend(options.backend ?? referenceBackend);
   const layers: LayerTable = { ...BUILT_IN_LAYERS, ...(options.layers ?? {}) };
   const plan = planGraph(model, layers);
-  const runtime: ModelRuntime = { backend, weights: new WeightCache(backend) };
+  if (options.weightCheck !== undefined && options.weightCheck !== 'sampled' && options.weightCheck !== 'full') {
+    throw new LayerOptionError(`build: expected weightCheck 'sampled' or 'full', got ${describeValue(options.weightCheck)}`);
+  }
+  const runtime: ModelRuntime = { backend, weights: new WeightCache(backend, { check: options.weightCheck ?? 'sampled' }) };
   let disposed = false;
   let lastPlacement: readonly OpPlacement[] = Object.freeze([]);
   const checkLive = (where: string): void => {

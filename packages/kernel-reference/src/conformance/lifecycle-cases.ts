@@ -1,4 +1,4 @@
-import { QTensor, Tensor, shapesEqual, type Backend, type Handle, type OpName, type OpPrecision } from '@qaxon/tensor';
+import { KERNEL_STAMP_SAMPLES, QTensor, Tensor, WeightCache, shapesEqual, type Backend, type Handle, type OpName, type OpPrecision } from '@qaxon/tensor';
 import { createReferenceBackend } from '../reference-backend.js';
 import type { ConformanceVerdict } from './run-conformance-case.js';
 import { declaredPrecision } from './precision.js';
@@ -113,6 +113,7 @@ const OWNS = 'owns: true for live handles, false after release and for foreign v
 const DOWNLOAD_COPY = 'download returns a new tensor (writing into it changes nothing on the backend)';
 const QUANTIZED_UPLOAD = 'an uploaded QTensor keeps its quantization layout on the handle';
 const MEMORY = 'memory() counts live handles';
+const FULL_CHECK = "a WeightCache with check: 'full' sees a one-element write between the sampled stamp's elements";
 
 /**
  * The lifecycle cases every backend runs (those that need an op run only when the backend
@@ -285,6 +286,46 @@ export const LIFECYCLE_CASES: readonly LifecycleCase[] = Object.freeze([
         return ok(MEMORY, `${before.handles} -> ${during.handles} -> ${after.handles} handles`);
       } catch (error) {
         return fail(MEMORY, describeError(error));
+      }
+    },
+  },
+  {
+    name: FULL_CHECK,
+    async run(backend: Backend): Promise<ConformanceVerdict> {
+      if (typeof backend.kernels.quantizedDense !== 'function') return skip(FULL_CHECK, `backend '${backend.name}' has no quantizedDense`);
+      // [512, 4] int8: kernelStamp reads every 8th of the 2048 values, so element 3 (row 0, unit 3) is not read.
+      const inputs = 512;
+      const units = 4;
+      const q = QTensor.fromTensor(normal([inputs, units], 215));
+      if (Math.floor((inputs * units - 1) / (KERNEL_STAMP_SAMPLES - 1)) <= 3) return fail(FULL_CHECK, 'the test kernel is too small to have elements between the samples');
+      const row = new Float32Array(inputs);
+      row[0] = 1; // y[unit] = q[0][unit] · scale[unit]
+      const cache = new WeightCache(backend, { check: 'full' });
+      const handles: Handle[] = [];
+      const predict = async (): Promise<Tensor> => {
+        const x = backend.upload(new Tensor(row, [1, inputs], 'f32'));
+        handles.push(x);
+        const y = await (backend.kernels.quantizedDense as AnyKernel)({ x, kernel: cache.handleOf(q) }, {});
+        handles.push(y);
+        return await backend.download(y);
+      };
+      try {
+        const before = (await predict()).data[3]!;
+        const old = q.value.data[3]!;
+        q.value.data[3] = old === 100 ? -100 : 100;
+        const after = (await predict()).data[3]!;
+        const expected = Math.fround(q.value.data[3]! * q.scale.data[3]!);
+        const precision = declaredPrecision(backend, 'quantizedDense');
+        const tolerance = precision.absolute + precision.relative * 8 * (1 + Math.abs(expected));
+        if (Math.abs(after - expected) > tolerance) {
+          return fail(FULL_CHECK, `after writing value[0][3] = ${q.value.data[3]} (was ${old}), output 3 is ${after} (was ${before}); the written kernel gives ${expected}`);
+        }
+        return ok(FULL_CHECK, `output 3 went from ${before} to ${after} after a write the sampled stamp does not read`);
+      } catch (error) {
+        return fail(FULL_CHECK, describeError(error));
+      } finally {
+        for (const handle of handles) safeRelease(backend, handle);
+        cache.clear();
       }
     },
   },

@@ -49,4 +49,19 @@ describe('WeightCache', () => {
     expect(backend.owns(handleB)).toBe(false);
     expect(cache.size).toBe(0);
   });
+
+  it("misses a one-element write between the stamp's samples by default, and sees it with check: 'full'", () => {
+    const q = QTensor.fromTensor(randomNormal([512, 64], { seed: 6 }));
+    const sampled = new WeightCache(countingHostBackend());
+    const full = new WeightCache(countingHostBackend(), { check: 'full' });
+    const before = [sampled.handleOf(q), full.handleOf(q)];
+    q.value.data[5] = q.value.data[5] === 7 ? 8 : 7; // kernelStamp reads every 128th element of 32768
+    expect(sampled.handleOf(q)).toBe(before[0]);
+    expect(full.handleOf(q)).not.toBe(before[1]);
+    expect(full.check).toBe('full');
+  });
+
+  it('refuses an unknown check, naming what it got', () => {
+    expect(() => new WeightCache(countingHostBackend(), { check: 'every' as 'full' })).toThrow(/expected check 'sampled' or 'full', got 'every'|got "every"/);
+  });
 });

@@ -1,5 +1,7 @@
 import type { Backend } from '../backend.js';
-import { kernelStamp } from '../kernel-stamp.js';
+import { describeValue } from '../describe.js';
+import { ValueError } from '../errors.js';
+import { kernelDigest, kernelStamp, type WeightCheck } from '../kernel-stamp.js';
 import type { QTensor } from '../qtensor.js';
 import type { Tensor } from '../tensor.js';
 import type { Handle } from './handle.js';
@@ -12,8 +14,10 @@ import type { Handle } from './handle.js';
  *
  * Weights are immutable once used. The cache compares each weight's `kernelStamp` on every
  * lookup and uploads again when it changed, so a bulk write is seen as the reference sees
- * it; to rule stale uploads out entirely, adopt the weights (the backend then holds the
- * only copy, and there is no host array left to write into).
+ * it. A write to a few elements between the sampled ones can go unseen by a backend that
+ * keeps a copy; two ways rule that out: `check: 'full'` compares a {@link kernelDigest} of
+ * every element instead (a pass over the weights on every use), or adopt the weights (the
+ * backend then holds the only copy, and there is no host array left to write into).
  *
  * @example
  * ```ts
@@ -27,17 +31,22 @@ import type { Handle } from './handle.js';
  */
 export class WeightCache {
   readonly backend: Backend;
-  readonly #handles = new WeakMap<object, { handle: Handle; stamp: number }>();
+  /** What is compared on every lookup: a sampled stamp (default) or a digest of every element. */
+  readonly check: WeightCheck;
+  readonly #handles = new WeakMap<object, { handle: Handle; stamp: number | string }>();
   // Weak: a handle lives as long as its weight (a backend frees a collected handle's memory).
   readonly #made = new Set<WeakRef<Handle>>();
 
-  constructor(backend: Backend) {
+  constructor(backend: Backend, options: { check?: WeightCheck } = {}) {
     this.backend = backend;
+    const check = options.check ?? 'sampled';
+    if (check !== 'sampled' && check !== 'full') throw new ValueError(`WeightCache: expected check 'sampled' or 'full', got ${describeValue(check)}`);
+    this.check = check;
   }
 
   /** The backend's handle of `weight`, uploaded now if it has none or its contents changed. */
   handleOf(weight: Tensor | QTensor): Handle {
-    const stamp = kernelStamp(weight);
+    const stamp = this.check === 'full' ? kernelDigest(weight) : kernelStamp(weight);
     const entry = this.#handles.get(weight);
     if (entry !== undefined && entry.stamp === stamp && this.backend.owns(entry.handle)) return entry.handle;
     if (entry !== undefined) this.release(weight);
