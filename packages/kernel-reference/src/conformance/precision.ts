@@ -1,4 +1,4 @@
-import { ValueError, describeValue, type Backend, type OpName, type OpPrecision } from '@qaxon/tensor';
+import { ValueError, denseActivationCall, describeValue, type Backend, type DenseActivation, type OpName, type OpPrecision } from '@qaxon/tensor';
 
 /**
  * Float32 arithmetic in any order: `{ relative: 2 ** -23, absolute: 2 ** -126 }`. What a
@@ -59,4 +59,25 @@ export function declaredPrecision(backend: Backend, op: OpName): OpPrecision {
  */
 export function conformanceTolerance(precision: OpPrecision, n: number, magnitude: number): number {
   return precision.absolute + precision.relative * (n + 2) * magnitude;
+}
+
+/**
+ * The precision a case of `op` with attributes `attrs` is held to: the op's declared one
+ * ({@link declaredPrecision}), and for a dense op with an `activation` (`DenseAttrs`) the
+ * looser of the dense op's and the activation op's (each field the larger): a backend
+ * that composes its two kernels keeps each one's declared error.
+ *
+ * @example
+ * ```ts
+ * import { referenceBackend } from '@qaxon/kernel-reference';
+ * import { casePrecision } from '@qaxon/kernel-reference/conformance-runner';
+ * console.log(casePrecision(referenceBackend, 'dense', { activation: 'relu' })); // { relative: 0, absolute: 0 }
+ * ```
+ */
+export function casePrecision(backend: Backend, op: OpName, attrs: unknown): OpPrecision {
+  const own = declaredPrecision(backend, op);
+  const activation = (attrs as { activation?: DenseActivation } | undefined)?.activation;
+  if ((op !== 'dense' && op !== 'quantizedDense' && op !== 'dynamicQuantizedDense') || activation === undefined) return own;
+  const applied = declaredPrecision(backend, denseActivationCall(activation).op);
+  return { relative: Math.max(own.relative, applied.relative), absolute: Math.max(own.absolute, applied.absolute) };
 }

@@ -14,7 +14,7 @@ import { createReferenceBackend } from '../reference-backend.js';
 import type { ConformanceCall, ConformanceCase } from './cases.js';
 import { compareOutputs } from './compare-outputs.js';
 import { outputMagnitudes } from './magnitudes.js';
-import { declaredPrecision } from './precision.js';
+import { casePrecision } from './precision.js';
 
 /**
  * The result of one conformance case: `passed`, a one-line `detail` (why it failed, or what
@@ -133,7 +133,7 @@ export async function runConformanceCase(backend: Backend, testCase: Conformance
     }
     const actual = await backend.download(output);
     if (!(actual instanceof Tensor)) return { passed: false, detail: `${label(testCase)}: download returned ${String(actual)}, not a Tensor` };
-    const precision = declaredPrecision(backend, testCase.op);
+    const precision = casePrecision(backend, testCase.op, call.attrs);
     const stats = { worstRatio: 0 };
     const mismatch = compareOutputs(expected, actual, outputMagnitudes(testCase.op, call, expected), precision, stats);
     const { worstRatio } = stats;

@@ -16,7 +16,7 @@
  */
 export { CONFORMANCE_CASES, type ConformanceCall, type ConformanceCase } from './cases.js';
 export { dynamicQuantizedDenseCases } from './dynamic-quantized-dense-cases.js';
-export { BIT_IDENTICAL, FLOAT32_ACCUMULATION, conformanceTolerance, declaredPrecision } from './precision.js';
+export { BIT_IDENTICAL, FLOAT32_ACCUMULATION, casePrecision, conformanceTolerance, declaredPrecision } from './precision.js';
 export { outputMagnitudes, type OutputMagnitudes } from './magnitudes.js';
 export { compareOutputs } from './compare-outputs.js';
 export { runConformanceCase, type ConformanceVerdict } from './run-conformance-case.js';
