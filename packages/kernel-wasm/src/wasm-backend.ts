@@ -17,6 +17,7 @@ import { attentionKernel } from './kernels/attention-kernel.js';
 import { copyKernels } from './kernels/copy-kernels.js';
 import { gatherKernel } from './kernels/gather-kernel.js';
 import { denseKernels } from './kernels/dense-kernels.js';
+import { withDenseActivations } from './kernels/dense-activation.js';
 import { dynamicDenseKernel } from './kernels/dynamic-dense-kernel.js';
 import { layoutKernels } from './kernels/layout-kernels.js';
 import { mapKernels } from './kernels/map-kernels.js';
@@ -163,6 +164,7 @@ class WasmBackendImpl implements WasmBackend {
       ...copyKernels(this.store, context.heap),
       ...gatherKernel(this.store, context.heap),
     };
+    withDenseActivations(table, this.store);
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;
   }
