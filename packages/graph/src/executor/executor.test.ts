@@ -51,14 +51,18 @@ describe('placement and fallback to the reference backend', () => {
   });
 
   it('a kernel that throws KernelUnsupportedError is run on the reference backend, with its reason', async () => {
-    const backend = countingBackend('picky', { refuse: { relu: 'this layout is not implemented here' } });
-    const built = build(mlp, { backend });
-    const y = await built.predict(withBiases, x);
-    expect(bits(y)).toEqual(bits(await referenceOutput()));
-    const relu = built.placement().find((entry) => entry.op === 'relu')!;
-    expect(relu.kind).toBe('fallback');
-    expect(relu.reason).toBe('the picky kernel refused: relu: this layout is not implemented here');
-    expect(built.placement().filter((entry) => entry.kind === 'backend').map((entry) => entry.op)).toEqual(['dense', 'dense', 'softmax']);
+    // dense_1 (no activation after it) refused, relu fused into dense_0: the refused call runs on the reference backend.
+    const model = dense(dense(input('x', { shape: [null, 5] }), 8, { activation: 'relu' }), 3);
+    const backend = countingBackend('picky', { refuse: { dense: 'this layout is not implemented here' } });
+    const built = build(model, { backend });
+    const state = withBiases;
+    const y = await built.predict(state, x);
+    expect(bits(y)).toEqual(bits(await referenceOutput(model, state)));
+    expect(built.placement().map(({ layer: name, op, kind }) => [name, op, kind])).toEqual([
+      ['dense_0+relu_0', 'dense+relu', 'fallback'],
+      ['dense_1', 'dense', 'fallback'],
+    ]);
+    expect(built.placement()[1]!.reason).toBe('the picky kernel refused: dense: this layout is not implemented here');
   });
 
   it('a quantized kernel falls back with its host QTensor when the backend lacks quantizedDense', async () => {

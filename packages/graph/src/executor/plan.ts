@@ -3,6 +3,7 @@ import { GraphStructureError, LayerOptionError, UnknownOpError } from '../errors
 import { resolveNames } from '../graph/resolve-names.js';
 import type { LayerImplementation, LayerTable } from '../layers/layer-implementation.js';
 import type { Model, ModelOutput, Node } from '../model.js';
+import type { FusedActivation } from './fuse-activations.js';
 
 /**
  * One step of a built model: a node with its resolved name, its implementation (none for
@@ -25,6 +26,8 @@ export interface PlannedLayer {
   readonly implementation: LayerImplementation | undefined;
   /** Index in the plan of each parent, in order. */
   readonly parentIndexes: readonly number[];
+  /** Set on a dense step merged with the activation step after it (see `fuseDenseActivations`); never set by `planGraph`. */
+  readonly fusedActivation?: FusedActivation;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ModelOutput, ParameterValue } from '../model.js';
 import { ModelState } from '../model-state.js';
 import { describeParameterValue } from '../parameter-value.js';
 import type { OpPlacement } from '../placement/op-placement.js';
+import { cachedExecutionPlan, withFusedActivation } from './fuse-activations.js';
 import { HandleLifetimes, cachedLastUses } from './handle-lifetimes.js';
 import { bindInput, type PredictInputs } from './inputs.js';
 import type { ModelRuntime } from './model-runtime.js';
@@ -44,6 +45,7 @@ export async function runPlan(
 ): Promise<ModelOutput> {
   if (!(state instanceof ModelState)) throw new ParameterError(`predict: expected a ModelState (from init), got ${describeValue(state)}`);
   const { backend } = runtime;
+  plan = cachedExecutionPlan(plan, backend);
   const lifetimes = new HandleLifetimes(backend, cachedLastUses(plan));
   const uploadedInputs = new Map<Tensor, Handle>();
   const hostValues = new Map<Handle, Tensor | QTensor>();
@@ -94,7 +96,9 @@ export async function runPlan(
     }
     const layerInputs = step.parentIndexes.map((parent) => lifetimes.output(parent));
     const parameters = parametersOf(step, state, layerInputs, runtime);
-    const site: OpCallSite = { runtime, layer: step.name, hostValues, record };
+    const fused = step.fusedActivation;
+    const site: OpCallSite =
+      fused === undefined ? { runtime, layer: step.name, hostValues, record } : { runtime, layer: fused.layer, hostValues, record: (entry) => record({ ...entry, op: `${entry.op}+${fused.activation}` }) };
     return step.implementation.kind === 'host'
       ? runHostLayer(step, step.implementation, layerInputs, parameters, site)
       : runOpLayer(step, step.implementation, layerInputs, parameters, site, lifetimes);
@@ -163,7 +167,7 @@ export async function runPlan(
       node: step.node,
       backend,
       run: (op, inputs, attrs) => {
-        const output = startOpCall(op, inputs, attrs, site);
+        const output = startOpCall(op, inputs, withFusedActivation(step, op, attrs), site);
         return output instanceof Promise ? output.then(keep) : keep(output);
       },
     };
