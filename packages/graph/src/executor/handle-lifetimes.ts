@@ -48,6 +48,8 @@ export class HandleLifetimes {
   readonly #backend: Backend;
   readonly #lastUse: readonly number[];
   readonly #outputs: (Handle | undefined)[] = [];
+  /** For each handle that is a step output: the last step that needs it (a handle may be the output of several steps). */
+  readonly #neededUntil = new Map<Handle, number>();
   readonly #kept = new Set<Handle>();
   readonly #released = new Set<Handle>();
 
@@ -64,6 +66,9 @@ export class HandleLifetimes {
   /** Records the output of step `index`. */
   setOutput(index: number, handle: Handle): void {
     this.#outputs[index] = handle;
+    const until = this.#lastUse[index]!;
+    const before = this.#neededUntil.get(handle);
+    if (before === undefined || before < until) this.#neededUntil.set(handle, until);
   }
 
   /** The output of step `index`. */
@@ -71,12 +76,13 @@ export class HandleLifetimes {
     return this.#outputs[index]!;
   }
 
-  /** After step `index` ran: releases the outputs whose last use it was. */
+  /** After step `index` ran: releases the outputs whose last use it was (those no later step needs). */
   stepDone(index: number): void {
-    const outputs = this.#outputs;
-    for (let step = 0; step <= index && step < outputs.length; step++) {
-      const handle = outputs[step];
-      if (handle !== undefined && this.#lastUse[step] === index) this.#releaseUnlessNeeded(handle, index);
+    const steps = lastUsedAt(this.#lastUse)[index];
+    if (steps === undefined) return;
+    for (const step of steps) {
+      const handle = this.#outputs[step];
+      if (handle !== undefined && this.#neededUntil.get(handle)! <= index) this.release(handle);
     }
   }
 
@@ -91,9 +97,18 @@ export class HandleLifetimes {
     this.#released.add(handle);
     this.#backend.release(handle);
   }
+}
 
-  #releaseUnlessNeeded(handle: Handle, index: number): void {
-    const needed = this.#outputs.some((other, step) => other === handle && this.#lastUse[step]! > index);
-    if (!needed) this.release(handle);
+const LAST_USED_AT = new WeakMap<readonly number[], readonly (readonly number[] | undefined)[]>();
+
+/** The inverse of `lastUse`: for each step index, the steps whose output it uses last (computed once per `lastUse` array). */
+function lastUsedAt(lastUse: readonly number[]): readonly (readonly number[] | undefined)[] {
+  let inverse = LAST_USED_AT.get(lastUse);
+  if (inverse === undefined) {
+    const steps: number[][] = [];
+    lastUse.forEach((at, step) => (steps[at] ??= []).push(step));
+    inverse = steps;
+    LAST_USED_AT.set(lastUse, inverse);
   }
+  return inverse;
 }

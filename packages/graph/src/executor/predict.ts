@@ -1,4 +1,4 @@
-import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle, type MaybePromise } from '@qaxon/tensor';
+import { QTensor, Tensor, describeValue, formatShape, listNames, shapesEqual, type Handle, type MaybePromise, type Shape } from '@qaxon/tensor';
 import { GraphError, InputError, LayerError, ParameterError } from '../errors.js';
 import { layerLabel, type HostLayerImplementation, type LayerContext, type OpLayerImplementation } from '../layers/layer-implementation.js';
 import type { ModelOutput, ParameterValue } from '../model.js';
@@ -120,8 +120,14 @@ export async function runPlan(
     const label = (): string => layerLabel(step);
     const values: Record<string, ParameterValue> = {};
     const inputShapes = layerInputs.map((x) => x.shape);
-    for (const parameter of step.node.parameters) {
+    const checked = CHECKED_PARAMETERS.get(step);
+    for (const [index, parameter] of step.node.parameters.entries()) {
       const value = state.get(step.name, parameter.name);
+      // The same value as the last predict, on inputs of the same shapes: its shape was checked then.
+      if (value !== undefined && checked?.values[index] === value && sameShapes(checked.inputShapes, inputShapes) && (value instanceof Tensor || value instanceof QTensor || runtime.backend.owns(value))) {
+        values[parameter.name] = value;
+        continue;
+      }
       if (value === undefined) {
         const held = state.data[step.name] === undefined ? 'no parameters for this layer' : `only ${listNames(Object.keys(state.data[step.name]!))}`;
         throw new ParameterError(`${label()}: the state is missing parameter '${parameter.name}' (it holds ${held}); run init with this model first`);
@@ -139,6 +145,7 @@ export async function runPlan(
       }
       values[parameter.name] = value;
     }
+    CHECKED_PARAMETERS.set(step, { inputShapes, values: step.node.parameters.map((parameter) => values[parameter.name]) });
     return values;
   }
 
@@ -221,6 +228,15 @@ export async function runPlan(
     site.record({ layer: step.name, op: step.node.op, kind: 'host', ranOn: 'host', reason: "layer written on host tensors (kind: 'host')" });
     return backend.upload(output);
   }
+}
+
+/** Per step: the parameter values whose shapes were last checked, and the input shapes they were checked against. */
+const CHECKED_PARAMETERS = new WeakMap<PlannedLayer, { readonly inputShapes: readonly Shape[]; readonly values: readonly (ParameterValue | undefined)[] }>();
+
+function sameShapes(a: readonly Shape[], b: readonly Shape[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!shapesEqual(a[i]!, b[i]!)) return false;
+  return true;
 }
 
 function inLayer<T>(step: PlannedLayer, run: () => T | Promise<T>): T | Promise<T> {
