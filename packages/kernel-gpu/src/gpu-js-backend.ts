@@ -41,6 +41,7 @@ import {
   type GlUnaryOp,
 } from './kernels/gl-elementwise.js';
 import { hostBinary, hostSoftmax, hostUnary, type HostBinaryOp, type HostUnaryOp } from './kernels/host-elementwise.js';
+import { withDenseActivations } from './kernels/dense-activation.js';
 import { availableGpuModes, modeFamily, type GpuMode } from './modes.js';
 import { BINARY_OPS, GL_UNARY_OPS, HOST_UNARY_OPS, gpuOpPrecision } from './op-precision.js';
 import { DevicePrograms } from './device-programs.js';
@@ -330,6 +331,7 @@ export class GpuJsBackend implements GpuBackend {
       table[op] = ({ x }: { x: Handle }, attrs: { alpha?: number }) => this.#unary(op, x, attrs.alpha ?? 0);
     }
     for (const op of BINARY_OPS) table[op] = ({ a, b }: { a: Handle; b: Handle }) => this.#binary(op, a, b);
+    withDenseActivations(table, (handle) => this.release(handle));
     for (const [op, kernel] of Object.entries(table)) {
       table[op] = (inputs: never, attrs: never) => {
         this.#assertLive(op);
