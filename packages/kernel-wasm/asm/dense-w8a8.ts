@@ -11,23 +11,16 @@
 // and 12..15 the i16 pairs (w[2j][c], w[2j+1][c]), so that one dot with the splatted pair
 // (xq[2j], xq[2j+1]) adds two products to each of 4 columns. Every path adds the same
 // integers, so results are the same bits on 1 row or many, on any thread split.
+// In the relaxed-SIMD builds, calls of W8A8_GEMM_MIN_ROWS rows or more run the GEMM of
+// dense-w8a8-relaxed.ts instead, on x split as it needs (written after xq, in xq's block).
+import { highPairs, lowPairs } from './dense-w8a8-pairs';
+import { relaxedW8A8Sums } from './dense-w8a8-relaxed';
+
 /** Pairs of panel rows converted into the scratch at a time (64 bytes each: 8 KiB, within a thread's 16 KiB scratch). */
 const BLOCK_PAIRS: i32 = 128;
 
 /** From this many rows on, blocks of the panel are converted once into the scratch and reused. */
 export const W8A8_GEMM_MIN_ROWS: i32 = 4;
-
-/** Columns 0..7 of panel rows r0, r1 as pairs (see layout.ts for the byte order). */
-// @ts-ignore: decorator
-@inline function lowPairs(r0: v128, r1: v128): v128 {
-  return v128.shuffle<u8>(r0, r1, 0, 16, 2, 18, 4, 20, 6, 22, 1, 17, 3, 19, 5, 21, 7, 23);
-}
-
-/** Columns 8..15 of panel rows r0, r1 as pairs. */
-// @ts-ignore: decorator
-@inline function highPairs(r0: v128, r1: v128): v128 {
-  return v128.shuffle<u8>(r0, r1, 8, 24, 10, 26, 12, 28, 14, 30, 9, 25, 11, 27, 13, 29, 15, 31);
-}
 
 /** Panel row pair j (row 2j + 1 read as zeros past `depth`). */
 // @ts-ignore: decorator
@@ -249,6 +242,10 @@ export function runW8A8Panels(
       for (; m + 2 <= rows; m += 2) gemvPanel2(xq + <usize>m * xStride, xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6), yStride);
       if (m < rows) gemvPanel(xq + <usize>m * xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6));
     }
+  } else if (ASC_FEATURE_RELAXED_SIMD) {
+    // The split x (dense-w8a8-relaxed.ts) follows xq in the same block, 64-byte aligned.
+    const xs = xq + ((<usize>rows * xStride + 63) & ~63);
+    relaxedW8A8Sums(xs, rows, depth, weights, p0, p1, y, yStride, scratch);
   } else {
     for (let p = p0; p < p1; p++) {
       const panel = weights + <usize>p * panelBytes;

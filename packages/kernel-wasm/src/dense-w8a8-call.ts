@@ -12,8 +12,9 @@ const ROW_FLOOR = 2 ** -64;
  * Runs `dynamicQuantizedDense` (W8A8) for an int8 upload, all in the module's memory: each
  * row of `x` (`[rows, in]` f32 at `xBlock`) is quantized to int8 (held as i16, rows of
  * `2 * ceil(in / 2)` values) in the module (asm/dense-w8a8.ts, as {@link quantizeRowsW8A8} here), then the kernel sums
- * `xq · (q - zeroPoint)` exactly in i32 with `i32x4.dot_i16x8_s` and scales each sum once
- * (asm/dense-w8a8.ts). Returns a new block of `[rows, units]` row-major f32.
+ * `xq · (q - zeroPoint)` exactly in i32 with `i32x4.dot_i16x8_s` (or, in a relaxed-SIMD
+ * module, `i32x4.relaxed_dot_i8x16_i7x16_add_s` on x split in two 7-bit halves: the same
+ * integers) and scales each sum once (asm/dense-w8a8.ts, asm/dense-w8a8-relaxed.ts). Returns a new block of `[rows, units]` row-major f32.
  *
  * @example
  * ```text
@@ -34,9 +35,13 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
     return block;
   };
   try {
-    const xq = allocate(Math.max(4, rows * pairs * 4));
+    // A relaxed-SIMD module also reads x split for its GEMM, right after xq (64-byte aligned).
+    const relaxed = exports.W8A8_RELAXED.value === 1;
+    const xqBytes = roundUp64(rows * pairs * 4);
+    const xq = allocate(Math.max(4, xqBytes + (relaxed ? splitBytes(rows, depth) : 0)));
     const rowScales = allocate(Math.max(4, rows * 4));
     exports.quantizeRowsW8A8(xBlock, rows, depth, xq, rowScales);
+    if (relaxed) exports.splitRowsW8A8(xq, rows, depth, xq + xqBytes);
     let paddedBias = 0;
     if (biasBlock !== 0) {
       paddedBias = allocate(padded * 4);
@@ -76,6 +81,16 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
     for (const block of blocks) heap.release(block);
   }
   return yBlock;
+}
+
+/** `bytes` rounded up to a multiple of 64. */
+function roundUp64(bytes: number): number {
+  return Math.ceil(bytes / 64) * 64;
+}
+
+/** Bytes of the relaxed-SIMD GEMM's split x: groups of 4 rows, 32 bytes per row and quad of `depth` (asm/dense-w8a8-relaxed.ts). */
+function splitBytes(rows: number, depth: number): number {
+  return Math.ceil(rows / 4) * Math.ceil(depth / 4) * 32;
 }
 
 /**

@@ -14,13 +14,17 @@ function kernelWithZeroPoints(inner: number, units: number, seed: number): QTens
 describe('dynamicQuantizedDense on the WASM backend', () => {
   let one: WasmBackend;
   let two: WasmBackend;
+  /** relaxedSimd: true (the relaxed-SIMD build where the engine has it, the plain one elsewhere), 1 and 2 threads. */
+  let relaxed: WasmBackend[];
   beforeAll(async () => {
     one = await createWasmBackend({ threads: 1 });
     two = await createWasmBackend({ threads: 2, parallelThreshold: 0 });
+    relaxed = [await createWasmBackend({ threads: 1, relaxedSimd: true }), await createWasmBackend({ threads: 2, parallelThreshold: 0, relaxedSimd: true })];
   });
   afterAll(() => {
     one.dispose();
     two.dispose();
+    for (const backend of relaxed) backend.dispose();
   });
 
   it.each([
@@ -34,6 +38,22 @@ describe('dynamicQuantizedDense on the WASM backend', () => {
     const expected = (await runOp(referenceBackend, 'dynamicQuantizedDense', { x, kernel, bias }, {})) as Tensor;
     for (const backend of [one, two]) {
       const y = (await runOp(backend, 'dynamicQuantizedDense', { x, kernel, bias }, {})) as Tensor;
+      expect(Buffer.from(y.data.buffer).equals(Buffer.from(expected.data.buffer))).toBe(true);
+    }
+  });
+
+  it.each([
+    [4, 1, 1],
+    [5, 3, 17],
+    [7, 770, 33],
+    [13, 6, 5],
+    [64, 513, 40],
+  ])('gives the reference bits with relaxedSimd (the relaxed GEMM where the engine has it) and without, 1 and 2 threads, on %i rows x %i -> %i', async (rows, inner, units) => {
+    const x = randomNormal([rows, inner], { seed: rows + 1 });
+    const kernel = kernelWithZeroPoints(inner, units, inner + 1);
+    const expected = (await runOp(referenceBackend, 'dynamicQuantizedDense', { x, kernel }, {})) as Tensor;
+    for (const backend of [one, two, ...relaxed]) {
+      const y = (await runOp(backend, 'dynamicQuantizedDense', { x, kernel }, {})) as Tensor;
       expect(Buffer.from(y.data.buffer).equals(Buffer.from(expected.data.buffer))).toBe(true);
     }
   });

@@ -117,7 +117,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     throw new WasmBackendError(`createWasmBackend: expected parallelThreshold to be a number >= 0, got ${String(options.parallelThreshold)}`);
   }
   const shared = requested > 1 && sharedMemoryAvailable();
-  const { module, memory } = await loadKernelModule({ shared, maximumBytes: options.maximumMemoryBytes });
+  const { module, memory } = await loadKernelModule({ shared, maximumBytes: options.maximumMemoryBytes, relaxedSimd: options.relaxedSimd });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const exports = instance.exports as unknown as KernelExports;
   const layout = readJobLayout(instance.exports);

@@ -1,6 +1,7 @@
 import { WasmBackendError } from '../errors.js';
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../generated/wasm-binaries.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../generated/wasm-binaries.js';
 import { decodeBase64 } from './decode-base64.js';
+import { relaxedSimdAvailable } from './relaxed-simd.js';
 
 const PAGE_BYTES = 65536;
 /** The wasm32 limit, and what the shared variant declares as its maximum. */
@@ -19,11 +20,13 @@ export interface KernelModuleOptions {
   shared: boolean;
   /** Largest size the memory may grow to (default 4 GiB). */
   maximumBytes?: number | undefined;
+  /** true: the relaxed-SIMD build where the engine has relaxed SIMD (default false: the plain build). */
+  relaxedSimd?: boolean | undefined;
 }
 
 /**
- * Compiles the embedded kernel module (plain or shared-memory variant) and creates the
- * memory it imports. Throws {@link WasmBackendError} where WebAssembly SIMD is missing.
+ * Compiles the embedded kernel module (plain or shared-memory variant, built with relaxed
+ * SIMD when asked and the engine has it) and creates the memory it imports. Throws {@link WasmBackendError} where WebAssembly SIMD is missing.
  *
  * @example
  * ```text
@@ -37,7 +40,9 @@ export async function loadKernelModule(options: KernelModuleOptions): Promise<{ 
     throw new WasmBackendError(`createWasmBackend: expected maximumMemoryBytes >= ${PAGE_BYTES} (one page), got ${String(options.maximumBytes)}`);
   }
   const maximum = Math.min(MAX_PAGES, Math.floor(maximumBytes / PAGE_BYTES));
-  const bytes = decodeBase64(options.shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64);
+  const relaxed = options.relaxedSimd === true && relaxedSimdAvailable();
+  const plain = options.shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64;
+  const bytes = decodeBase64(relaxed ? (options.shared ? KERNELS_SHARED_RELAXED_WASM_BASE64 : KERNELS_RELAXED_WASM_BASE64) : plain);
   let module: WebAssembly.Module;
   try {
     module = await WebAssembly.compile(bytes);
