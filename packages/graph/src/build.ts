@@ -154,7 +154,7 @@ export function build<O extends ModelOutput = Tensor>(model: Model<O>, options: 
       checkLive('predict');
       const placements: OpPlacement[] = [];
       try {
-        return (await runPlan(plan, state, inputs, runtime, (entry) => placements.push(Object.freeze(entry)))) as O;
+        return (await runPlan(plan, state, inputs, runtime, (entry) => placements.push(Object.isFrozen(entry) ? entry : Object.freeze(entry)))) as O;
       } finally {
         lastPlacement = Object.freeze(placements);
       }

@@ -25,6 +25,7 @@ export { resolveNames, type NamedNode } from './graph/resolve-names.js';
 // reference fallback, the lifetimes of a predict's handles, placing a state.
 export { planGraph, type PlannedLayer } from './executor/plan.js';
 export { cachedExecutionPlan, fuseDenseActivations, withFusedActivation, type FusedActivation } from './executor/fuse-activations.js';
+export { stepPlacement } from './executor/placement-entries.js';
 export { bindInput } from './executor/inputs.js';
 export { formatShapes, inLayer, inferShapes, parameterShape, type LayerShapes } from './executor/shapes.js';
 export { initState } from './executor/init.js';

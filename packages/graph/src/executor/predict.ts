@@ -6,6 +6,7 @@ import { ModelState } from '../model-state.js';
 import { describeParameterValue } from '../parameter-value.js';
 import type { OpPlacement } from '../placement/op-placement.js';
 import { cachedExecutionPlan, withFusedActivation } from './fuse-activations.js';
+import { stepPlacement } from './placement-entries.js';
 import { HandleLifetimes, cachedLastUses } from './handle-lifetimes.js';
 import { bindInput, type PredictInputs } from './inputs.js';
 import type { ModelRuntime } from './model-runtime.js';
@@ -96,9 +97,7 @@ export async function runPlan(
     }
     const layerInputs = step.parentIndexes.map((parent) => lifetimes.output(parent));
     const parameters = parametersOf(step, state, layerInputs, runtime);
-    const fused = step.fusedActivation;
-    const site: OpCallSite =
-      fused === undefined ? { runtime, layer: step.name, hostValues, record } : { runtime, layer: fused.layer, hostValues, record: (entry) => record({ ...entry, op: `${entry.op}+${fused.activation}` }) };
+    const site: OpCallSite = { runtime, layer: step.fusedActivation?.layer ?? step.name, hostValues, record: (entry) => record(stepPlacement(step, entry)) };
     return step.implementation.kind === 'host'
       ? runHostLayer(step, step.implementation, layerInputs, parameters, site)
       : runOpLayer(step, step.implementation, layerInputs, parameters, site, lifetimes);
