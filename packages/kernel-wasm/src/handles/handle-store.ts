@@ -33,7 +33,9 @@ export class HandleStore {
   // (a model's intermediates) are released within a few ops; so a handle is registered
   // only once PENDING_LIMIT newer handles were made while it stayed live. A handle dropped
   // without release is still freed: at most PENDING_LIMIT of them wait to be registered.
-  private readonly pending = new Map<StorageCell, WasmHandle>();
+  // An array, not a map: a released handle is skipped when the batch is registered, so
+  // releasing (most handles) costs nothing here.
+  private pending: WasmHandle[] = [];
 
   constructor(owner: object, heap: WasmHeap, exports: KernelExports) {
     this.owner = owner;
@@ -63,8 +65,8 @@ export class HandleStore {
     const cell: StorageCell = { storage };
     const handle = new WasmHandle(this.owner, shape, dtype, cell, quantization);
     this.cells.add(cell);
-    if (this.pending.size >= PENDING_LIMIT) this.registerPending();
-    this.pending.set(cell, handle);
+    if (this.pending.length >= PENDING_LIMIT) this.registerPending();
+    this.pending.push(handle);
     return handle;
   }
 
@@ -154,8 +156,8 @@ export class HandleStore {
 
   /** Registers every pending live handle for collection (no unregister token: a released handle's finalizer finds its cell empty). */
   private registerPending(): void {
-    for (const [cell, handle] of this.pending) this.collector.register(handle, cell);
-    this.pending.clear();
+    for (const handle of this.pending) if (handle.live) this.collector.register(handle, handle.cell);
+    this.pending = [];
   }
 
   /** Frees one handle's data (releasing twice, or a foreign handle, does nothing). */
@@ -176,7 +178,6 @@ export class HandleStore {
   }
 
   private free(cell: StorageCell): void {
-    this.pending.delete(cell);
     const storage = cell.storage;
     cell.storage = undefined;
     this.cells.delete(cell);
