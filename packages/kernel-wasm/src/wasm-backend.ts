@@ -164,7 +164,7 @@ class WasmBackendImpl implements WasmBackend {
       ...copyKernels(this.store, context.heap),
       ...gatherKernel(this.store, context.heap),
     };
-    withDenseActivations(table, this.store);
+    withDenseActivations(table, this.store, exports);
     for (const [op, kernel] of Object.entries(table)) table[op] = live(op, kernel);
     this.kernels = Object.freeze(table) as KernelTable;
   }

@@ -4,11 +4,11 @@ import type { WasmHandle } from '../handles/wasm-handle.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
 
-type SimdUnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp';
+export type SimdUnaryOp = 'relu' | 'sigmoid' | 'tanh' | 'gelu' | 'geluTanh' | 'silu' | 'exp';
 type BinaryOp = 'add' | 'subtract' | 'multiply' | 'divide';
 
 /** The module's exported code of each SIMD activation (asm/activations.ts). */
-const ACTIVATION_GLOBALS: { readonly [O in SimdUnaryOp]: string } = {
+export const ACTIVATION_GLOBALS: { readonly [O in SimdUnaryOp]: string } = {
   relu: 'ACTIVATION_RELU',
   sigmoid: 'ACTIVATION_SIGMOID',
   tanh: 'ACTIVATION_TANH',
@@ -33,7 +33,7 @@ const BINARY: { readonly [O in BinaryOp]: (a: number, b: number) => number } = {
   divide: (a, b) => a / b,
 };
 
-function moduleCode(exports: KernelExports, name: string): number {
+export function moduleCode(exports: KernelExports, name: string): number {
   const global = (exports as unknown as Record<string, unknown>)[name];
   if (!(global instanceof WebAssembly.Global)) {
     throw new Error(`@qaxon/kernel-wasm: the kernel module does not export the global ${name}; rebuild with scripts/build-wasm.mjs`);
