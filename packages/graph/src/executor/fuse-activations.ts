@@ -21,6 +21,8 @@ export interface FusedActivation {
 }
 
 const FUSABLE: ReadonlySet<string> = new Set(DENSE_ACTIVATIONS);
+/** The attributes of a merged dense call, one frozen object per activation (no new object per call). */
+const ACTIVATION_ATTRS = Object.fromEntries(DENSE_ACTIVATIONS.map((activation) => [activation, Object.freeze({ activation })])) as Readonly<Record<DenseActivation, { readonly activation: DenseActivation }>>;
 const EXECUTION_PLANS = new WeakMap<readonly PlannedLayer[], WeakMap<Backend, readonly PlannedLayer[]>>();
 
 /** The dense op a built-in dense step calls, or `undefined` for any other step (a replaced implementation included). */
@@ -124,5 +126,6 @@ export function cachedExecutionPlan(plan: readonly PlannedLayer[], backend: Back
 export function withFusedActivation<O extends OpName>(step: PlannedLayer, op: O, attrs: OpAttrs<O>): OpAttrs<O> {
   const fused = step.fusedActivation;
   if (fused === undefined || (op !== 'dense' && op !== 'quantizedDense' && op !== 'dynamicQuantizedDense')) return attrs;
+  if (attrs === undefined || attrs === null || Object.keys(attrs).length === 0) return ACTIVATION_ATTRS[fused.activation] as OpAttrs<O>;
   return { ...attrs, activation: fused.activation } as OpAttrs<O>;
 }

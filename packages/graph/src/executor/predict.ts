@@ -157,7 +157,8 @@ export async function runPlan(
     lifetimes: HandleLifetimes,
   ): MaybePromise<Handle> {
     const handles: Record<string, Handle> = {};
-    for (const [name, value] of Object.entries(parameters)) {
+    for (const name in parameters) {
+      const value = parameters[name]!;
       const handle = value instanceof Tensor || value instanceof QTensor ? runtime.weights.handleOf(value) : value;
       if (value instanceof Tensor || value instanceof QTensor) hostValues.set(handle, value);
       lifetimes.keep(handle);
@@ -179,6 +180,7 @@ export async function runPlan(
     };
     // A kernel may hand back one of its inputs: only handles made here, and not returned, go.
     const releaseMade = (output: unknown): void => {
+      if (made.length === 1 && made[0] === output) return; // one op call, whose output the layer returns
       for (const handle of made) {
         if (handle !== output && !layerInputs.includes(handle) && !Object.values(handles).includes(handle)) lifetimes.release(handle);
       }
