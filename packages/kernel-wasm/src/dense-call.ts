@@ -1,3 +1,4 @@
+import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
 import type { WasmHeap } from './memory/wasm-heap.js';
 import type { ChunkExecutor } from './threads/chunk-executor.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
@@ -44,7 +45,7 @@ const CHUNKS_PER_THREAD = 4;
  * ```
  */
 export function runDense(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
-  const { heap, layout, job } = context;
+  const { heap, layout } = context;
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
   const yBlock = heap.allocate(rows * padded * 4);
@@ -56,38 +57,25 @@ export function runDense(context: DenseContext, upload: KernelUpload, xBlock: nu
     return block;
   };
   try {
-    const paddedBias = biasBlock === 0 ? 0 : writeBias(heap, allocate, biasBlock, units, padded);
+    const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
     const rowSums = upload.zeroPoints !== 0 ? writeRowSums(heap, allocate, xBlock, rows, depth) : 0;
-
-    const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
-    const panelsPerChunk = parallel ? evenCeil(panels / (context.executor.threads * CHUNKS_PER_THREAD)) : panels;
-    const chunks = Math.ceil(panels / panelsPerChunk);
-
-    const fields = heap.i32(job, layout.bytes >> 2);
-    const set = (offset: number, value: number): void => {
-      fields[offset >> 2] = value;
-    };
-    set(layout.operation, upload.kind === 's8' ? layout.denseS8 : layout.denseF32);
-    set(layout.x, xBlock);
-    set(layout.rows, rows);
-    set(layout.depth, depth);
-    set(layout.weights, upload.weights);
-    set(layout.panels, panels);
-    set(layout.panelsPerChunk, panelsPerChunk);
-    set(layout.y, yBlock);
-    set(layout.yStride, padded * 4);
-    set(layout.scratch, context.scratch);
-    set(layout.scale, upload.scale);
-    set(layout.bias, paddedBias);
-    set(layout.zeroPoints, upload.zeroPoints);
-    set(layout.rowSums, rowSums);
-    context.executor.run(chunks);
-
-    // Rows of `padded` floats -> rows of `units` floats, in place (each row moves left).
-    if (padded !== units) {
-      const y = heap.f32(yBlock, rows * padded);
-      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
-    }
+    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? evenCeil(panels / (context.executor.threads * CHUNKS_PER_THREAD)) : panels;
+    runDenseJob(context, {
+      operation: upload.kind === 's8' ? layout.denseS8 : layout.denseF32,
+      x: xBlock,
+      rows,
+      depth,
+      weights: upload.weights,
+      panels,
+      panelsPerChunk,
+      y: yBlock,
+      yStride: padded * 4,
+      scale: upload.scale,
+      bias: paddedBias,
+      zeroPoints: upload.zeroPoints,
+      rowSums,
+    });
+    compactRows(heap, yBlock, rows, units, padded);
   } catch (error) {
     heap.release(yBlock);
     throw error;
@@ -95,15 +83,6 @@ export function runDense(context: DenseContext, upload: KernelUpload, xBlock: nu
     for (const block of blocks) heap.release(block);
   }
   return yBlock;
-}
-
-/** Copies the bias `[units]` at `biasBlock` into a block of `padded` f32 values (zeros past `units`). */
-function writeBias(heap: WasmHeap, allocate: (bytes: number) => number, biasBlock: number, units: number, padded: number): number {
-  const block = allocate(padded * 4);
-  const values = heap.f32(block, padded);
-  values.set(heap.f32(biasBlock, units));
-  values.fill(0, units);
-  return block;
 }
 
 /** Float32 sums of each row of x in ascending k (for zero points kept apart). */

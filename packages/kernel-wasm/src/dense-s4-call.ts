@@ -1,4 +1,5 @@
 import type { DenseContext } from './dense-call.js';
+import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 
 /**
@@ -26,56 +27,44 @@ const CHUNKS_PER_THREAD = 4;
  * ```
  */
 export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
-  const { heap, layout, job } = context;
+  const { heap, layout } = context;
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
   const pairs = (depth + 1) >> 1;
   const yBlock = heap.allocate(Math.max(1, rows * padded * 4));
   if (rows * units === 0) return yBlock;
   const blocks: number[] = [];
+  const allocate = (bytes: number): number => {
+    const block = heap.allocate(bytes);
+    blocks.push(block);
+    return block;
+  };
   try {
-    const xq = heap.allocate(Math.max(8, rows * pairs * 8));
-    blocks.push(xq);
-    const xScales = heap.allocate(rows * 4);
-    blocks.push(xScales);
+    const xq = allocate(Math.max(8, rows * pairs * 8));
+    const xScales = allocate(rows * 4);
     quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 8).buffer, xq, rows * pairs * 4), heap.f32(xScales, rows));
-    let paddedBias = 0;
-    if (biasBlock !== 0) {
-      paddedBias = heap.allocate(padded * 4);
-      blocks.push(paddedBias);
-      const values = heap.f32(paddedBias, padded);
-      values.fill(0);
-      values.set(heap.f32(biasBlock, units));
-    }
-    const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
-    const panelsPerChunk = parallel ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
-    const fields = heap.i32(job, layout.bytes >> 2);
-    const set = (offset: number, value: number): void => {
-      fields[offset >> 2] = value;
-    };
-    set(layout.operation, layout.denseS4);
-    set(layout.x, xq);
-    set(layout.rows, rows);
-    set(layout.depth, depth);
-    set(layout.weights, upload.weights);
-    set(layout.panels, panels);
-    set(layout.panelsPerChunk, panelsPerChunk);
-    set(layout.y, yBlock);
-    set(layout.yStride, padded * 4);
-    set(layout.scratch, context.scratch);
-    set(layout.scale, upload.scale);
-    set(layout.bias, paddedBias);
-    set(layout.zeroPoints, upload.groupPairs ?? Math.max(1, pairs));
-    set(layout.rowSums, xScales);
-    context.executor.run(Math.ceil(panels / panelsPerChunk));
+    const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
+    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
+    runDenseJob(context, {
+      operation: layout.denseS4,
+      x: xq,
+      rows,
+      depth,
+      weights: upload.weights,
+      panels,
+      panelsPerChunk,
+      y: yBlock,
+      yStride: padded * 4,
+      scale: upload.scale,
+      bias: paddedBias,
+      zeroPoints: upload.groupPairs ?? Math.max(1, pairs),
+      rowSums: xScales,
+    });
     const scales = heap.f32(xScales, rows);
     for (let m = 0; m < rows; m++) {
       if (Number.isNaN(scales[m]!)) nonFiniteRow(heap, upload, heap.f32(xBlock + m * depth * 4, depth), heap.f32(yBlock + m * padded * 4, units), paddedBias);
     }
-    if (padded !== units) {
-      const y = heap.f32(yBlock, rows * padded);
-      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
-    }
+    compactRows(heap, yBlock, rows, units, padded);
   } catch (error) {
     heap.release(yBlock);
     throw error;

@@ -1,4 +1,5 @@
 import type { DenseContext } from './dense-call.js';
+import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 import type { KernelExports } from './wasm/kernel-exports.js';
 
@@ -22,7 +23,7 @@ const ROW_FLOOR = 2 ** -64;
  * ```
  */
 export function runDenseW8A8(context: DenseContext, exports: KernelExports, upload: KernelUpload, xBlock: number, rows: number, biasBlock: number): number {
-  const { heap, layout, job } = context;
+  const { heap, layout } = context;
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
   const pairs = (depth + 1) >> 1;
@@ -35,45 +36,31 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
     return block;
   };
   try {
-    // A relaxed-SIMD module also reads x split for its GEMM, right after xq (64-byte aligned).
-    const relaxed = exports.W8A8_RELAXED.value === 1;
+    // A relaxed-SIMD module's GEMM also reads x split, right after xq (64-byte aligned).
+    const relaxed = exports.W8A8_RELAXED.value === 1 && rows >= exports.W8A8_GEMM_MIN_ROWS.value;
     const xqBytes = roundUp64(rows * pairs * 4);
     const xq = allocate(Math.max(4, xqBytes + (relaxed ? splitBytes(rows, depth) : 0)));
     const rowScales = allocate(Math.max(4, rows * 4));
     exports.quantizeRowsW8A8(xBlock, rows, depth, xq, rowScales);
     if (relaxed) exports.splitRowsW8A8(xq, rows, depth, xq + xqBytes);
-    let paddedBias = 0;
-    if (biasBlock !== 0) {
-      paddedBias = allocate(padded * 4);
-      const values = heap.f32(paddedBias, padded);
-      values.fill(0);
-      values.set(heap.f32(biasBlock, units));
-    }
-    const parallel = context.executor.threads > 1 && rows * depth * units >= context.parallelThreshold;
-    const panelsPerChunk = parallel ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
-    const fields = heap.i32(job, layout.bytes >> 2);
-    const set = (offset: number, value: number): void => {
-      fields[offset >> 2] = value;
-    };
-    set(layout.operation, layout.denseW8A8);
-    set(layout.x, xq);
-    set(layout.rows, rows);
-    set(layout.depth, depth);
-    set(layout.weights, upload.weights);
-    set(layout.panels, panels);
-    set(layout.panelsPerChunk, panelsPerChunk);
-    set(layout.y, yBlock);
-    set(layout.yStride, padded * 4);
-    set(layout.scratch, context.scratch);
-    set(layout.scale, upload.scale);
-    set(layout.bias, paddedBias);
-    set(layout.zeroPoints, upload.zeroPoints);
-    set(layout.rowSums, rowScales);
-    context.executor.run(Math.ceil(panels / panelsPerChunk));
-    if (padded !== units) {
-      const y = heap.f32(yBlock, rows * padded);
-      for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
-    }
+    const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
+    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
+    runDenseJob(context, {
+      operation: layout.denseW8A8,
+      x: xq,
+      rows,
+      depth,
+      weights: upload.weights,
+      panels,
+      panelsPerChunk,
+      y: yBlock,
+      yStride: padded * 4,
+      scale: upload.scale,
+      bias: paddedBias,
+      zeroPoints: upload.zeroPoints,
+      rowSums: rowScales,
+    });
+    compactRows(heap, yBlock, rows, units, padded);
   } catch (error) {
     heap.release(yBlock);
     throw error;

@@ -24,6 +24,8 @@ export interface KernelExports {
   splitRowsW8A8(xq: number, rows: number, depth: number, out: number): void;
   /** 1 where the module was built with relaxed SIMD (its W8A8 GEMM then reads the split x after xq), 0 otherwise. */
   W8A8_RELAXED: WebAssembly.Global;
+  /** Rows from which a W8A8 call runs the GEMM (fewer: two rows at a time per panel, on xq alone). */
+  W8A8_GEMM_MIN_ROWS: WebAssembly.Global;
   /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
   runChunk(job: number, chunk: number, thread: number): void;
   /** Fused attention (asm/attention.ts); `mask` 0 for none, `scores` a scratch row of `keys` floats rounded up to 4; causal 0 or 1. */
