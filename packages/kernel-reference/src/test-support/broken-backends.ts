@@ -43,6 +43,17 @@ export const BROKEN_BACKENDS: Record<string, { backend: () => Backend; catches: 
         kernels: (r) => ({ relu: ({ x }) => r.upload(new Tensor(hostData(x).map((v) => (v > 0 ? v : 0)), x.shape, 'f32')) }),
       }),
   },
+  'dense ops ignore their activation attribute (a backend written before it)': {
+    catches: ['dense', 'quantizedDense', 'dynamicQuantizedDense'],
+    backend: () =>
+      brokenBackend({
+        kernels: (r) => ({
+          dense: (inputs) => r.kernels.dense(inputs, {}),
+          quantizedDense: (inputs) => r.kernels.quantizedDense(inputs, {}),
+          dynamicQuantizedDense: (inputs) => r.kernels.dynamicQuantizedDense(inputs, {}),
+        }),
+      }),
+  },
   'softmax ignores the axis (always the last)': {
     catches: ['softmax'],
     backend: () => brokenBackend({ kernels: (r) => ({ softmax: ({ x }) => r.kernels.softmax({ x }, { axis: -1 }) }) }),

@@ -4,7 +4,8 @@
  * tolerance is sound. Test-only.
  */
 import type { HostHandle} from '@qaxon/tensor';
-import { QTensor, Tensor, denseDimensions, matMulDimensions, type Backend, type Handle, type KernelTable } from '@qaxon/tensor';
+import { QTensor, Tensor, denseDimensions, matMulDimensions, type Backend, type DenseAttrs, type Handle, type KernelTable } from '@qaxon/tensor';
+import { withDenseActivation } from '../ops/dense-activation.js';
 import { FLOAT32_ACCUMULATION } from '../conformance/precision.js';
 import { createReferenceBackend } from '../reference-backend.js';
 
@@ -18,7 +19,7 @@ function data(handle: Handle): Float32Array {
 export function float32Backend(): Backend {
   const reference = createReferenceBackend();
   const denseKernel = (op: 'dense' | 'quantizedDense') =>
-    (({ x, kernel, bias }: { x: Handle; kernel: Handle; bias?: Handle }) => {
+    (({ x, kernel, bias }: { x: Handle; kernel: Handle; bias?: Handle }, attrs?: DenseAttrs) => {
       const { rows, inner, units, outputShape } = denseDimensions(op, { x, kernel, bias });
       const xs = data(x);
       const ws = data(kernel);
@@ -31,7 +32,7 @@ export function float32Backend(): Backend {
           out[m * units + n] = bs === undefined ? sum : f(sum + bs[n]!);
         }
       }
-      return reference.upload(new Tensor(out, outputShape, 'f32'));
+      return reference.upload(withDenseActivation(op, new Tensor(out, outputShape, 'f32'), attrs));
     });
   const kernels: KernelTable = {
     ...reference.kernels,
