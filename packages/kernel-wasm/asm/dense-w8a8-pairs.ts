@@ -11,3 +11,8 @@ export function lowPairs(r0: v128, r1: v128): v128 {
 export function highPairs(r0: v128, r1: v128): v128 {
   return v128.shuffle<u8>(r0, r1, 8, 24, 10, 26, 12, 28, 14, 30, 9, 25, 11, 27, 13, 29, 15, 31);
 }
+
+/** Panel row k + 1 (zeros past `depth`, for an odd depth's last pair). */
+export function secondRow(panel: usize, k: i32, depth: i32): v128 {
+  return k + 1 < depth ? v128.load(panel + (<usize>(k + 1) << 4)) : i8x16.splat(0);
+}

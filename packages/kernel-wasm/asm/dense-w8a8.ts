@@ -6,26 +6,30 @@
 //   JOB_WEIGHTS    int8 panels as layout.ts lays them out (zero points folded in when they fit)
 //   JOB_SCALE      f32 per padded column
 //   JOB_ZERO_POINTS  f32 per padded column still to subtract (0 for none)
-//   JOB_SCRATCH    per-thread scratch: a block of panel rows as i16 pairs
-// The pair of rows (2j, 2j+1) of a panel becomes 64 bytes: for columns 0..3, 4..7, 8..11
-// and 12..15 the i16 pairs (w[2j][c], w[2j+1][c]), so that one dot with the splatted pair
-// (xq[2j], xq[2j+1]) adds two products to each of 4 columns. Every path adds the same
-// integers, so results are the same bits on 1 row or many, on any thread split.
-// In the relaxed-SIMD builds, calls of W8A8_GEMM_MIN_ROWS rows or more run the GEMM of
-// dense-w8a8-relaxed.ts instead, on x split as it needs (written after xq, in xq's block).
-import { highPairs, lowPairs } from './dense-w8a8-pairs';
-import { relaxedW8A8Sums } from './dense-w8a8-relaxed';
+//   JOB_SCRATCH    per-thread scratch (the GEMM's converted block of panel rows)
+// Fewer than W8A8_GEMM_MIN_ROWS rows run here, two rows at a time per panel: each pair of
+// panel rows (2j, 2j+1) is widened to the i16 pairs (w[2j][c], w[2j+1][c]) of 16 columns,
+// so that one dot with the splatted pair (xq[2j], xq[2j+1]) adds two products to each of
+// 4 columns. More rows run the GEMM of dense-w8a8-gemm.ts (dense-w8a8-relaxed.ts in the
+// relaxed-SIMD builds) on a copy of x laid out for it, written after xq in xq's block
+// (prepareGemmRowsW8A8). Every path adds the same integers, so results are the same bits
+// on 1 row or many, on any thread split, with or without relaxed SIMD.
+import { highPairs, lowPairs, secondRow } from './dense-w8a8-pairs';
+import { gemmW8A8Sums, packedBytesW8A8, packRowsW8A8 } from './dense-w8a8-gemm';
+import { relaxedW8A8Sums, splitBytesW8A8, splitRowsW8A8 } from './dense-w8a8-relaxed';
 
-/** Pairs of panel rows converted into the scratch at a time (64 bytes each: 8 KiB, within a thread's 16 KiB scratch). */
-const BLOCK_PAIRS: i32 = 128;
-
-/** From this many rows on, blocks of the panel are converted once into the scratch and reused. */
+/** From this many rows on, the GEMM (dense-w8a8-gemm.ts, or dense-w8a8-relaxed.ts) replaces two rows at a time per panel. */
 export const W8A8_GEMM_MIN_ROWS: i32 = 4;
 
-/** Panel row pair j (row 2j + 1 read as zeros past `depth`). */
-// @ts-ignore: decorator
-@inline function secondRow(panel: usize, k: i32, depth: i32): v128 {
-  return k + 1 < depth ? v128.load(panel + (<usize>(k + 1) << 4)) : i8x16.splat(0);
+/** Bytes the GEMM's copy of x needs after xq (for `rows` >= W8A8_GEMM_MIN_ROWS): packed, or split in the relaxed builds. */
+export function gemmRowsBytesW8A8(rows: i32, depth: i32): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? splitBytesW8A8(rows, depth) : packedBytesW8A8(rows, depth);
+}
+
+/** Writes x as the GEMM reads it at `out` (gemmRowsBytesW8A8 bytes) from xq (as quantizeRowsW8A8 writes it). */
+export function prepareGemmRowsW8A8(xq: usize, rows: i32, depth: i32, out: usize): void {
+  if (ASC_FEATURE_RELAXED_SIMD) splitRowsW8A8(xq, rows, depth, out);
+  else packRowsW8A8(xq, rows, depth, out);
 }
 
 /** acc[0..16] = Σ_j (xq[2j], xq[2j+1]) · (w[2j][c], w[2j+1][c]) over one panel, for one row of x. */
@@ -104,90 +108,6 @@ function gemvPanel2(xq: usize, xStride: usize, depth: i32, panel: usize, out: us
   v128.store(out1, b3, 48);
 }
 
-/** Pairs j0 .. j0+count-1 of a panel -> i16 pairs [count][4 x 16 bytes] at `scratch`. */
-function pairBlock(panel: usize, depth: i32, j0: i32, count: i32, scratch: usize): void {
-  for (let j = 0; j < count; j++) {
-    const k = (j0 + j) << 1;
-    const r0 = v128.load(panel + (<usize>k << 4));
-    const r1 = secondRow(panel, k, depth);
-    const low = lowPairs(r0, r1);
-    const high = highPairs(r0, r1);
-    v128.store(scratch, i16x8.extend_low_i8x16_s(low));
-    v128.store(scratch, i16x8.extend_high_i8x16_s(low), 16);
-    v128.store(scratch, i16x8.extend_low_i8x16_s(high), 32);
-    v128.store(scratch, i16x8.extend_high_i8x16_s(high), 48);
-    scratch += 64;
-  }
-}
-
-/** y[r][half] (+)= Σ_j xq[r][pair j] · w[pair j][half] for r = 0..3, 8 columns (`w` at the half's first 32 bytes). */
-function tile4x8(xq: usize, xStride: usize, w: usize, count: i32, y: usize, yStride: usize, accumulate: bool): void {
-  const y1 = y + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
-  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), b0 = i32x4.splat(0), b1 = i32x4.splat(0);
-  let c0 = i32x4.splat(0), c1 = i32x4.splat(0), d0 = i32x4.splat(0), d1 = i32x4.splat(0);
-  if (accumulate) {
-    a0 = v128.load(y);
-    a1 = v128.load(y, 16);
-    b0 = v128.load(y1);
-    b1 = v128.load(y1, 16);
-    c0 = v128.load(y2);
-    c1 = v128.load(y2, 16);
-    d0 = v128.load(y3);
-    d1 = v128.load(y3, 16);
-  }
-  const x1 = xq + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
-  const end = <usize>count << 2;
-  for (let j: usize = 0; j < end; j += 4) {
-    const w0 = v128.load(w);
-    const w1 = v128.load(w, 16);
-    let s = v128.load32_splat(xq + j);
-    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, w0));
-    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, w1));
-    s = v128.load32_splat(x1 + j);
-    b0 = i32x4.add(b0, i32x4.dot_i16x8_s(s, w0));
-    b1 = i32x4.add(b1, i32x4.dot_i16x8_s(s, w1));
-    s = v128.load32_splat(x2 + j);
-    c0 = i32x4.add(c0, i32x4.dot_i16x8_s(s, w0));
-    c1 = i32x4.add(c1, i32x4.dot_i16x8_s(s, w1));
-    s = v128.load32_splat(x3 + j);
-    d0 = i32x4.add(d0, i32x4.dot_i16x8_s(s, w0));
-    d1 = i32x4.add(d1, i32x4.dot_i16x8_s(s, w1));
-    w += 64;
-  }
-  v128.store(y, a0);
-  v128.store(y, a1, 16);
-  v128.store(y1, b0);
-  v128.store(y1, b1, 16);
-  v128.store(y2, c0);
-  v128.store(y2, c1, 16);
-  v128.store(y3, d0);
-  v128.store(y3, d1, 16);
-}
-
-/** y[0..16] (+)= Σ_j xq[pair j] · w[pair j] for one row (`w` a converted block). */
-function tile1x16(xq: usize, w: usize, count: i32, y: usize, accumulate: bool): void {
-  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
-  if (accumulate) {
-    a0 = v128.load(y);
-    a1 = v128.load(y, 16);
-    a2 = v128.load(y, 32);
-    a3 = v128.load(y, 48);
-  }
-  const end = <usize>count << 2;
-  for (let j: usize = 0; j < end; j += 4) {
-    const s = v128.load32_splat(xq + j);
-    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, v128.load(w)));
-    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, v128.load(w, 16)));
-    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, v128.load(w, 32)));
-    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, v128.load(w, 48)));
-    w += 64;
-  }
-  v128.store(y, a0);
-  v128.store(y, a1, 16);
-  v128.store(y, a2, 32);
-  v128.store(y, a3, 48);
-}
-
 /**
  * Turns i32 sums into outputs for panels p0 .. p1-1 of every row:
  * y = f32(f32(f32(acc - zeroPoint[n] · Σ_k xq[m][k]) · rowScale[m]) · scale[n]) + bias[n].
@@ -242,43 +162,11 @@ export function runW8A8Panels(
       for (; m + 2 <= rows; m += 2) gemvPanel2(xq + <usize>m * xStride, xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6), yStride);
       if (m < rows) gemvPanel(xq + <usize>m * xStride, depth, panel, y + <usize>m * yStride + (<usize>p << 6));
     }
-  } else if (ASC_FEATURE_RELAXED_SIMD) {
-    // The split x (dense-w8a8-relaxed.ts) follows xq in the same block, 64-byte aligned.
-    const xs = xq + ((<usize>rows * xStride + 63) & ~63);
-    relaxedW8A8Sums(xs, rows, depth, weights, p0, p1, y, yStride, scratch);
   } else {
-    for (let p = p0; p < p1; p++) {
-      const panel = weights + <usize>p * panelBytes;
-      const out = y + (<usize>p << 6);
-      if (pairs === 0) {
-        for (let m = 0; m < rows; m++) {
-          const row = out + <usize>m * yStride;
-          v128.store(row, i32x4.splat(0));
-          v128.store(row, i32x4.splat(0), 16);
-          v128.store(row, i32x4.splat(0), 32);
-          v128.store(row, i32x4.splat(0), 48);
-        }
-      }
-      for (let j0 = 0; j0 < pairs; j0 += BLOCK_PAIRS) {
-        const count = min(BLOCK_PAIRS, pairs - j0);
-        pairBlock(panel, depth, j0, count, scratch);
-        const accumulate = j0 > 0;
-        let xr = xq + (<usize>j0 << 2);
-        let yr = out;
-        let m = 0;
-        for (; m + 4 <= rows; m += 4) {
-          tile4x8(xr, xStride, scratch, count, yr, yStride, accumulate);
-          tile4x8(xr, xStride, scratch + 32, count, yr + 32, yStride, accumulate);
-          xr += xStride << 2;
-          yr += yStride << 2;
-        }
-        for (; m < rows; m++) {
-          tile1x16(xr, scratch, count, yr, accumulate);
-          xr += xStride;
-          yr += yStride;
-        }
-      }
-    }
+    // x as the GEMM reads it (split or packed) follows xq in the same block, 64-byte aligned.
+    const xg = xq + ((<usize>rows * xStride + 63) & ~63);
+    if (ASC_FEATURE_RELAXED_SIMD) relaxedW8A8Sums(xg, rows, depth, weights, p0, p1, y, yStride, scratch);
+    else gemmW8A8Sums(xg, rows, depth, weights, p0, p1, y, yStride, scratch);
   }
   finalizeW8A8(xq, pairs, rows, p0, p1, y, yStride, rowScales, scale, bias, zeroPoints);
 }

@@ -12,5 +12,4 @@ export * from './elementwise';
 export { softmaxRowsF32 } from './softmax';
 export { matMulF32, transposeF32 } from './mat-mul';
 export { packS4 } from './gemv-s4';
-export { quantizeRowsW8A8, W8A8_GEMM_MIN_ROWS } from './dense-w8a8';
-export { splitRowsW8A8, W8A8_RELAXED } from './dense-w8a8-relaxed';
+export { quantizeRowsW8A8, W8A8_GEMM_MIN_ROWS, gemmRowsBytesW8A8, prepareGemmRowsW8A8 } from './dense-w8a8';

@@ -36,13 +36,13 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
     return block;
   };
   try {
-    // A relaxed-SIMD module's GEMM also reads x split, right after xq (64-byte aligned).
-    const relaxed = exports.W8A8_RELAXED.value === 1 && rows >= exports.W8A8_GEMM_MIN_ROWS.value;
+    // From W8A8_GEMM_MIN_ROWS rows on, the GEMM also reads a copy of x laid out for it, after xq.
+    const gemm = rows >= exports.W8A8_GEMM_MIN_ROWS.value;
     const xqBytes = roundUp64(rows * pairs * 4);
-    const xq = allocate(Math.max(4, xqBytes + (relaxed ? splitBytes(rows, depth) : 0)));
+    const xq = allocate(Math.max(4, xqBytes + (gemm ? exports.gemmRowsBytesW8A8(rows, depth) : 0)));
     const rowScales = allocate(Math.max(4, rows * 4));
     exports.quantizeRowsW8A8(xBlock, rows, depth, xq, rowScales);
-    if (relaxed) exports.splitRowsW8A8(xq, rows, depth, xq + xqBytes);
+    if (gemm) exports.prepareGemmRowsW8A8(xq, rows, depth, xq + xqBytes);
     const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
     const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
     runDenseJob(context, {
@@ -73,11 +73,6 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
 /** `bytes` rounded up to a multiple of 64. */
 function roundUp64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
-}
-
-/** Bytes of the relaxed-SIMD GEMM's split x: groups of 4 rows, 32 bytes per row and quad of `depth` (asm/dense-w8a8-relaxed.ts). */
-function splitBytes(rows: number, depth: number): number {
-  return Math.ceil(rows / 4) * Math.ceil(depth / 4) * 32;
 }
 
 /**

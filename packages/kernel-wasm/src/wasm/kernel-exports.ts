@@ -20,10 +20,10 @@ export interface KernelExports {
   packS4(source: number, firstPair: number, pairCount: number, pairs: number, columns: number, target: number): void;
   /** Quantizes rows of f32 x to int8 held as i16 rows of `2 * ceil(depth / 2)` values, one f32 scale per row (asm/dense-w8a8.ts). */
   quantizeRowsW8A8(x: number, rows: number, depth: number, xq: number, rowScales: number): void;
-  /** Splits quantized rows (as quantizeRowsW8A8 writes them) for the relaxed-SIMD W8A8 GEMM: `xq + 127 = a + b`, a and b in [0, 127], in groups of 4 rows (asm/dense-w8a8-relaxed.ts). */
-  splitRowsW8A8(xq: number, rows: number, depth: number, out: number): void;
-  /** 1 where the module was built with relaxed SIMD (its W8A8 GEMM then reads the split x after xq), 0 otherwise. */
-  W8A8_RELAXED: WebAssembly.Global;
+  /** Bytes of the copy of x the W8A8 GEMM reads after xq, for `rows` >= W8A8_GEMM_MIN_ROWS (asm/dense-w8a8.ts). */
+  gemmRowsBytesW8A8(rows: number, depth: number): number;
+  /** Writes that copy at `out` from xq (packed in groups of 5 rows, or split in 7-bit halves in a relaxed-SIMD module). */
+  prepareGemmRowsW8A8(xq: number, rows: number, depth: number, out: number): void;
   /** Rows from which a W8A8 call runs the GEMM (fewer: two rows at a time per panel, on xq alone). */
   W8A8_GEMM_MIN_ROWS: WebAssembly.Global;
   /** Runs chunk `chunk` of the job at `job` on thread `thread` (scratch slot). */
