@@ -27,9 +27,9 @@ export type PlacementKind = 'backend' | 'fallback' | 'host';
  * ```
  */
 export interface OpPlacement {
-  /** The layer that made the call (`dense_0`). */
+  /** The layer that made the call (`dense_0`); for a dense layer merged with its activation, both (`dense_0+relu_0`). */
   readonly layer: string;
-  /** The op (`'dense'`, `'relu'`, ...); for a host layer, the layer's op. */
+  /** The op (`'dense'`, `'relu'`, ...; a dense op with its merged activation: `'dense+relu'`); for a host layer, the layer's op. */
   readonly op: string;
   /** Backend kernel, reference fallback, or host code. */
   readonly kind: PlacementKind;
