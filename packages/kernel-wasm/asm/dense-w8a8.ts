@@ -186,10 +186,13 @@ export function quantizeRowsW8A8(x: usize, rows: i32, depth: i32, xq: usize, row
   for (let m = 0; m < rows; m++) {
     const row = x + <usize>m * (<usize>depth << 2);
     const out = xq + <usize>m * stride;
-    let wide = f32x4.splat(0);
-    for (let k = 0; k < vectorEnd; k += 4) wide = f32x4.max(wide, f32x4.abs(v128.load(row + (<usize>k << 2))));
-    let absMax = max(max(f32x4.extract_lane(wide, 0), f32x4.extract_lane(wide, 1)), max(f32x4.extract_lane(wide, 2), f32x4.extract_lane(wide, 3)));
-    for (let k = vectorEnd; k < depth; k++) absMax = max(absMax, abs(load<f32>(row + (<usize>k << 2))));
+    // The bits of |x| order as integers (a NaN's above Infinity's): one i32 max per 4 values.
+    const magnitude = i32x4.splat(0x7fffffff);
+    let wide = i32x4.splat(0);
+    for (let k = 0; k < vectorEnd; k += 4) wide = i32x4.max_s(wide, v128.and(v128.load(row + (<usize>k << 2)), magnitude));
+    let bits = max(max(i32x4.extract_lane(wide, 0), i32x4.extract_lane(wide, 1)), max(i32x4.extract_lane(wide, 2), i32x4.extract_lane(wide, 3)));
+    for (let k = vectorEnd; k < depth; k++) bits = max(bits, load<i32>(row + (<usize>k << 2)) & 0x7fffffff);
+    const absMax = reinterpret<f32>(bits);
     if (depth & 1) store<i16>(out + (<usize>depth << 1), 0);
     if (absMax != absMax || absMax == Infinity || absMax < ROW_FLOOR) {
       store<f32>(rowScales + (<usize>m << 2), absMax < ROW_FLOOR ? 0 : NaN);
@@ -199,11 +202,15 @@ export function quantizeRowsW8A8(x: usize, rows: i32, depth: i32, xq: usize, row
     const inverse: f32 = <f32>127 / absMax;
     store<f32>(rowScales + (<usize>m << 2), absMax / <f32>127);
     const scale = f32x4.splat(inverse);
-    const high = f32x4.splat(127);
-    const low = f32x4.splat(-127);
+    // |x · inverse| <= 127 (and a little): adding 1.5 · 2^23 rounds it to an integer, ties to
+    // even as nearest() does, held in the low bits of the sum; clamped as integers.
+    const magic = f32x4.splat(12582912);
+    const magicBits = i32x4.splat(0x4b400000);
+    const high = i32x4.splat(127);
+    const low = i32x4.splat(-127);
     for (let k = 0; k < vectorEnd; k += 4) {
-      const value = f32x4.max(low, f32x4.min(high, f32x4.nearest(f32x4.mul(v128.load(row + (<usize>k << 2)), scale))));
-      const q = i32x4.trunc_sat_f32x4_s(value);
+      const rounded = i32x4.sub(f32x4.add(f32x4.mul(v128.load(row + (<usize>k << 2)), scale), magic), magicBits);
+      const q = i32x4.max_s(low, i32x4.min_s(high, rounded));
       v128.store64_lane(out + (<usize>k << 1), i16x8.narrow_i32x4_s(q, q), 0);
     }
     for (let k = vectorEnd; k < depth; k++) {
