@@ -11,7 +11,7 @@
 // panel rows (2j, 2j+1) is widened to the i16 pairs (w[2j][c], w[2j+1][c]) of 16 columns,
 // so that one dot with the splatted pair (xq[2j], xq[2j+1]) adds two products to each of
 // 4 columns. More rows run the GEMM of dense-w8a8-gemm.ts (dense-w8a8-relaxed.ts in the
-// relaxed-SIMD builds) on a copy of x laid out for it, written after xq in xq's block
+// relaxed-SIMD builds from RELAXED_MIN_ROWS rows) on a copy of x laid out for it, written after xq in xq's block
 // (prepareGemmRowsW8A8). Every path adds the same integers, so results are the same bits
 // on 1 row or many, on any thread split, with or without relaxed SIMD.
 import { highPairs, lowPairs, secondRow } from './dense-w8a8-pairs';
@@ -21,14 +21,26 @@ import { relaxedW8A8Sums, splitBytesW8A8, splitRowsW8A8 } from './dense-w8a8-rel
 /** From this many rows on, the GEMM (dense-w8a8-gemm.ts, or dense-w8a8-relaxed.ts) replaces two rows at a time per panel. */
 export const W8A8_GEMM_MIN_ROWS: i32 = 4;
 
-/** Bytes the GEMM's copy of x needs after xq (for `rows` >= W8A8_GEMM_MIN_ROWS): packed, or split in the relaxed builds. */
+/**
+ * From this many rows on, the relaxed-SIMD builds run the relaxed GEMM; fewer rows run the
+ * plain one (on Zen 4 with AVX-VNNI the relaxed GEMM took 0.95-0.98x the plain one's time
+ * from 32 rows on, but 1.1-1.3x at 4-8 rows, where converting each block costs more).
+ */
+const RELAXED_MIN_ROWS: i32 = 32;
+
+/** Whether a call of `rows` rows runs the relaxed GEMM (never in the plain builds). */
+function relaxedGemm(rows: i32): bool {
+  return ASC_FEATURE_RELAXED_SIMD && rows >= RELAXED_MIN_ROWS;
+}
+
+/** Bytes the GEMM's copy of x needs after xq (for `rows` >= W8A8_GEMM_MIN_ROWS): packed, or split for the relaxed GEMM. */
 export function gemmRowsBytesW8A8(rows: i32, depth: i32): i32 {
-  return ASC_FEATURE_RELAXED_SIMD ? splitBytesW8A8(rows, depth) : packedBytesW8A8(rows, depth);
+  return relaxedGemm(rows) ? splitBytesW8A8(rows, depth) : packedBytesW8A8(rows, depth);
 }
 
 /** Writes x as the GEMM reads it at `out` (gemmRowsBytesW8A8 bytes) from xq (as quantizeRowsW8A8 writes it). */
 export function prepareGemmRowsW8A8(xq: usize, rows: i32, depth: i32, out: usize): void {
-  if (ASC_FEATURE_RELAXED_SIMD) splitRowsW8A8(xq, rows, depth, out);
+  if (relaxedGemm(rows)) splitRowsW8A8(xq, rows, depth, out);
   else packRowsW8A8(xq, rows, depth, out);
 }
 
@@ -165,7 +177,7 @@ export function runW8A8Panels(
   } else {
     // x as the GEMM reads it (split or packed) follows xq in the same block, 64-byte aligned.
     const xg = xq + ((<usize>rows * xStride + 63) & ~63);
-    if (ASC_FEATURE_RELAXED_SIMD) relaxedW8A8Sums(xg, rows, depth, weights, p0, p1, y, yStride, scratch);
+    if (relaxedGemm(rows)) relaxedW8A8Sums(xg, rows, depth, weights, p0, p1, y, yStride, scratch);
     else gemmW8A8Sums(xg, rows, depth, weights, p0, p1, y, yStride, scratch);
   }
   finalizeW8A8(xq, pairs, rows, p0, p1, y, yStride, rowScales, scale, bias, zeroPoints);

@@ -34,9 +34,9 @@ export interface WasmBackendOptions {
   /**
    * true: load the kernels built with WebAssembly relaxed SIMD where the engine has it
    * (found by validating a tiny module: Node 22+, current browsers; elsewhere the plain
-   * build loads). Only the W8A8 GEMM (`dynamicQuantizedDense`, 4 rows or more) differs: it
+   * build loads). Only the W8A8 GEMM (`dynamicQuantizedDense`, 32 rows or more) differs: it
    * uses `i32x4.relaxed_dot_i8x16_i7x16_add_s` on x split in two 7-bit halves, the same
-   * bits as the plain build. Default false: on x86 with AVX-VNNI it measured 0.81-0.97x the
+   * bits as the plain build. Default false: on x86 with AVX-VNNI it measured 0.89-0.96x the
    * plain GEMM's time (Node 24, Zen 4), but without VNNI V8 emulates the instruction and it
    * took 2.0x; ARM with SDOT is not measured.
    */
