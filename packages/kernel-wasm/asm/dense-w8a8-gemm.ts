@@ -1,7 +1,7 @@
 // The W8A8 GEMM of the plain builds (i32x4.dot_i16x8_s), for calls of W8A8_GEMM_MIN_ROWS
 // rows or more. Each block of a panel's rows is widened once into the thread's scratch as
-// i16 pairs (pairBlock: for columns 0..3, 4..7, 8..11, 12..15 the pairs (w[2j][c],
-// w[2j+1][c]), 64 bytes per pair of rows), then reused by every group of 5 rows of x: a
+// i16 pairs (pairBlock: the pairs (w[2j][c], w[2j+1][c]) of the 16 columns, 64 bytes per
+// pair of rows), then reused by every group of 5 rows of x: a
 // 5 x 8 register tile (10 accumulators, 2 weight vectors, 1 splat: 13 of x86-64's 16 SIMD
 // registers) does 10 dots per 2 weight loads and 5 splat loads (the 4 x 8 tile before it
 // did 8 per 6 and ran 6% slower on Zen 4).
@@ -9,7 +9,7 @@
 // x is packed for it (packRowsW8A8) in groups of 5 rows: pair j of row r of group g at
 // g * pairs * 20 + j * 20 + r * 4 bytes, so one pointer walks all 5 rows; the last group is
 // padded with zero rows, its sums kept in the scratch and only the real rows copied out.
-import { highPairs, lowPairs, secondRow } from './dense-w8a8-pairs';
+import { secondRow } from './dense-w8a8-pairs';
 
 /** Rows of x per GEMM tile. */
 const GROUP_ROWS: i32 = 5;
@@ -41,14 +41,19 @@ export function packRowsW8A8(xq: usize, rows: i32, depth: i32, out: usize): void
   }
 }
 
-/** Pairs j0 .. j0+count-1 of a panel -> i16 pairs [count][4 x 16 bytes] at `scratch`. */
+/**
+ * Pairs j0 .. j0+count-1 of a panel -> i16 pairs [count][4 x 16 bytes] at `scratch`. The
+ * bytes are only unpacked (one instruction each), so the columns keep the panel's
+ * interleaved order (layout.ts): 16 bytes of pairs for columns 0 4 1 5, then 2 6 3 7,
+ * 8 12 9 13, 10 14 11 15; tile5x8 puts its sums back in order at the end.
+ */
 function pairBlock(panel: usize, depth: i32, j0: i32, count: i32, scratch: usize): void {
   for (let j = 0; j < count; j++) {
     const k = (j0 + j) << 1;
     const r0 = v128.load(panel + (<usize>k << 4));
     const r1 = secondRow(panel, k, depth);
-    const low = lowPairs(r0, r1);
-    const high = highPairs(r0, r1);
+    const low = v128.shuffle<u8>(r0, r1, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const high = v128.shuffle<u8>(r0, r1, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
     v128.store(scratch, i16x8.extend_low_i8x16_s(low));
     v128.store(scratch, i16x8.extend_high_i8x16_s(low), 16);
     v128.store(scratch, i16x8.extend_low_i8x16_s(high), 32);
@@ -57,8 +62,18 @@ function pairBlock(panel: usize, depth: i32, j0: i32, count: i32, scratch: usize
   }
 }
 
-/** y[r][8 columns] (+)= Σ_j x[r][pair j] · w[pair j] for the 5 rows of a packed group (`w` at the half's first 32 bytes of a block). */
-function tile5x8(x: usize, w: usize, count: i32, y: usize, yStride: usize, accumulate: bool): void {
+/** Sums of columns (c0, c4, c1, c5) and (c2, c6, c3, c7) -> columns c0..c3 stored at `y`, c4..c7 at `y + 16`. */
+function storeInOrder(y: usize, first: v128, second: v128): void {
+  v128.store(y, v128.shuffle<i32>(first, second, 0, 2, 4, 6));
+  v128.store(y, v128.shuffle<i32>(first, second, 1, 3, 5, 7), 16);
+}
+
+/**
+ * y[r][8 columns] (+)= Σ_j x[r][pair j] · w[pair j] for the 5 rows of a packed group (`w`
+ * at the half's first 32 bytes of a block). Sums stay in the block's column order between
+ * blocks; the `last` block of a panel stores them in column order.
+ */
+function tile5x8(x: usize, w: usize, count: i32, y: usize, yStride: usize, accumulate: bool, last: bool): void {
   const y1 = y + yStride, y2 = y1 + yStride, y3 = y2 + yStride, y4 = y3 + yStride;
   let a0 = i32x4.splat(0), a1 = i32x4.splat(0), b0 = i32x4.splat(0), b1 = i32x4.splat(0);
   let c0 = i32x4.splat(0), c1 = i32x4.splat(0), d0 = i32x4.splat(0), d1 = i32x4.splat(0);
@@ -97,6 +112,14 @@ function tile5x8(x: usize, w: usize, count: i32, y: usize, yStride: usize, accum
     w += 64;
     x += 20;
   }
+  if (last) {
+    storeInOrder(y, a0, a1);
+    storeInOrder(y1, b0, b1);
+    storeInOrder(y2, c0, c1);
+    storeInOrder(y3, d0, d1);
+    storeInOrder(y4, e0, e1);
+    return;
+  }
   v128.store(y, a0);
   v128.store(y, a1, 16);
   v128.store(y1, b0);
@@ -126,17 +149,18 @@ export function gemmW8A8Sums(xp: usize, rows: i32, depth: i32, weights: usize, p
       const count = min(BLOCK_PAIRS, pairs - j0);
       pairBlock(panel, depth, j0, count, scratch);
       const accumulate = j0 > 0;
+      const last = j0 + BLOCK_PAIRS >= pairs;
       let xr = xp + <usize>j0 * 20;
       let yr = out;
       for (let m = 0; m < fullRows; m += GROUP_ROWS) {
-        tile5x8(xr, scratch, count, yr, yStride, accumulate);
-        tile5x8(xr, scratch + 32, count, yr + 32, yStride, accumulate);
+        tile5x8(xr, scratch, count, yr, yStride, accumulate, last);
+        tile5x8(xr, scratch + 32, count, yr + 32, yStride, accumulate, last);
         xr += groupBytes;
         yr += yStride * <usize>GROUP_ROWS;
       }
       if (fullRows < rows) {
-        tile5x8(xr, scratch, count, tail, 64, accumulate);
-        tile5x8(xr, scratch + 32, count, tail + 32, 64, accumulate);
+        tile5x8(xr, scratch, count, tail, 64, accumulate, last);
+        tile5x8(xr, scratch + 32, count, tail + 32, 64, accumulate, last);
       }
     }
     for (let m = fullRows; m < rows; m++) memory.copy(out + <usize>m * yStride, tail + (<usize>(m - fullRows) << 6), 64);
