@@ -7,8 +7,9 @@
 // did 8 per 6 and ran 6% slower on Zen 4).
 //
 // x is packed for it (packRowsW8A8) in groups of 5 rows: pair j of row r of group g at
-// g * pairs * 20 + j * 20 + r * 4 bytes, so one pointer walks all 5 rows; the last group is
-// padded with zero rows, its sums kept in the scratch and only the real rows copied out.
+// g * pairs * 20 + j * 20 + r * 4 bytes, so one pointer walks all 5 rows; a last group of
+// 3 or 4 rows is padded with zero rows, its sums kept in the scratch and only the real rows
+// copied out; one of 1 or 2 rows runs a row at a time.
 import { secondRow } from './dense-w8a8-pairs';
 
 /** Rows of x per GEMM tile. */
@@ -16,6 +17,9 @@ const GROUP_ROWS: i32 = 5;
 
 /** Pairs of panel rows converted into the scratch at a time (64 bytes each: 8 KiB). */
 const BLOCK_PAIRS: i32 = 128;
+
+/** A last group of at most this many rows runs one row at a time (tile1x16) rather than as 5 padded rows. */
+const SMALL_TAIL_ROWS: i32 = 2;
 
 /** Offset in a thread's scratch of the sums of the last, padded group of rows (5 rows of 64 bytes). */
 const TAIL_OFFSET: usize = <usize>BLOCK_PAIRS << 6;
@@ -132,6 +136,36 @@ function tile5x8(x: usize, w: usize, count: i32, y: usize, yStride: usize, accum
   v128.store(y4, e1, 16);
 }
 
+/** y[0..16] (+)= Σ_j x[pair j] · w[pair j] for one row of a packed group (`x` at its first pair, 20 bytes apart), `w` a block. */
+function tile1x16(x: usize, w: usize, count: i32, y: usize, accumulate: bool, last: bool): void {
+  let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
+  if (accumulate) {
+    a0 = v128.load(y);
+    a1 = v128.load(y, 16);
+    a2 = v128.load(y, 32);
+    a3 = v128.load(y, 48);
+  }
+  const end = x + <usize>count * 20;
+  while (x < end) {
+    const s = v128.load32_splat(x);
+    a0 = i32x4.add(a0, i32x4.dot_i16x8_s(s, v128.load(w)));
+    a1 = i32x4.add(a1, i32x4.dot_i16x8_s(s, v128.load(w, 16)));
+    a2 = i32x4.add(a2, i32x4.dot_i16x8_s(s, v128.load(w, 32)));
+    a3 = i32x4.add(a3, i32x4.dot_i16x8_s(s, v128.load(w, 48)));
+    w += 64;
+    x += 20;
+  }
+  if (last) {
+    storeInOrder(y, a0, a1);
+    storeInOrder(y + 32, a2, a3);
+    return;
+  }
+  v128.store(y, a0);
+  v128.store(y, a1, 16);
+  v128.store(y, a2, 32);
+  v128.store(y, a3, 48);
+}
+
 /**
  * The i32 sums of panels p0 .. p1-1 for every row, from x packed at `xp`, into y (left
  * for finalizeW8A8). `scratch` is the thread's.
@@ -158,11 +192,15 @@ export function gemmW8A8Sums(xp: usize, rows: i32, depth: i32, weights: usize, p
         xr += groupBytes;
         yr += yStride * <usize>GROUP_ROWS;
       }
-      if (fullRows < rows) {
+      if (rows - fullRows > SMALL_TAIL_ROWS) {
         tile5x8(xr, scratch, count, tail, 64, accumulate, last);
         tile5x8(xr, scratch + 32, count, tail + 32, 64, accumulate, last);
+      } else {
+        for (let m = fullRows; m < rows; m++) tile1x16(xr + (<usize>(m - fullRows) << 2), scratch, count, yr + <usize>(m - fullRows) * yStride, accumulate, last);
       }
     }
-    for (let m = fullRows; m < rows; m++) memory.copy(out + <usize>m * yStride, tail + (<usize>(m - fullRows) << 6), 64);
+    if (rows - fullRows > SMALL_TAIL_ROWS) {
+      for (let m = fullRows; m < rows; m++) memory.copy(out + <usize>m * yStride, tail + (<usize>(m - fullRows) << 6), 64);
+    }
   }
 }
