@@ -9,6 +9,7 @@ import {
   dynamicQuantizedDenseDimensions,
   describeValue,
   inferOpOutput,
+  quantizeRowsS8,
   sizeOf,
   softmaxAxis,
   type BackendPrecision,
@@ -51,7 +52,6 @@ import { runMatMul } from './run-mat-mul.js';
 import { runNorm } from './run-norms.js';
 import { runRope } from './run-rope.js';
 import { runSequence } from './run-sequence.js';
-import { quantizeRowsInt8 } from './quantize-rows.js';
 import { describeMismatch, selfTestProblem } from './self-test.js';
 import { webGlRenderer } from './renderer.js';
 import { planTiles, rowChunks, type GpuTileLimits } from './tiling.js';
@@ -359,7 +359,7 @@ export class GpuJsBackend implements GpuBackend {
   }
 
   /**
-   * `dynamicQuantizedDense` (W8A8): the rows of x quantized on the host (quantize-rows.ts),
+   * `dynamicQuantizedDense` (W8A8): the rows of x quantized on the host (`quantizeRowsS8` of @qaxon/tensor),
    * their integer values run through the `quantizedDense` program (float32 sums of
    * integers: exact while below 2^24) without the bias, then each output times its row's
    * scale plus the bias on the host. Correct rather than fast: one download of x and one of
@@ -369,7 +369,8 @@ export class GpuJsBackend implements GpuBackend {
     const op = 'dynamicQuantizedDense';
     const { rows, inner, units, outputShape } = dynamicQuantizedDenseDimensions({ x, kernel, bias });
     const own = { x: this.#own(x, op), kernel: this.#own(kernel, op), bias: bias === undefined ? undefined : this.#own(bias, op) };
-    const { values, rowScales } = quantizeRowsInt8(this.#hostData(own.x, op, 'x'), rows, inner);
+    const quantized = quantizeRowsS8(this.#hostData(own.x, op, 'x'), rows, inner);
+    const [values, rowScales] = [Float32Array.from(quantized.values), quantized.rowScales];
     const xq = this.#make({ kind: 'array', data: values }, [rows, inner], 'f32');
     const finish = (sums: Handle): GpuHandle => {
       try {

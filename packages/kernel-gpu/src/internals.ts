@@ -60,4 +60,3 @@ export { MAX_FLAT_INDEX, checkFlatSize, type DeviceRunner } from './device-runne
 export { BINARY_OPS, GL_UNARY_OPS, HOST_UNARY_OPS, gpuOpPrecision } from './op-precision.js';
 export { layerNormStatsSource, normApplySource, rmsNormStatsSource } from './kernels/norms.js';
 export { ropeSource, type RopeLayout } from './kernels/rope.js';
-export { quantizeRowsInt8 } from './quantize-rows.js';

@@ -60,6 +60,7 @@ export { concatenate } from './concatenate.js';
 export { slice } from './slice.js';
 export { allClose, type AllCloseOptions, type AllCloseResult } from './all-close.js';
 export { FLOAT32_EPSILON, perChannelInt8Scales, quantizeInt8WithScales, roundHalfAwayFromZero } from './per-channel-int8.js';
+export { DYNAMIC_ROW_FLOOR, quantizeRowsS8 } from './quantize-rows-s8.js';
 export { KERNEL_STAMP_SAMPLES, kernelDigest, kernelStamp, type WeightCheck } from './kernel-stamp.js';
 export { QTensor, QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor.js';
 export type { QTensorOptions } from './qtensor-layout.js';

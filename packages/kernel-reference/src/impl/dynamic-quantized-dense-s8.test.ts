@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dynamicQuantizedDenseS8 } from './dynamic-quantized-dense-s8.js';
-import { quantizeRowsS8 } from './quantize-rows-s8.js';
-
-describe('quantizeRowsS8', () => {
-  it('scales each row by its largest |x| to ±127, ties to even', () => {
-    const { values, rowScales } = quantizeRowsS8(new Float32Array([127, 0.5, 1.5, -2.5, -127]), 1, 5);
-    expect([...values]).toEqual([127, 0, 2, -2, -127]);
-    expect(rowScales[0]).toBe(1);
-  });
-
-  it('gives NaN scales to rows with NaN or ±Infinity and zero scales to tiny rows', () => {
-    const { values, rowScales } = quantizeRowsS8(new Float32Array([1, Number.NaN, 1, Infinity, 1e-30, 0, 0, 0]), 4, 2);
-    expect([...rowScales].map((s) => (Number.isNaN(s) ? 'NaN' : s))).toEqual(['NaN', 'NaN', 0, 0]);
-    expect([...values]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
-  });
-});
 
 describe('dynamicQuantizedDenseS8', () => {
   it('multiplies the quantized row by the int8 kernel exactly and scales once', () => {

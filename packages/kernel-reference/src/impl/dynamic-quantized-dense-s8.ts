@@ -1,5 +1,5 @@
 import { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
-import { quantizeRowsS8 } from './quantize-rows-s8.js';
+import { quantizeRowsS8 } from '@qaxon/tensor';
 
 /**
  * W8A8 dense over typed arrays, the oracle of `dynamicQuantizedDense`: each row of `x`

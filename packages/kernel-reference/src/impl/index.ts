@@ -15,7 +15,8 @@ export { denseF32 } from './dense-f32.js';
 export { quantizedDenseS8 } from './quantized-dense-s8.js';
 export { quantizedDenseGrouped } from './quantized-dense-grouped.js';
 export { dynamicQuantizedDenseS8 } from './dynamic-quantized-dense-s8.js';
-export { DYNAMIC_ROW_FLOOR, quantizeRowsS8 } from './quantize-rows-s8.js';
+// The row quantization of dynamicQuantizedDense is the op's contract, so it lives in core.
+export { DYNAMIC_ROW_FLOOR, quantizeRowsS8 } from '@qaxon/tensor';
 export { biasReader, checkBufferLength, checkSizes } from './check-buffers.js';
 export { erf } from '@qaxon/tensor';
 export { UNARY_FUNCTIONS, sigmoidOf } from '../ops/unary.js';

@@ -1,4 +1,4 @@
-import { checkBufferLength, checkSizes } from './check-buffers.js';
+import { ShapeError, ValueError } from './errors.js';
 
 /** Rows whose largest |x| is below this quantize to zeros (127 / absMax would overflow f32). */
 export const DYNAMIC_ROW_FLOOR = 2 ** -64;
@@ -10,11 +10,12 @@ function roundEven(value: number): number {
 }
 
 /**
- * Symmetric int8 quantization of each row of `x` (W8A8's activations), exactly as every
- * backend does it: `absMax = max |x[k]|`, `inverse = f32(127 / absMax)`,
+ * Symmetric int8 quantization of each row of `x`: the activations of the op
+ * `dynamicQuantizedDense` (W8A8), exactly as every backend quantizes them:
+ * `absMax = max |x[k]|`, `inverse = f32(127 / absMax)`,
  * `xq[k] = clamp(roundEven(f32(x[k] · inverse)), -127, 127)` and `rowScale = f32(absMax / 127)`.
  * A row holding NaN or ±Infinity gets `rowScale = NaN` and zeros; a row with
- * `absMax < 2^-64` gets `rowScale = 0` and zeros.
+ * `absMax < 2^-64` ({@link DYNAMIC_ROW_FLOOR}) gets `rowScale = 0` and zeros.
  *
  * @param x - row-major `[rows, inner]` inputs.
  * @param rows - number of rows.
@@ -23,15 +24,16 @@ function roundEven(value: number): number {
  *
  * @example
  * ```ts
- * import { quantizeRowsS8 } from '@qaxon/kernel-reference/impl';
+ * import { quantizeRowsS8 } from '@qaxon/tensor';
  * const { values, rowScales } = quantizeRowsS8(new Float32Array([1, -0.5]), 1, 2);
  * console.log([...values], rowScales[0]); // [127, -64] 0.007874015718698502
  * ```
  */
 export function quantizeRowsS8(x: Float32Array, rows: number, inner: number): { values: Int8Array; rowScales: Float32Array } {
-  const where = 'quantizeRowsS8';
-  checkSizes(where, { rows, inner });
-  checkBufferLength(where, 'x', x, rows * inner);
+  for (const [name, size] of [['rows', rows], ['inner', inner]] as const) {
+    if (!Number.isSafeInteger(size) || size < 0) throw new ValueError(`quantizeRowsS8: expected ${name} to be a non-negative integer, got ${size}`);
+  }
+  if (x.length !== rows * inner) throw new ShapeError(`quantizeRowsS8: expected x to hold rows · inner = ${rows * inner} elements, got ${x.length}`);
   const values = new Int8Array(rows * inner);
   const rowScales = new Float32Array(rows);
   for (let m = 0; m < rows; m++) {
