@@ -1,8 +1,10 @@
-import { KERNEL_STAMP_SAMPLES, QTensor, Tensor, WeightCache, shapesEqual, type Backend, type Handle, type OpName, type OpPrecision } from '@qaxon/tensor';
+import { QTensor, Tensor, shapesEqual, type Backend, type Handle, type OpName, type OpPrecision } from '@qaxon/tensor';
 import { createReferenceBackend } from '../reference-backend.js';
 import type { ConformanceVerdict } from './run-conformance-case.js';
 import { declaredPrecision } from './precision.js';
+import { describeError, fail, ok, safeRelease, skip, throws, type AnyKernel } from './lifecycle-support.js';
 import { normal } from './seeded.js';
+import { WEIGHT_CHECK_CASE } from './weight-check-case.js';
 
 /**
  * A conformance case about handles rather than one op's values: chained ops stay on
@@ -22,7 +24,6 @@ export interface LifecycleCase {
   run(backend: Backend): Promise<ConformanceVerdict>;
 }
 
-type AnyKernel = (inputs: Record<string, unknown>, attrs: unknown) => Handle | Promise<Handle>;
 
 /** One op that takes an f32 `x [3, 6]` handle and gives an f32 `[3, 6]` handle. */
 interface ShapeKeepingStep {
@@ -69,40 +70,6 @@ async function runStep(backend: Backend, step: ShapeKeepingStep, x: Handle, uplo
   return await (backend.kernels[step.op] as AnyKernel)(handles, attrs);
 }
 
-function ok(name: string, detail: string): ConformanceVerdict {
-  return { passed: true, detail: `${name}: ${detail}` };
-}
-
-function fail(name: string, detail: string): ConformanceVerdict {
-  return { passed: false, detail: `${name}: ${detail}` };
-}
-
-function skip(name: string, reason: string): ConformanceVerdict {
-  return { passed: true, detail: `${name}: not run`, skipped: reason };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-async function throws(action: () => unknown): Promise<boolean> {
-  try {
-    await action();
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function safeRelease(backend: Backend, handle: Handle | undefined): void {
-  if (handle === undefined) return;
-  try {
-    backend.release(handle);
-  } catch {
-    // reported by the release cases
-  }
-}
-
 function combined(a: OpPrecision, b: OpPrecision): OpPrecision {
   return { relative: a.relative + b.relative, absolute: a.absolute + b.absolute };
 }
@@ -113,7 +80,6 @@ const OWNS = 'owns: true for live handles, false after release and for foreign v
 const DOWNLOAD_COPY = 'download returns a new tensor (writing into it changes nothing on the backend)';
 const QUANTIZED_UPLOAD = 'an uploaded QTensor keeps its quantization layout on the handle';
 const MEMORY = 'memory() counts live handles';
-const FULL_CHECK = "a WeightCache with check: 'full' sees a one-element write between the sampled stamp's elements";
 
 /**
  * The lifecycle cases every backend runs (those that need an op run only when the backend
@@ -289,44 +255,5 @@ export const LIFECYCLE_CASES: readonly LifecycleCase[] = Object.freeze([
       }
     },
   },
-  {
-    name: FULL_CHECK,
-    async run(backend: Backend): Promise<ConformanceVerdict> {
-      if (typeof backend.kernels.quantizedDense !== 'function') return skip(FULL_CHECK, `backend '${backend.name}' has no quantizedDense`);
-      // [512, 4] int8: kernelStamp reads every 8th of the 2048 values, so element 3 (row 0, unit 3) is not read.
-      const inputs = 512;
-      const units = 4;
-      const q = QTensor.fromTensor(normal([inputs, units], 215));
-      if (Math.floor((inputs * units - 1) / (KERNEL_STAMP_SAMPLES - 1)) <= 3) return fail(FULL_CHECK, 'the test kernel is too small to have elements between the samples');
-      const row = new Float32Array(inputs);
-      row[0] = 1; // y[unit] = q[0][unit] · scale[unit]
-      const cache = new WeightCache(backend, { check: 'full' });
-      const handles: Handle[] = [];
-      const predict = async (): Promise<Tensor> => {
-        const x = backend.upload(new Tensor(row, [1, inputs], 'f32'));
-        handles.push(x);
-        const y = await (backend.kernels.quantizedDense as AnyKernel)({ x, kernel: cache.handleOf(q) }, {});
-        handles.push(y);
-        return await backend.download(y);
-      };
-      try {
-        const before = (await predict()).data[3]!;
-        const old = q.value.data[3]!;
-        q.value.data[3] = old === 100 ? -100 : 100;
-        const after = (await predict()).data[3]!;
-        const expected = Math.fround(q.value.data[3]! * q.scale.data[3]!);
-        const precision = declaredPrecision(backend, 'quantizedDense');
-        const tolerance = precision.absolute + precision.relative * 8 * (1 + Math.abs(expected));
-        if (Math.abs(after - expected) > tolerance) {
-          return fail(FULL_CHECK, `after writing value[0][3] = ${q.value.data[3]} (was ${old}), output 3 is ${after} (was ${before}); the written kernel gives ${expected}`);
-        }
-        return ok(FULL_CHECK, `output 3 went from ${before} to ${after} after a write the sampled stamp does not read`);
-      } catch (error) {
-        return fail(FULL_CHECK, describeError(error));
-      } finally {
-        for (const handle of handles) safeRelease(backend, handle);
-        cache.clear();
-      }
-    },
-  },
+  WEIGHT_CHECK_CASE,
 ]);

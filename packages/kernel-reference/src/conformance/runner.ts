@@ -21,6 +21,7 @@ export { outputMagnitudes, type OutputMagnitudes } from './magnitudes.js';
 export { compareOutputs } from './compare-outputs.js';
 export { runConformanceCase, type ConformanceVerdict } from './run-conformance-case.js';
 export { LIFECYCLE_CASES, type LifecycleCase } from './lifecycle-cases.js';
+export { WEIGHT_CHECK_CASE } from './weight-check-case.js';
 export { runBackendConformance, type BackendConformanceReport, type RunBackendConformanceOptions } from './run-backend-conformance.js';
 export { s4Cases } from './s4-cases.js';
 export { denseActivationCases } from './dense-activation-cases.js';
