@@ -1,4 +1,4 @@
-import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
+import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { WasmHeap } from './memory/wasm-heap.js';
 import type { ChunkExecutor } from './threads/chunk-executor.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
@@ -48,15 +48,7 @@ export function runDense(context: DenseContext, upload: KernelUpload, xBlock: nu
   const { heap, layout } = context;
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
-  const yBlock = heap.allocate(rows * padded * 4);
-  if (rows * units === 0) return yBlock;
-  const blocks: number[] = [];
-  const allocate = (bytes: number): number => {
-    const block = heap.allocate(bytes);
-    blocks.push(block);
-    return block;
-  };
-  try {
+  return withDenseOutput(heap, rows * padded * 4, rows * units === 0, (yBlock, allocate) => {
     const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
     const rowSums = upload.zeroPoints !== 0 ? writeRowSums(heap, allocate, xBlock, rows, depth) : 0;
     const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? evenCeil(panels / (context.executor.threads * CHUNKS_PER_THREAD)) : panels;
@@ -76,13 +68,7 @@ export function runDense(context: DenseContext, upload: KernelUpload, xBlock: nu
       rowSums,
     });
     compactRows(heap, yBlock, rows, units, padded);
-  } catch (error) {
-    heap.release(yBlock);
-    throw error;
-  } finally {
-    for (const block of blocks) heap.release(block);
-  }
-  return yBlock;
+  });
 }
 
 /** Float32 sums of each row of x in ascending k (for zero points kept apart). */

@@ -69,3 +69,33 @@ export function compactRows(heap: WasmHeap, yBlock: number, rows: number, units:
   const y = heap.f32(yBlock, rows * padded);
   for (let m = 1; m < rows; m++) y.copyWithin(m * units, m * padded, m * padded + units);
 }
+
+/**
+ * Allocates a dense call's output block (`bytes`) and, unless the call is `empty`, runs
+ * `fill` with it and an `allocate` for scratch blocks. The scratch is released when `fill`
+ * returns or throws; the output only when it throws. Returns the output block.
+ *
+ * @example
+ * ```text
+ * return withDenseOutput(heap, rows * padded * 4, rows * units === 0, (yBlock, allocate) => { ... });
+ * ```
+ */
+export function withDenseOutput(heap: WasmHeap, bytes: number, empty: boolean, fill: (yBlock: number, allocate: (bytes: number) => number) => void): number {
+  const yBlock = heap.allocate(bytes);
+  if (empty) return yBlock;
+  const blocks: number[] = [];
+  const allocate = (size: number): number => {
+    const block = heap.allocate(size);
+    blocks.push(block);
+    return block;
+  };
+  try {
+    fill(yBlock, allocate);
+  } catch (error) {
+    heap.release(yBlock);
+    throw error;
+  } finally {
+    for (const block of blocks) heap.release(block);
+  }
+  return yBlock;
+}

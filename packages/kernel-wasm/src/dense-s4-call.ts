@@ -1,5 +1,5 @@
 import type { DenseContext } from './dense-call.js';
-import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
+import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 
 /**
@@ -31,15 +31,7 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
   const pairs = (depth + 1) >> 1;
-  const yBlock = heap.allocate(Math.max(1, rows * padded * 4));
-  if (rows * units === 0) return yBlock;
-  const blocks: number[] = [];
-  const allocate = (bytes: number): number => {
-    const block = heap.allocate(bytes);
-    blocks.push(block);
-    return block;
-  };
-  try {
+  return withDenseOutput(heap, Math.max(1, rows * padded * 4), rows * units === 0, (yBlock, allocate) => {
     const xq = allocate(Math.max(8, rows * pairs * 8));
     const xScales = allocate(rows * 4);
     quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 8).buffer, xq, rows * pairs * 4), heap.f32(xScales, rows));
@@ -65,13 +57,7 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
       if (Number.isNaN(scales[m]!)) nonFiniteRow(heap, upload, heap.f32(xBlock + m * depth * 4, depth), heap.f32(yBlock + m * padded * 4, units), paddedBias);
     }
     compactRows(heap, yBlock, rows, units, padded);
-  } catch (error) {
-    heap.release(yBlock);
-    throw error;
-  } finally {
-    for (const block of blocks) heap.release(block);
-  }
-  return yBlock;
+  });
 }
 
 /**

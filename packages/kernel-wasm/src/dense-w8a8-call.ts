@@ -1,18 +1,15 @@
 import type { DenseContext } from './dense-call.js';
-import { compactRows, runDenseJob, splitAcrossThreads, writePaddedBias } from './dense-job.js';
+import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 import type { KernelExports } from './wasm/kernel-exports.js';
 
 /** Chunks per thread when a call is split (as the other dense calls). */
 const CHUNKS_PER_THREAD = 4;
 
-/** Rows whose largest |x| is below this quantize to zeros (the contract of `dynamicQuantizedDense`). */
-const ROW_FLOOR = 2 ** -64;
-
 /**
  * Runs `dynamicQuantizedDense` (W8A8) for an int8 upload, all in the module's memory: each
  * row of `x` (`[rows, in]` f32 at `xBlock`) is quantized to int8 (held as i16, rows of
- * `2 * ceil(in / 2)` values) in the module (asm/dense-w8a8.ts, as {@link quantizeRowsW8A8} here), then the kernel sums
+ * `2 * ceil(in / 2)` values) in the module (asm/dense-w8a8.ts, as `quantizeRowsS8` of @qaxon/tensor does), then the kernel sums
  * `xq · (q - zeroPoint)` exactly in i32 with `i32x4.dot_i16x8_s` (or, in a relaxed-SIMD
  * module, `i32x4.relaxed_dot_i8x16_i7x16_add_s` on x split in two 7-bit halves: the same
  * integers) and scales each sum once (asm/dense-w8a8.ts, asm/dense-w8a8-relaxed.ts). Returns a new block of `[rows, units]` row-major f32.
@@ -27,15 +24,7 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
   const { depth, units, panels } = upload;
   const padded = panels * layout.panelWidth;
   const pairs = (depth + 1) >> 1;
-  const yBlock = heap.allocate(Math.max(1, rows * padded * 4));
-  if (rows * units === 0) return yBlock;
-  const blocks: number[] = [];
-  const allocate = (bytes: number): number => {
-    const block = heap.allocate(bytes);
-    blocks.push(block);
-    return block;
-  };
-  try {
+  return withDenseOutput(heap, Math.max(1, rows * padded * 4), rows * units === 0, (yBlock, allocate) => {
     // From W8A8_GEMM_MIN_ROWS rows on, the GEMM also reads a copy of x laid out for it, after xq.
     const gemm = rows >= exports.W8A8_GEMM_MIN_ROWS.value;
     const xqBytes = roundUp64(rows * pairs * 4);
@@ -61,59 +50,10 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
       rowSums: rowScales,
     });
     compactRows(heap, yBlock, rows, units, padded);
-  } catch (error) {
-    heap.release(yBlock);
-    throw error;
-  } finally {
-    for (const block of blocks) heap.release(block);
-  }
-  return yBlock;
+  });
 }
 
 /** `bytes` rounded up to a multiple of 64. */
 function roundUp64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
-}
-
-/**
- * The JavaScript twin of the module's `quantizeRowsW8A8` (kept for tests): quantizes each row of `x` to int8 exactly as the reference's `quantizeRowsS8` does
- * (`absMax`, `inverse = f32(127 / absMax)`, round half to even, clamp to ±127; scale
- * `f32(absMax / 127)`, NaN for a non-finite row, 0 below 2^-64), into `xq` (i16, rows of
- * `2 * ceil(depth / 2)` values, an odd row padded with 0).
- *
- * @example
- * ```text
- * quantizeRowsW8A8(x, rows, depth, xq, rowScales);
- * ```
- */
-export function quantizeRowsW8A8(x: Float32Array, rows: number, depth: number, xq: Int16Array, rowScales: Float32Array): void {
-  const stride = ((depth + 1) >> 1) * 2;
-  for (let m = 0; m < rows; m++) {
-    const row = x.subarray(m * depth, (m + 1) * depth);
-    const out = xq.subarray(m * stride, (m + 1) * stride);
-    out.fill(0);
-    let absMax = 0;
-    let finite = true;
-    for (let k = 0; k < depth; k++) {
-      const value = Math.abs(row[k]!);
-      if (value > absMax) absMax = value;
-      else if (value !== value) finite = false;
-    }
-    if (!finite || absMax === Infinity) {
-      rowScales[m] = Number.NaN;
-      continue;
-    }
-    if (absMax < ROW_FLOOR) {
-      rowScales[m] = 0;
-      continue;
-    }
-    const inverse = Math.fround(127 / absMax);
-    rowScales[m] = absMax / 127;
-    for (let k = 0; k < depth; k++) {
-      const value = Math.fround(row[k]! * inverse);
-      let q = Math.round(value);
-      if (q - value === 0.5 && (q & 1) !== 0) q -= 1;
-      out[k] = q > 127 ? 127 : q < -127 ? -127 : q;
-    }
-  }
 }
