@@ -1,55 +1,12 @@
-import { DTypeError, ShapeError, ValueError } from './errors.js';
-import { perChannelInt8Scales, quantizeInt8WithScales } from './per-channel-int8.js';
-import { describeValue } from './describe.js';
-import { formatShape } from './shape.js';
-import { Tensor } from './tensor.js';
+import type { Tensor } from './tensor.js';
 import type { QuantizationLayout } from './ops/handle.js';
-import { describeScaleIndex, isPerChannelInt8, scaleIndexOf, resolveQTensorLayout, type QTensorOptions, type ResolvedQTensorLayout } from './qtensor-layout.js';
-import { quantizeSymmetric } from './symmetric-quantize.js';
-import { int4At, packInt4, packedRowsOf, unpackInt4 } from './int4-packing.js';
+import type { QTensorOptions, ResolvedQTensorLayout } from './qtensor-layout.js';
+import { quantizeToParts, type FromTensorOptions, type QuantizedType } from './qtensor-from-tensor.js';
+import { checkQTensorParts, zerosOf } from './qtensor-parts.js';
+import { describeQTensor } from './qtensor-describe.js';
+import { dequantizeStored, unpackedValuesOf, type StoredQTensor } from './qtensor-values.js';
 
-/**
- * The quantized types {@link QTensor.fromTensor} supports: symmetric signed 8-bit (`'s8'`,
- * `bits: 8`) and signed 4-bit (`'s4'`, `bits: 4`, stored two values per byte).
- *
- * @example
- * ```ts
- * import { QUANTIZED_TYPES } from '@qaxon/tensor';
- * console.log(QUANTIZED_TYPES); // ['s8', 's4']
- * ```
- */
-export const QUANTIZED_TYPES = ['s8', 's4'] as const;
-
-/**
- * A quantized type name, one of {@link QUANTIZED_TYPES}.
- *
- * @example
- * ```ts
- * import type { QuantizedType } from '@qaxon/tensor';
- * const type: QuantizedType = 's8';
- * ```
- */
-export type QuantizedType = (typeof QUANTIZED_TYPES)[number];
-
-/**
- * Options of {@link QTensor.fromTensor}.
- *
- * @example
- * ```ts
- * import { QTensor, tensor, type FromTensorOptions } from '@qaxon/tensor';
- * const options: FromTensorOptions = { type: 's8', name: 'dense_0.kernel' };
- * const q = QTensor.fromTensor(tensor([[1, -1]]), options);
- * ```
- */
-export interface FromTensorOptions extends QTensorOptions {
-  /**
-   * Quantized type: `'s8'` (default) or `'s4'` (the same as `bits: 4`; give a `groupSize`,
-   * e.g. 32, for group-wise scales). Accepts Axon's `{type: 's8'}` spelling too.
-   */
-  type?: QuantizedType | { type: QuantizedType };
-  /** Where the weights come from (e.g. `dense_0.kernel`), for error messages. */
-  name?: string;
-}
+export { QUANTIZED_TYPES, type QuantizedType, type FromTensorOptions } from './qtensor-from-tensor.js';
 
 /** Reads a QTensor's stored zero points without making zeros (for `kernelStamp`); set in the class's static block. */
 let readStoredZeroPoint: (q: QTensor) => Tensor<'s8'> | undefined;
@@ -131,29 +88,7 @@ export class QTensor {
    * ```
    */
   constructor(value: Tensor<'s8'>, scale: Tensor<'f32'>, zeroPoint?: Tensor<'s8'>, options?: QTensorOptions) {
-    if (!(value instanceof Tensor) || value.dtype !== 's8' || value.rank !== 2) {
-      throw new DTypeError(`QTensor: expected value to be an s8 tensor of rank 2 [in, units], got ${describeTensor(value)}`);
-    }
-    const shape = logicalShapeOf(value, options);
-    const layout = resolveQTensorLayout(shape, options, 'QTensor');
-    const scaleShape = layout.scaleShape;
-    const laid = layoutNote(layout);
-    if (!(scale instanceof Tensor) || scale.dtype !== 'f32' || !sameShape(scale.shape, scaleShape)) {
-      throw new ShapeError(`QTensor: expected scale to be an f32 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(scale)}`);
-    }
-    checkScales(scale.data, layout);
-    const zero = zeroPoint ?? (layout.packed ? undefined : zerosOf(scaleShape));
-    if (zero !== undefined && (!(zero instanceof Tensor) || zero.dtype !== 's8' || !sameShape(zero.shape, scaleShape))) {
-      throw new ShapeError(`QTensor: expected zeroPoint to be an s8 tensor of shape ${formatShape(scaleShape)}${laid}, got ${describeTensor(zero)}`);
-    }
-    let stored = value;
-    if (layout.packed) {
-      if (zero !== undefined) checkRange('zeroPoint', zero, layout);
-      if (options?.packedRows === undefined) {
-        checkRange('value', value, layout);
-        stored = new Tensor(packInt4(value.data, shape[0], shape[1]), [packedRowsOf(shape[0]), shape[1]], 's8');
-      }
-    }
+    const { value: stored, zeroPoint: zero, layout, shape } = checkQTensorParts(value, scale, zeroPoint, options);
     this.value = stored;
     this.scale = scale;
     this.#zeroPoint = zero;
@@ -232,9 +167,7 @@ export class QTensor {
    * ```
    */
   unpackedValues(): Tensor<'s8'> {
-    if (!this.#layout.packed) return this.value;
-    const [rows, columns] = this.#shape;
-    return new Tensor(unpackInt4(this.value.data, rows, columns), [rows, columns], 's8');
+    return unpackedValuesOf(this.#stored());
   }
 
   /**
@@ -272,40 +205,8 @@ export class QTensor {
    * ```
    */
   static fromTensor(weights: Tensor, options: FromTensorOptions = {}): QTensor {
-    const where = options.name ? `QTensor.fromTensor (${options.name})` : 'QTensor.fromTensor';
-    const type = typeof options.type === 'object' && options.type !== null ? options.type.type : (options.type ?? 's8');
-    if (!(QUANTIZED_TYPES as readonly unknown[]).includes(type)) {
-      throw new ValueError(`${where}: unsupported quantized type ${describeValue(type)}; supported types: ${QUANTIZED_TYPES.join(', ')}`);
-    }
-    if (!(weights instanceof Tensor)) {
-      throw new ValueError(`${where}: expected a float32 Tensor of rank 2 [in, units], got ${describeValue(weights)}`);
-    }
-    if (weights.dtype !== 'f32') {
-      throw new DTypeError(`${where}: expected a float32 ('f32') kernel, got dtype '${weights.dtype}'`);
-    }
-    if (weights.rank !== 2) {
-      throw new ShapeError(`${where}: expected a rank-2 kernel [in, units], got shape ${formatShape(weights.shape)} (rank ${weights.rank})`);
-    }
-    const [rows, columns] = weights.shape as [number, number];
-    const data = weights.data as Float32Array;
-    for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i]!)) {
-        throw new ValueError(
-          `${where}: expected finite weights, got ${data[i]} at index [${Math.floor(i / columns)}, ${i % columns}]`,
-        );
-      }
-    }
-    const { groupSize, axis } = options;
-    const bits = bitsOfType(type as QuantizedType, options.bits, where);
-    const layout = resolveQTensorLayout([rows, columns], { groupSize, axis, bits }, where);
-    if (isPerChannelInt8(layout)) {
-      // Axon's path, kept as it always was.
-      const scales = perChannelInt8Scales(data, rows, columns);
-      const values = quantizeInt8WithScales(data, rows, columns, scales);
-      return new QTensor(new Tensor(values, [rows, columns], 's8'), new Tensor(scales, [columns], 'f32'));
-    }
-    const { values, scales } = quantizeSymmetric(data, rows, columns, layout);
-    return new QTensor(new Tensor(values, [rows, columns], 's8'), new Tensor(scales, [...layout.scaleShape], 'f32'), undefined, { groupSize, axis, bits });
+    const parts = quantizeToParts(weights, options);
+    return new QTensor(parts.value, parts.scale, undefined, parts.options);
   }
 
   /**
@@ -335,20 +236,12 @@ export class QTensor {
    * ```
    */
   dequantize(): Tensor<'f32'> {
-    const [rows, columns] = this.#shape;
-    const out = new Float32Array(rows * columns);
-    const values = this.value.data;
-    const scales = this.scale.data;
-    const zeros = this.#zeroPoint?.data;
-    const layout = this.#layout;
-    for (let k = 0; k < rows; k++) {
-      for (let n = 0; n < columns; n++) {
-        const s = scaleIndexOf(layout, k, n);
-        const q = layout.packed ? int4At(values, columns, k, n) : values[k * columns + n]!;
-        out[k * columns + n] = Math.fround((q - (zeros?.[s] ?? 0)) * scales[s]!);
-      }
-    }
-    return new Tensor(out, [rows, columns], 'f32');
+    return dequantizeStored(this.#stored());
+  }
+
+  /** The stored parts that `unpackedValues` and `dequantize` read. */
+  #stored(): StoredQTensor {
+    return { value: this.value, scale: this.scale, zeroPoint: this.#zeroPoint, layout: this.#layout, shape: this.#shape };
   }
 
   /**
@@ -356,7 +249,7 @@ export class QTensor {
    * when it differs: `QTensor<s4>[784, 128] (groups of 32)`, `QTensor<s8>[1000, 64] (per row)`.
    */
   toString(): string {
-    return `QTensor<s${this.#layout.bits}>${formatShape(this.#shape)}${layoutSuffix(this.#layout)}`;
+    return describeQTensor(this.#layout, this.#shape);
   }
 }
 
@@ -366,91 +259,4 @@ export class QTensor {
  */
 export function storedZeroPointOf(q: QTensor): Tensor<'s8'> | undefined {
   return readStoredZeroPoint(q);
-}
-
-function zerosOf(shape: readonly number[]): Tensor<'s8'> {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return new Tensor(new Int8Array(size), [...shape], 's8');
-}
-
-/** The bits of a quantized type, checked against `bits` when both are given. */
-function bitsOfType(type: QuantizedType, bits: 8 | 4 | undefined, where: string): 8 | 4 | undefined {
-  if (bits === undefined) return type === 's4' ? 4 : undefined;
-  const typeBits = type === 's4' ? 4 : 8;
-  if (bits !== typeBits && !(bits === 4 && type === 's8')) {
-    throw new ValueError(`${where}: type '${type}' has ${typeBits} bits, got bits ${describeValue(bits)} (give one of them, or both agreeing)`);
-  }
-  return bits;
-}
-
-/** `[in, units]` of a QTensor's value: its shape, or `[packedRows, units]` for 4-bit bytes given packed. */
-function logicalShapeOf(value: Tensor<'s8'>, options: QTensorOptions | undefined): [number, number] {
-  const [rows, columns] = value.shape as [number, number];
-  const packedRows = options?.packedRows;
-  if (packedRows === undefined || options === null || typeof options !== 'object') return [rows, columns];
-  if (options.bits !== 4) {
-    throw new ValueError(`QTensor: packedRows is for 4-bit values given packed (bits: 4), got packedRows ${describeValue(packedRows)} with bits ${describeValue(options.bits ?? 8)}`);
-  }
-  if (!Number.isInteger(packedRows) || packedRows < 0) {
-    throw new ValueError(`QTensor: expected packedRows to be a whole number of rows >= 0, got ${describeValue(packedRows)}`);
-  }
-  if (rows !== packedRowsOf(packedRows)) {
-    throw new ShapeError(
-      `QTensor: expected packed 4-bit values of shape [${packedRowsOf(packedRows)}, ${columns}] (ceil(${packedRows} / 2) byte rows for ${packedRows} rows), got ${formatShape(value.shape)}`,
-    );
-  }
-  if (packedRows % 2 === 1) {
-    const last = value.data.subarray((rows - 1) * columns);
-    const bad = last.findIndex((byte) => (byte & 0xf0) !== 0);
-    if (bad >= 0) {
-      throw new ValueError(`QTensor: expected the high nibbles of the last byte row to be 0 (padding of an odd ${packedRows} rows), got byte ${last[bad]} at packed value index [${rows - 1}, ${bad}]`);
-    }
-  }
-  return [packedRows, columns];
-}
-
-function layoutSuffix(layout: ResolvedQTensorLayout): string {
-  const notes: string[] = [];
-  if (layout.axis === 0) notes.push('per row');
-  if (layout.groupSize !== undefined) notes.push(`groups of ${layout.groupSize}`);
-  return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
-}
-
-/** ` (groups of 2 along axis 0, 3 channels along axis 1)`: the layout behind an expected scale shape. */
-function layoutNote(layout: ResolvedQTensorLayout): string {
-  if (isPerChannelInt8(layout)) return '';
-  const groups = layout.groupSize === undefined ? '' : `${layout.groups} groups of ${layout.groupSize} along axis ${1 - layout.axis}, `;
-  return ` (${groups}${layout.channels} channels along axis ${layout.axis})`;
-}
-
-function sameShape(shape: readonly number[], expected: readonly number[]): boolean {
-  return shape.length === expected.length && shape.every((d, i) => d === expected[i]);
-}
-
-/** Every scale must be finite and >= 0: NaN, Infinity or a negative scale would give silently wrong outputs. */
-function checkScales(scales: Float32Array, layout: ResolvedQTensorLayout): void {
-  for (let n = 0; n < scales.length; n++) {
-    const scale = scales[n]!;
-    if (!(scale >= 0 && scale < Infinity)) {
-      throw new ValueError(`QTensor: expected every scale to be finite and >= 0, got ${scale} at ${describeScaleIndex(layout, n)}`);
-    }
-  }
-}
-
-/** 4-bit values and zero points must lie in [-8, 7] (they are stored one per Int8Array element). */
-function checkRange(part: 'value' | 'zeroPoint', values: Tensor<'s8'>, layout: ResolvedQTensorLayout): void {
-  const data = values.data;
-  const columns = values.shape[1];
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < layout.lowest || v > layout.highest) {
-      const where = columns === undefined ? `${i}` : `[${Math.floor(i / columns)}, ${i % columns}]`;
-      throw new ValueError(`QTensor: expected every ${layout.bits}-bit ${part} in [${layout.lowest}, ${layout.highest}], got ${v} at ${part} index ${where}`);
-    }
-  }
-}
-
-function describeTensor(value: unknown): string {
-  return value instanceof Tensor ? `${value.dtype} ${formatShape(value.shape)}` : describeValue(value);
 }
