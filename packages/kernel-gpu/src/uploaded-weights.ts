@@ -1,26 +1,12 @@
-import { floatBufferBytes, glFloatArrayBytes, glOutputBytes, wasmModuleBytes } from './device-bytes.js';
-import type { GpuJsInstance, GpuJsKernel } from './gpu-js.js';
-import type { KernelProgram, TileUpload } from './kernel-programs.js';
+import type { GpuJsInstance } from './gpu-js.js';
+import { dropGlUploadCopies, keepVertexBuffer, wasmConstantView } from './gpu-js-kernel-internals.js';
+import type { KernelProgram, TileUpload } from './kernel-program-types.js';
 import { modeFamily, type GpuMode } from './modes.js';
+import { hostArrayBytes, unpackTileColumns } from './tile-host-arrays.js';
+import type { KernelEntry, TileKernel } from './tile-kernel.js';
+import { tileKernelIoBytes, tileKernelSettings } from './tile-kernel-settings.js';
 
-/**
- * A gpu.js kernel ready to compute `rows` rows of `x` for one tile, and the number of rows
- * it computes per call (`callRows >= rows`: fixed-size kernels pad `x`).
- *
- * @example
- * ```ts
- * import type { TileKernel } from '@qaxon/kernel-gpu/internals';
- * function run(tileKernel: TileKernel, x: Float32Array): unknown {
- *   return tileKernel.kernel(x);
- * }
- * ```
- */
-export interface TileKernel {
-  /** Runs the gpu.js kernel (and then lets the weights drop host copies the kernel no longer needs). */
-  kernel: (...args: unknown[]) => unknown;
-  /** Rows of `x` it takes per call (fixed-size kernels pad). */
-  callRows: number;
-}
+export type { TileKernel } from './tile-kernel.js';
 
 /**
  * The uploaded tiles of one weight (held by its handle) and the gpu.js kernels that read
@@ -172,17 +158,7 @@ export class UploadedWeights {
    * host array was dropped once packed.
    */
   unpackColumns(inner: number, units: number): Float32Array {
-    const out = new Float32Array(inner * units);
-    for (const upload of this.tiles) {
-      const columns = upload.constants['weights'] as Float32Array;
-      const { innerStart, innerEnd, unitStart, unitEnd } = upload.tile;
-      const stride = upload.innerLength;
-      for (let n = unitStart; n < unitEnd; n++) {
-        const from = (n - unitStart) * stride;
-        for (let k = innerStart; k < innerEnd; k++) out[k * units + n] = columns[from + k - innerStart]!;
-      }
-    }
-    return out;
+    return unpackTileColumns(this.tiles, inner, units);
   }
 
   /**
@@ -196,15 +172,8 @@ export class UploadedWeights {
    */
   #settle(entry: KernelEntry): void {
     entry.settled = true;
-    const family = modeFamily(this.#mode);
-    if (family === 'gl') {
-      const inner = entry.kernel.kernel as { kernelConstants?: unknown; forceUploadKernelConstants?: unknown };
-      const constants = Array.isArray(inner.kernelConstants) ? (inner.kernelConstants as Record<string, unknown>[]) : [];
-      const forced = Array.isArray(inner.forceUploadKernelConstants) ? (inner.forceUploadKernelConstants as unknown[]) : [];
-      for (const value of constants) {
-        if (forced.includes(value) || value['forceUploadEachRun'] === true) continue;
-        if (ArrayBuffer.isView(value['uploadValue'])) value['uploadValue'] = null;
-      }
+    if (modeFamily(this.#mode) === 'gl') {
+      dropGlUploadCopies(entry.kernel);
       return;
     }
     if (this.#mode !== 'webasm' || this.#onDevice.has(entry.tile)) return;
@@ -235,79 +204,10 @@ export class UploadedWeights {
   }
 
   #settings(upload: TileUpload, rows: number): Record<string, unknown> {
-    const family = modeFamily(this.#mode);
-    const dynamic = family !== 'buffer';
-    return {
-      output: [upload.groups, rows],
-      constants: upload.constants,
-      returnType: this.#program.returnType,
-      precision: 'single',
-      tactic: 'precision',
-      dynamicOutput: dynamic,
-      dynamicArguments: dynamic,
-      optimizeFloatMemory: family === 'gl' && this.#program.returnType === 'Number',
-      // GL: the partial sums stay a texture, finished on the GPU (see glDenseFinishSource).
-      pipeline: family === 'gl',
-      immutable: family === 'gl',
-      asyncMode: this.#asyncMode,
-    };
+    return tileKernelSettings(this.#program, this.#mode, this.#asyncMode, upload, rows);
   }
 
   #ioBytes(upload: TileUpload, rows: number, outputRows: number): number {
-    const components = this.#program.unitsPerGroup;
-    const inputLength = rows * this.#xStride;
-    switch (modeFamily(this.#mode)) {
-      case 'gl':
-        return glFloatArrayBytes(inputLength) + glOutputBytes(upload.groups, outputRows, components);
-      case 'buffer': {
-        const outputLength = upload.groups * rows * components;
-        if (this.#mode === 'webasm') {
-          // One WebAssembly memory per kernel holds its constants, input and output.
-          return wasmModuleBytes([upload.weightBytes, 4 * inputLength, 4 * outputLength]) - upload.weightBytes;
-        }
-        // WebGPU: input and output storage buffers, plus the readback staging buffer.
-        return floatBufferBytes(inputLength) + 2 * floatBufferBytes(outputLength);
-      }
-      case 'host':
-        return 0;
-    }
+    return tileKernelIoBytes(this.#program, this.#mode, this.#xStride, upload, rows, outputRows);
   }
-}
-
-/**
- * gpu.js's WebGL kernels point the context's vertex attributes at the vertex buffer of the
- * kernel built last, and never re-bind them when they run. Deleting that buffer (as
- * `destroy()` does) makes every other kernel on the context silently return its previous
- * output. Detaching the buffer first keeps it alive (a few dozen bytes, freed with the
- * context at `dispose()`), while the kernel's textures and program are still freed.
- */
-interface KernelEntry {
-  kernel: GpuJsKernel;
-  rows: number;
-  tile: number;
-  ioBytes: number;
-  settled?: boolean;
-}
-
-/** The float32 view of constant `name` inside a gpu.js WebAssembly kernel's memory (`undefined` if gpu.js keeps it elsewhere). */
-function wasmConstantView(kernel: GpuJsKernel, name: string): Float32Array | undefined {
-  const active = (kernel.kernel as { _active?: { f32?: unknown; layout?: { constantArrays?: Record<string, { offset?: unknown; flatLength?: unknown }> } } })
-    ._active;
-  const record = active?.layout?.constantArrays?.[name];
-  const f32 = active?.f32;
-  if (!(f32 instanceof Float32Array) || typeof record?.offset !== 'number' || typeof record.flatLength !== 'number') return undefined;
-  const start = record.offset / 4;
-  return f32.subarray(start, start + record.flatLength);
-}
-
-/** Bytes of a host typed array (or an image's pixels); 0 for anything else. */
-function hostArrayBytes(value: unknown): number {
-  if (ArrayBuffer.isView(value)) return value.byteLength;
-  const data = (value as { data?: unknown } | null)?.data;
-  return value !== null && typeof value === 'object' && ArrayBuffer.isView(data) ? data.byteLength : 0;
-}
-
-function keepVertexBuffer(kernel: GpuJsKernel): void {
-  const inner = kernel.kernel as unknown as { buffer?: unknown };
-  if (inner !== null && typeof inner === 'object' && 'buffer' in inner) inner.buffer = null;
 }
