@@ -1,4 +1,4 @@
-import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
+import { compactRows, panelsPerChunk, runDenseJob, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { WasmHeap } from './memory/wasm-heap.js';
 import type { ChunkExecutor } from './threads/chunk-executor.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
@@ -28,9 +28,6 @@ export interface DenseContext {
   parallelThreshold: number;
 }
 
-/** Chunks per thread when a call is split: small enough to balance uneven threads. */
-const CHUNKS_PER_THREAD = 4;
-
 /**
  * Runs `y = x · kernel (* scale) + bias` for a packed kernel, all in the module's memory:
  * `x` (`[rows, in]` row-major f32 at `xBlock`) and the bias (`[units]` f32 at
@@ -51,15 +48,15 @@ export function runDense(context: DenseContext, upload: KernelUpload, xBlock: nu
   return withDenseOutput(heap, rows * padded * 4, rows * units === 0, (yBlock, allocate) => {
     const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
     const rowSums = upload.zeroPoints !== 0 ? writeRowSums(heap, allocate, xBlock, rows, depth) : 0;
-    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? evenCeil(panels / (context.executor.threads * CHUNKS_PER_THREAD)) : panels;
-    runDenseJob(context, {
+        runDenseJob(context, {
       operation: upload.kind === 's8' ? layout.denseS8 : layout.denseF32,
       x: xBlock,
       rows,
       depth,
       weights: upload.weights,
       panels,
-      panelsPerChunk,
+      // The GEMV kernel runs panels in pairs.
+      panelsPerChunk: panelsPerChunk(context, rows * depth * units, panels, true),
       y: yBlock,
       yStride: padded * 4,
       scale: upload.scale,
@@ -84,8 +81,3 @@ function writeRowSums(heap: WasmHeap, allocate: (bytes: number) => number, xBloc
   return block;
 }
 
-/** ceil(value), rounded up to an even number (the GEMV kernel runs panels in pairs). */
-function evenCeil(value: number): number {
-  const whole = Math.max(1, Math.ceil(value));
-  return whole + (whole & 1);
-}

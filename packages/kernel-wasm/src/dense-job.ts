@@ -49,9 +49,24 @@ export function runDenseJob(context: DenseContext, fields: DenseJobFields): void
   context.executor.run(Math.ceil(fields.panels / fields.panelsPerChunk));
 }
 
-/** Whether a call of `multiplyAdds` is split across the context's threads. */
-export function splitAcrossThreads(context: DenseContext, multiplyAdds: number): boolean {
-  return context.executor.threads > 1 && multiplyAdds >= context.parallelThreshold;
+/** Chunks per thread when a call is split: small enough to balance uneven threads. */
+const CHUNKS_PER_THREAD = 4;
+
+/**
+ * Panels per chunk of a dense call of `multiplyAdds` over `panels` panels: all of them (one
+ * chunk, the calling thread) below the context's parallel threshold or on one thread, else
+ * about `CHUNKS_PER_THREAD` chunks per thread; `evenChunks` rounds up to an even count
+ * (kernels that run panels in pairs).
+ *
+ * @example
+ * ```text
+ * const perChunk = panelsPerChunk(context, rows * depth * units, panels, true);
+ * ```
+ */
+export function panelsPerChunk(context: DenseContext, multiplyAdds: number, panels: number, evenChunks = false): number {
+  if (context.executor.threads <= 1 || multiplyAdds < context.parallelThreshold) return panels;
+  const whole = Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD)));
+  return evenChunks ? whole + (whole & 1) : whole;
 }
 
 /** Copies the bias `[units]` at `biasBlock` into a new block (from `allocate`) of `padded` f32 values, zeros past `units`. */

@@ -1,5 +1,5 @@
 import type { DenseContext } from './dense-call.js';
-import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
+import { compactRows, panelsPerChunk, runDenseJob, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 
 /**
@@ -7,9 +7,6 @@ import type { KernelUpload } from './uploads/kernel-upload.js';
  * high half `(xq + 32768) >> 16` stays in i16.
  */
 export const S4_X_LEVELS = 2 ** 31 - 2 ** 16;
-
-/** Chunks per thread when a call is split (as the other dense calls). */
-const CHUNKS_PER_THREAD = 4;
 
 /**
  * Runs `y = x · kernel + bias` for an s4 upload (`upload.kind === 's4'`), all in the
@@ -36,7 +33,6 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
     const xScales = allocate(rows * 4);
     quantizeRows(heap.f32(xBlock, rows * depth), rows, depth, new Int16Array(heap.i8(xq, rows * pairs * 8).buffer, xq, rows * pairs * 4), heap.f32(xScales, rows));
     const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
-    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
     runDenseJob(context, {
       operation: layout.denseS4,
       x: xq,
@@ -44,7 +40,7 @@ export function runDenseS4(context: DenseContext, upload: KernelUpload, xBlock: 
       depth,
       weights: upload.weights,
       panels,
-      panelsPerChunk,
+      panelsPerChunk: panelsPerChunk(context, rows * depth * units, panels),
       y: yBlock,
       yStride: padded * 4,
       scale: upload.scale,

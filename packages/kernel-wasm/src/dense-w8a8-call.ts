@@ -1,10 +1,7 @@
 import type { DenseContext } from './dense-call.js';
-import { compactRows, runDenseJob, splitAcrossThreads, withDenseOutput, writePaddedBias } from './dense-job.js';
+import { compactRows, panelsPerChunk, runDenseJob, withDenseOutput, writePaddedBias } from './dense-job.js';
 import type { KernelUpload } from './uploads/kernel-upload.js';
 import type { KernelExports } from './wasm/kernel-exports.js';
-
-/** Chunks per thread when a call is split (as the other dense calls). */
-const CHUNKS_PER_THREAD = 4;
 
 /**
  * Runs `dynamicQuantizedDense` (W8A8) for an int8 upload, all in the module's memory: each
@@ -33,7 +30,6 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
     exports.quantizeRowsW8A8(xBlock, rows, depth, xq, rowScales);
     if (gemm) exports.prepareGemmRowsW8A8(xq, rows, depth, xq + xqBytes);
     const paddedBias = biasBlock === 0 ? 0 : writePaddedBias(heap, allocate, biasBlock, units, padded);
-    const panelsPerChunk = splitAcrossThreads(context, rows * depth * units) ? Math.max(1, Math.ceil(panels / (context.executor.threads * CHUNKS_PER_THREAD))) : panels;
     runDenseJob(context, {
       operation: layout.denseW8A8,
       x: xq,
@@ -41,7 +37,7 @@ export function runDenseW8A8(context: DenseContext, exports: KernelExports, uplo
       depth,
       weights: upload.weights,
       panels,
-      panelsPerChunk,
+      panelsPerChunk: panelsPerChunk(context, rows * depth * units, panels),
       y: yBlock,
       yStride: padded * 4,
       scale: upload.scale,
